@@ -1,0 +1,158 @@
+# tstcc - compile Tstconfig definitions into self-contained checkers.
+#
+#   make            build build/tstcc, the runtime, and the ./tstcc link
+#   make demo       install what building needs, then build and run an example checker
+#   make check      install what testing needs, then run every test, plain and
+#                   under -fsanitize=address,undefined
+#   make install    PREFIX=/usr/local, DESTDIR honoured
+#
+# Build outputs live in $(B) (default build/); a second tree, build/asan,
+# holds the sanitizer build that `make check` also runs.
+
+PREFIX = /usr/local
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
+MANDIR = $(PREFIX)/share/man
+
+CC = cc
+CFLAGS = -O2 -g
+LDFLAGS =
+RE2C = re2c
+BISON = bison
+PKG_CONFIG = pkg-config
+
+B = build
+WARNINGS = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wpedantic
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS)
+SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+RUNTIME_SRC = \
+	runtime/alloc.c \
+	runtime/assert.c \
+	runtime/command.c \
+	runtime/lines.c \
+	runtime/lookup.c \
+	runtime/main.c \
+	runtime/pass.c \
+	runtime/report.c \
+	runtime/row.c \
+	runtime/run.c \
+	runtime/tokenize.c \
+	runtime/value.c
+
+COMPILER_SRC = \
+	compiler/arena.c \
+	compiler/args.c \
+	compiler/diag.c \
+	compiler/driver.c \
+	compiler/emit.c \
+	compiler/pattern.c \
+	compiler/sema.c \
+	compiler/settings.c
+
+UNIT_TESTS = \
+	test_assert \
+	test_command \
+	test_lines \
+	test_lookup \
+	test_pattern \
+	test_row \
+	test_tokenize
+
+RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
+COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
+UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
+
+all: $(B)/tstcc $(B)/libtstrt.a $(B)/include/tst.h tstcc
+
+tstcc: $(B)/tstcc
+	ln -sf $(B)/tstcc $@
+
+$(B)/tstcc: $(B)/compiler/main.o $(B)/libtstcc.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libtstcc.a
+
+$(B)/libtstcc.a: $(COMPILER_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(COMPILER_OBJ)
+
+$(B)/libtstrt.a: $(RUNTIME_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $(RUNTIME_OBJ)
+
+$(B)/include/tst.h: include/tst.h
+	@mkdir -p $(@D)
+	cp include/tst.h $@
+
+$(B)/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iinclude -MMD -MP -c -o $@ $<
+
+$(B)/compiler/%.o: compiler/%.c $(B)/gen/parse.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iinclude -Icompiler -I$(B)/gen \
+		-DTSTCC_LIBDIR='"$(LIBDIR)/tstcc"' -DTSTCC_INCLUDEDIR='"$(INCLUDEDIR)/tstcc"' \
+		-MMD -MP -c -o $@ $<
+
+$(B)/gen/%.o: $(B)/gen/%.c $(B)/gen/parse.h
+	$(CC) $(ALL_CFLAGS) -Iinclude -Icompiler -I$(B)/gen -MMD -MP -c -o $@ $<
+
+$(B)/gen/lex.c: compiler/lex.re
+	@mkdir -p $(@D)
+	$(RE2C) -W --no-generation-date --no-version -o $@ compiler/lex.re
+
+# One rule makes both bison outputs; parse.h is the one others wait for.
+$(B)/gen/parse.h: compiler/parse.y
+	@mkdir -p $(@D)
+	$(BISON) -Wall -Werror -o $(B)/gen/parse.c --header=$@ compiler/parse.y
+
+$(B)/gen/parse.c: $(B)/gen/parse.h
+
+# Tests
+
+CMOCKA_CFLAGS = `$(PKG_CONFIG) --cflags cmocka`
+CMOCKA_LIBS = `$(PKG_CONFIG) --libs cmocka`
+
+$(B)/tests/%: tests/unit/%.c $(B)/libtstcc.a $(B)/libtstrt.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen $(CMOCKA_CFLAGS) $(LDFLAGS) \
+		-o $@ $< $(B)/libtstcc.a $(B)/libtstrt.a $(CMOCKA_LIBS)
+
+# Runs the suite against the build in $(B); CHECKER_FLAGS go to the checkers' $CC.
+test: all $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do ./$$t; done
+	@CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
+
+check: deps-test
+	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
+		CHECKER_FLAGS="$(SANITIZE)"
+	@echo "make check: all suites passed (plain and -fsanitize=address,undefined)"
+
+demo: deps-build
+	@$(MAKE) --no-print-directory all
+	./tstcc examples/netstat.tstconfig -o $(B)/check_ports
+	-./$(B)/check_ports
+
+# Installs the Debian packages a step needs, when they are missing.
+deps-build:
+	@sh tests/ensure-deps.sh build
+deps-test:
+	@sh tests/ensure-deps.sh test
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
+	cp $(B)/tstcc $(DESTDIR)$(BINDIR)/tstcc
+	cp $(B)/libtstrt.a $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a
+	cp include/tst.h $(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/tstcc $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a $(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h
+	-rmdir $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
+
+clean:
+	rm -rf $(B) build tstcc
+
+.PHONY: all test check demo deps-build deps-test install uninstall clean
+
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d

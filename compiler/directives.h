@@ -1,0 +1,54 @@
+/*
+ * The directives of the language, the one list of them:
+ * X(ENUM_SUFFIX, name, class, fewest arguments, most arguments or -1).
+ * The assertions come from TST_ASSERTIONS in tst.h, shared with the runtime.
+ *
+ * Classes: SOURCE starts a source; PARSE shapes its table and counts only
+ * before its first query; QUERYSET applies to the queries after it; QUERY
+ * reads the table; ASSERT tests the value.
+ */
+#ifndef TSTCC_DIRECTIVES_H
+#define TSTCC_DIRECTIVES_H
+
+#define DIRECTIVES(X)                                                   \
+	X(FILE, "file", SOURCE, 1, -1)                                  \
+	X(COMMAND, "command", SOURCE, 1, -1)                            \
+	X(PARSE_MODE, "parse_mode", PARSE, 1, 1)                        \
+	X(SYNTAX, "syntax", PARSE, 1, 1)                                \
+	X(SEPARATOR, "separator", PARSE, 1, -1)                         \
+	X(QUOTE_CHAR, "quote_char", PARSE, 1, 1)                        \
+	X(IGNORE_EMPTY_TOKENS, "ignore_empty_tokens", PARSE, 1, 1)      \
+	X(KEY_SEPARATOR, "key_separator", PARSE, 1, -1)                 \
+	X(KEY_SEPARATOR_OPTIONAL, "key_separator_optional", PARSE, 1, 1) \
+	X(HASH_COMMENT_ALLOWED, "hash_comment_allowed", PARSE, 1, 1)    \
+	X(SLASH_COMMENT_ALLOWED, "slash_comment_allowed", PARSE, 1, 1)  \
+	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", PARSE, 1, 1) \
+	X(POSITIONS, "positions", PARSE, 1, -1)                         \
+	X(SKIP_HEADER_LINES, "skip_header_lines", PARSE, 1, 1)          \
+	X(READ_LINES, "read_lines", PARSE, 0, 1)                        \
+	X(SECTION_HEADER_PATTERN, "section_header_pattern", PARSE, 1, -1) \
+	X(SECTION_FOOTER_PATTERN, "section_footer_pattern", PARSE, 1, -1) \
+	X(COLUMNS, "columns", QUERYSET, 1, -1)                          \
+	X(DUPLICATES_POLICY, "duplicates_policy", QUERYSET, 1, 1)       \
+	X(SECTION, "section", QUERY, 0, -1)                             \
+	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
+	X(PROPERTY, "property", QUERY, 0, -1)
+
+/* Keyword arguments: X(list, word, value). */
+#define KEYWORDS(X)                                                     \
+	X(MODE, "tokenized", TST_MODE_TOKENIZED)                        \
+	X(MODE, "fixed", TST_MODE_FIXED)                                \
+	X(MODE, "keyvalue", TST_MODE_KEYVALUE)                          \
+	X(POLICY, "append", TST_POLICY_APPEND)                          \
+	X(POLICY, "replace", TST_POLICY_REPLACE)                        \
+	X(POLICY, "ignore", TST_POLICY_IGNORE)                          \
+	X(PRESET, "apache", PRESET_APACHE)                              \
+	X(PRESET, "apt", PRESET_APT)                                    \
+	X(PRESET, "etc_passwd", PRESET_ETC)                             \
+	X(PRESET, "etc_group", PRESET_ETC)                              \
+	X(PRESET, "etc_shadow", PRESET_ETC)                             \
+	X(PRESET, "ini", PRESET_INI)                                    \
+	X(BOOLEAN, "true", 1)                                           \
+	X(BOOLEAN, "false", 0)
+
+#endif

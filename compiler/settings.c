@@ -1,0 +1,312 @@
+/*
+ * Parse settings: what each PARSE directive does to a source's table
+ * (SPEC 3.2 and the presets of 3.5).  Patterns are translated to POSIX
+ * EREs here, once, so that a checker needs only the C library's regex.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "pattern.h"
+#include "tstcc.h"
+
+#define DEFAULT_DELIMITERS " \t\n\r\f"
+
+void settings_default(struct parse *p)
+{
+	*p = (struct parse){
+		.mode = TST_MODE_NONE,
+		.delims = DEFAULT_DELIMITERS,
+		.ndelims = sizeof(DEFAULT_DELIMITERS) - 1,
+		.quote = '"',
+		.ignore_empty = true,
+		.read_lines = TST_UNLIMITED,
+	};
+}
+
+/* Translates a Java pattern; the error points into the directive's words. */
+static struct regex *pattern_arg(const struct srcfile *f, const struct directive *d, bool header)
+{
+	size_t len, at = 0;
+	char *java = joined(d, &len);
+	struct pattern pat;
+	struct pattern_error err;
+	struct regex *re;
+	const struct word *w;
+
+	if (!pattern_translate(java, len, &pat, &err)) {
+		for (w = d->args; w->next && at + w->len < err.offset; w = w->next)
+			at += w->len + 1;
+		struct loc loc = w->loc;
+		if (!w->quoted && err.offset >= at && err.offset - at < w->len) {
+			loc.col += (unsigned)(err.offset - at);
+			loc.off += err.offset - at;
+			loc.len = err.length < w->len - (err.offset - at) ? err.length : w->len - (err.offset - at);
+		}
+		error_at(f, loc, "%s", err.message);
+		return NULL;
+	}
+	if (header && pat.group1 == 0) {
+		error_at(f, d->args->loc, "a section header pattern needs a capture group to name the section");
+		pattern_free(&pat);
+		return NULL;
+	}
+	re = arena_alloc(sizeof(*re));
+	re->ere = arena_strndup(pat.ere, strlen(pat.ere));
+	re->group = pat.group1;
+	pattern_free(&pat);
+	return re;
+}
+
+static struct regex *preset_regex(const char *java, bool header)
+{
+	struct pattern pat;
+	struct pattern_error err;
+	struct regex *re = arena_alloc(sizeof(*re));
+
+	if (!pattern_translate(java, strlen(java), &pat, &err) || (header && !pat.group1))
+		abort();
+	re->ere = arena_strndup(pat.ere, strlen(pat.ere));
+	re->group = pat.group1;
+	pattern_free(&pat);
+	return re;
+}
+
+/* The presets of SPEC 3.5, on top of the current settings. */
+static void apply_preset(struct parse *p, enum preset preset)
+{
+	switch (preset) {
+	case PRESET_APACHE:
+		p->mode = TST_MODE_TOKENIZED;
+		p->header = preset_regex("^\\s*<(.*)>\\s*$", true);
+		p->footer = preset_regex("^\\s*</.*>\\s*$", false);
+		p->comments |= TST_COMMENT_HASH;
+		break;
+	case PRESET_APT:
+		p->mode = TST_MODE_TOKENIZED;
+		p->header = preset_regex("^\\s*(\\S+)\\s*\\{\\s*$", true);
+		p->footer = preset_regex("^\\s*\\}\\s*;\\s*$", false);
+		p->delims = " \t;";
+		p->ndelims = 3;
+		p->comments |= TST_COMMENT_SLASH;
+		break;
+	case PRESET_ETC:
+		p->mode = TST_MODE_TOKENIZED;
+		p->delims = ":";
+		p->ndelims = 1;
+		p->comments |= TST_COMMENT_HASH;
+		p->ignore_empty = false;
+		break;
+	case PRESET_INI:
+		p->mode = TST_MODE_KEYVALUE;
+		p->header = preset_regex("^\\s*\\[(.*)\\]\\s*$", true);
+		p->key_sep = "=";
+		p->key_sep_optional = true;
+		p->comments |= TST_COMMENT_HASH | TST_COMMENT_SEMICOLON;
+		break;
+	}
+}
+
+static size_t put_utf8(char *out, unsigned long c)
+{
+	if (c < 0x80) {
+		out[0] = (char)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		out[0] = (char)(0xc0 | c >> 6);
+		out[1] = (char)(0x80 | (c & 0x3f));
+		return 2;
+	}
+	out[0] = (char)(0xe0 | c >> 12);
+	out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[2] = (char)(0x80 | (c & 0x3f));
+	return 3;
+}
+
+/* Decodes \uXXXX (any number of u's) at s[i] == 'u'; -1 if malformed. */
+static long unicode_escape(const char *s, size_t n, size_t *i)
+{
+	size_t j = *i;
+	char hex[5];
+	char *end;
+
+	while (j < n && s[j] == 'u')
+		j++;
+	if (n - j < 4)
+		return -1;
+	memcpy(hex, s + j, 4);
+	hex[4] = '\0';
+	if (strspn(hex, "0123456789abcdefABCDEF") != 4)
+		return -1;
+	*i = j + 3;
+	return strtol(hex, &end, 16);
+}
+
+/*
+ * Java's escapes, as the original decoded `separator` (commons-lang's
+ * unescapeJava): \t \n \r \f \b \\ \" \' \uXXXX and octal up to \377;
+ * any other backslash stays as it is.
+ */
+static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
+{
+	static const char from[] = "tnrfb\\\"'", to[] = "\t\n\r\f\b\\\"'";
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *e;
+		if (s[i] != '\\' || i + 1 == n) {
+			out[k++] = s[i];
+			continue;
+		}
+		i++;
+		if ((e = strchr(from, s[i])) && s[i]) {
+			out[k++] = to[e - from];
+		} else if (s[i] == 'u') {
+			long c = unicode_escape(s, n, &i);
+			if (c < 0)
+				return false;
+			k += put_utf8(out + k, (unsigned long)c);
+		} else if (s[i] >= '0' && s[i] <= '7') {
+			int v = s[i] - '0', digits = s[i] <= '3' ? 3 : 2;
+			while (--digits && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7')
+				v = v * 8 + (s[++i] - '0');
+			out[k++] = (char)v;
+		} else {
+			out[k++] = '\\';
+			out[k++] = s[i];
+		}
+	}
+	*outlen = k;
+	return true;
+}
+
+static bool separator_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+{
+	size_t len;
+	char *s = joined(d, &len), *delims = arena_alloc(len + 1);
+
+	p->delims = delims;
+	if (!unescape_java(s, len, delims, &p->ndelims)) {
+		error_at(f, d->args->loc, "malformed \\u escape: four hexadecimal digits must follow");
+		return false;
+	}
+	return true;
+}
+
+static bool positions_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+{
+	size_t *v = count_args(f, d), i = 0;
+
+	if (!v)
+		return false;
+	for (const struct word *w = d->args; w; w = w->next, i++) {
+		if (i && v[i] <= v[i - 1]) {
+			error_at(f, w->loc, "positions must increase: %zu is not greater than %zu", v[i], v[i - 1]);
+			return false;
+		}
+	}
+	p->positions = v;
+	p->npositions = d->nargs;
+	return true;
+}
+
+static bool boolean_arg(const struct srcfile *f, const struct directive *d, bool *out)
+{
+	int v;
+
+	if (!keyword_arg(f, BOOLEAN, d->args, &v))
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool comment_arg(const struct srcfile *f, const struct directive *d, struct parse *p, unsigned bit)
+{
+	bool on;
+
+	if (!boolean_arg(f, d, &on))
+		return false;
+	p->comments = on ? p->comments | bit : p->comments & ~bit;
+	return true;
+}
+
+static bool quote_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+{
+	const struct word *w = d->args;
+
+	if (w->len != 1) {
+		error_at(f, w->loc, "'quote_char' takes a single one-byte character, not '%s'",
+			 diag_quote(w->s, w->len));
+		return false;
+	}
+	p->quote = (unsigned char)w->s[0];
+	return true;
+}
+
+static bool mode_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+{
+	int v;
+
+	if (!keyword_arg(f, MODE, d->args, &v))
+		return false;
+	p->mode = (enum tst_mode)v;
+	return true;
+}
+
+static bool syntax_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+{
+	int v;
+
+	if (!keyword_arg(f, PRESET, d->args, &v))
+		return false;
+	apply_preset(p, (enum preset)v);
+	return true;
+}
+
+bool settings_apply(const struct srcfile *f, const struct directive *d, struct parse *p)
+{
+	struct regex *re;
+
+	switch (d->kind) {
+	case DIR_PARSE_MODE:
+		return mode_arg(f, d, p);
+	case DIR_SYNTAX:
+		return syntax_arg(f, d, p);
+	case DIR_SEPARATOR:
+		return separator_arg(f, d, p);
+	case DIR_QUOTE_CHAR:
+		return quote_arg(f, d, p);
+	case DIR_IGNORE_EMPTY_TOKENS:
+		return boolean_arg(f, d, &p->ignore_empty);
+	case DIR_KEY_SEPARATOR:
+		p->key_sep = joined(d, NULL);
+		return true;
+	case DIR_KEY_SEPARATOR_OPTIONAL:
+		return boolean_arg(f, d, &p->key_sep_optional);
+	case DIR_HASH_COMMENT_ALLOWED:
+		return comment_arg(f, d, p, TST_COMMENT_HASH);
+	case DIR_SLASH_COMMENT_ALLOWED:
+		return comment_arg(f, d, p, TST_COMMENT_SLASH);
+	case DIR_SEMICOLON_COMMENT_ALLOWED:
+		return comment_arg(f, d, p, TST_COMMENT_SEMICOLON);
+	case DIR_POSITIONS:
+		return positions_arg(f, d, p);
+	case DIR_SKIP_HEADER_LINES:
+		return count_arg(f, d->args, &p->skip);
+	case DIR_READ_LINES:
+		if (!d->args) {
+			p->read_lines = TST_UNLIMITED;
+			return true;
+		}
+		return count_arg(f, d->args, &p->read_lines);
+	case DIR_SECTION_HEADER_PATTERN:
+	case DIR_SECTION_FOOTER_PATTERN:
+		re = pattern_arg(f, d, d->kind == DIR_SECTION_HEADER_PATTERN);
+		if (!re)
+			return false;
+		*(d->kind == DIR_SECTION_HEADER_PATTERN ? &p->header : &p->footer) = re;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -1,0 +1,245 @@
+/*
+ * tstcc.h - the compiler's one header: locations, the syntax tree, the
+ * checked program, and a section for each .c file.
+ *
+ * The pipeline: lex.re and parse.y turn a definition file into a list of
+ * directives (words with their locations, nothing interpreted); sema.c
+ * checks them and works out, for each source, its parse settings and its
+ * queries; emit.c writes the C; driver.c runs $CC over it.
+ */
+#ifndef TSTCC_H
+#define TSTCC_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tst.h"
+#include "directives.h"
+
+/* A place in a definition file: 1-based line and byte column, byte span. */
+struct loc {
+	unsigned line, col;
+	size_t off, len;
+};
+
+struct srcfile {
+	const char *name;               /* as given on the command line */
+	const char *text;
+	size_t len;
+};
+
+/* A word of a definition line, quotes removed. */
+struct word {
+	char *s;                        /* NUL-terminated; holds no NUL */
+	size_t len;
+	struct loc loc;
+	bool quoted;                    /* written with quotes: columns inside it are approximate */
+	struct word *next;
+};
+
+enum dir_kind {
+#define D(id, name, cls, min, max) DIR_##id,
+	DIRECTIVES(D)
+#undef D
+#define A(id, name, min, max) DIR_ASSERT_##id,
+	TST_ASSERTIONS(A)
+#undef A
+	DIR_COUNT
+};
+
+enum dir_class { SOURCE, PARSE, QUERYSET, QUERY, ASSERT };
+
+struct dirinfo {
+	const char *name;
+	enum dir_class cls;
+	int min, max;                   /* max -1: any number */
+};
+
+struct source;
+
+struct directive {
+	struct word *name;
+	struct word *args;              /* list */
+	struct word *last_arg;
+	size_t nargs;
+	struct directive *next;
+	/* set by sema */
+	enum dir_kind kind;
+	bool valid;                     /* known, well-formed, after a source */
+	struct source *src;
+	size_t index;                   /* property: query; section: section */
+};
+
+/* One definition file and what became of it. */
+struct unit {
+	struct srcfile file;
+	struct directive *dirs;
+	struct source *sources;
+	size_t nsources;
+};
+
+/* A checked pattern: a POSIX ERE and where its section name is. */
+struct regex {
+	char *ere;
+	int group;
+};
+
+/* The parse settings of a source, as tst_parse wants them. */
+struct parse {
+	enum tst_mode mode;
+	const char *delims;
+	size_t ndelims;
+	int quote;
+	bool ignore_empty;
+	const char *key_sep;            /* NULL: none */
+	bool key_sep_optional;
+	size_t *positions;
+	size_t npositions;
+	size_t skip;
+	size_t read_lines;              /* TST_UNLIMITED: all */
+	unsigned comments;
+	struct regex *header, *footer;
+};
+
+struct colmap {
+	size_t *v;
+	size_t n;
+	unsigned id;                    /* names its table in the generated code */
+};
+
+struct query {
+	struct directive *dir;
+	size_t section;
+	struct word *keys;
+	size_t nkeys;
+	struct colmap *columns;         /* NULL: none */
+	enum tst_policy policy;
+};
+
+struct source {
+	struct directive *dir;
+	unsigned id;                    /* 1, 2, ... within its unit */
+	struct parse parse;
+	struct directive *first_query;
+	bool asserted;
+	bool broken;                    /* an error made its parse settings unusable */
+	char **sections;                /* [0]: the top level */
+	size_t nsections;
+	struct query *queries;
+	size_t nqueries;
+	struct colmap **colmaps;
+	size_t ncolmaps;
+	struct source *next;
+};
+
+/* arena.c: the compiler's memory, freed all at once at exit */
+
+/* Zeroed memory that lives until arena_free. */
+void *arena_alloc(size_t n);
+/* An arena copy of s[0..n), NUL-terminated. */
+char *arena_strndup(const char *s, size_t n);
+/* Grows an arena array of *cap elements of size bytes to hold need. */
+void *arena_grow(void *p, size_t *cap, size_t need, size_t size);
+/* An arena string formatted like printf. */
+char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Frees everything allocated. */
+void arena_free(void);
+
+/* diag.c: gcc-style diagnostics */
+
+struct diag_options {
+	bool werror;                    /* warnings count as errors */
+	bool no_warnings;
+	bool color;
+	unsigned max_errors;            /* 0: no cap */
+};
+
+extern struct diag_options diag_options;
+
+/* error at loc in f; at most one error is shown per line */
+void error_at(const struct srcfile *f, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* warning at loc in f */
+void warning_at(const struct srcfile *f, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* note at loc, after an error or warning that was shown; with_source adds the line and caret */
+void note_at(const struct srcfile *f, struct loc loc, bool with_source, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* tstcc's own error, not tied to a definition line */
+void fatal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* errors (and warnings under -Werror) so far */
+unsigned diag_error_count(void);
+/* a word quoted for a message: non-printing bytes escaped, long words cut */
+char *diag_quote(const char *s, size_t n);
+
+/* lex.re */
+
+struct lexer {
+	const struct srcfile *file;
+	const unsigned char *cur, *lim, *tok, *mar, *line_start;
+	unsigned line;
+	bool at_line_start;
+	bool in_line;                   /* a NEWLINE is owed before the end */
+	bool line_failed;               /* an error was reported on this line */
+};
+
+/* Starts lexing f, whose text is followed by a NUL byte. */
+void lexer_init(struct lexer *lx, const struct srcfile *f);
+/* The next token (parse.h's codes; 0 at the end); a WORD's word and every token's place. */
+int lexer_next(struct lexer *lx, struct word **word, struct loc *loc);
+
+/* args.c: reading directive arguments */
+
+enum preset { PRESET_APACHE, PRESET_APT, PRESET_ETC, PRESET_INI };
+enum kwlist { MODE, POLICY, PRESET, BOOLEAN };
+
+/* The arguments of d joined by one space; *len gets its length unless NULL. */
+char *joined(const struct directive *d, size_t *len);
+/* Reads w as a non-negative int into *out, or reports why not. */
+bool count_arg(const struct srcfile *f, const struct word *w, size_t *out);
+/* Reads every argument of d as count_arg does; NULL if any is not one. */
+size_t *count_args(const struct srcfile *f, const struct directive *d);
+/* Reads w as a keyword of list (booleans in any letter case), or reports it with a suggestion. */
+bool keyword_arg(const struct srcfile *f, enum kwlist list, const struct word *w, int *value);
+/* The closest of names[0..n) to s, or NULL if none is close. */
+const char *suggest(const char *s, const char *const *names, size_t n);
+/* A "did you mean" note for w, if one of names is close. */
+void suggest_note(const struct srcfile *f, const struct word *w, const char *const *names, size_t n);
+
+/* settings.c: parse settings */
+
+/* Sets p to the settings of a new source. */
+void settings_default(struct parse *p);
+/* Checks PARSE directive d and applies it to p; false if it had an error. */
+bool settings_apply(const struct srcfile *f, const struct directive *d, struct parse *p);
+
+/* parse.y */
+
+/* Parses f into u->dirs; false if a syntax error was reported. */
+bool parse_unit(struct unit *u);
+
+/* sema.c */
+
+/* Checks u and works out its sources; false if an error was reported. */
+bool sema_unit(struct unit *u);
+/* The name of directive kind k. */
+const char *directive_name(enum dir_kind k);
+
+/* emit.c */
+
+struct emit_options {
+	bool line_directives;           /* -g: #line for each directive */
+};
+
+/* Writes the checker's C for units[0..n) to out. */
+void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_options *opt);
+
+/* driver.c */
+
+struct build_options {
+	const char *output;
+	bool debug;
+};
+
+/* Compiles C text with $CC and links the runtime; returns 0 or 2. */
+int build_checker(const char *c_text, size_t len, const struct build_options *opt);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * tst.h - the tstcc runtime, as seen by a generated checker.
+ *
+ * tstcc turns each definition into constant tables (what every source is,
+ * how its text is cut into rows, which queries it answers) and one function
+ * that replays the definition's directives in order.  Everything that can be
+ * decided when the definition is built is decided there; what remains for
+ * run time is reading each source once and comparing values.
+ *
+ * Each source is read in a single streaming pass that answers all of its
+ * queries at once (see runtime/pass.c), so a checker's memory is bounded by
+ * the values it keeps, not by the size of what it reads.
+ */
+#ifndef TST_H
+#define TST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#define TST_VERSION "0.1.0"
+
+/*
+ * The assertion directives, the one list of them:
+ * X(ENUM_SUFFIX, directive name, fewest arguments, most arguments or -1).
+ */
+#define TST_ASSERTIONS(X)                                       \
+	X(EQ, "assert_eq", 0, -1)                               \
+	X(DEFINED, "assert_defined", 0, 0)                      \
+	X(UNDEFINED, "assert_undefined", 0, 0)                  \
+	X(EMPTY, "assert_empty", 0, 0)                          \
+	X(NOT_EMPTY, "assert_not_empty", 0, 0)                  \
+	X(CONTAINS, "assert_contains", 1, -1)                   \
+	X(NOT_CONTAINS, "assert_not_contains", 1, -1)           \
+	X(STARTS_WITH, "assert_starts_with", 1, -1)             \
+	X(ENDS_WITH, "assert_ends_with", 1, -1)
+
+enum tst_assertion {
+#define TST_X(id, name, min, max) TST_ASSERT_##id,
+	TST_ASSERTIONS(TST_X)
+#undef TST_X
+};
+
+enum tst_mode {
+	TST_MODE_NONE,
+	TST_MODE_TOKENIZED,
+	TST_MODE_FIXED,
+	TST_MODE_KEYVALUE
+};
+
+enum tst_policy {
+	TST_POLICY_APPEND,
+	TST_POLICY_REPLACE,
+	TST_POLICY_IGNORE
+};
+
+/* Comment styles, as bits of tst_parse.comments. */
+enum {
+	TST_COMMENT_HASH = 1,
+	TST_COMMENT_SLASH = 2,
+	TST_COMMENT_SEMICOLON = 4
+};
+
+/* read_lines when it is not set. */
+#define TST_UNLIMITED ((size_t)-1)
+
+/* How a source's text becomes a table: the settings in force at its first query. */
+struct tst_parse {
+	enum tst_mode mode;
+	const char *delimiters;         /* every byte is a delimiter */
+	size_t ndelimiters;
+	char quote;
+	bool ignore_empty;
+	const char *key_separator;      /* NULL: none */
+	bool key_separator_optional;
+	const size_t *positions;        /* fixed mode: column starts */
+	size_t npositions;
+	size_t skip_header_lines;
+	size_t read_lines;              /* TST_UNLIMITED: all */
+	unsigned comments;              /* TST_COMMENT_* bits */
+	const char *header;             /* POSIX ERE matching a whole line, or NULL */
+	int header_group;               /* subexpression holding the section name */
+	const char *footer;             /* POSIX ERE, or NULL */
+};
+
+/* One `property` directive: its keys and the query settings in force. */
+struct tst_query {
+	size_t section;                 /* index into tst_source.sections */
+	const char *const *keys;
+	size_t nkeys;
+	const size_t *columns;          /* column map, or NULL for none */
+	size_t ncolumns;
+	enum tst_policy policy;
+};
+
+/* One `file` or `command` directive and everything asked of it. */
+struct tst_source {
+	unsigned line;                  /* definition line of the directive */
+	const char *path;               /* file source, or NULL */
+	const char *const *argv;        /* command source, NULL-terminated, or NULL */
+	const char *display;            /* the File: or Command: text of a report */
+	struct tst_parse parse;
+	const char *const *sections;    /* section names queried; [0] is the top level */
+	size_t nsections;
+	const struct tst_query *queries;
+	size_t nqueries;
+};
+
+/* One assertion directive. */
+struct tst_check {
+	enum tst_assertion kind;
+	unsigned line;
+	const char *text;               /* directive and arguments, for the report */
+	const char *const *args;
+	size_t nargs;
+};
+
+struct tst_run;
+
+/* One definition file compiled into the checker. */
+struct tst_definition {
+	const char *name;               /* as given to tstcc */
+	void (*check)(struct tst_run *run);
+};
+
+/* Reads src in one pass, answering all its queries; reports a read error. */
+void tst_source(struct tst_run *run, const struct tst_source *src);
+/* Selects section `section` of the current source (0: the top level). */
+void tst_section(struct tst_run *run, unsigned line, size_t section);
+/* The value becomes the answer to query `query` of the current source. */
+void tst_property(struct tst_run *run, size_t query);
+/* The value becomes the number of rows of the selected section. */
+void tst_section_size(struct tst_run *run);
+/* Tests the value, counts the assertion and reports a failure. */
+void tst_assert(struct tst_run *run, const struct tst_check *check);
+/* Parses the checker's options, runs the definitions, reports; returns the exit status. */
+int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t ndefs);
+
+#endif

@@ -1,0 +1,181 @@
+/*
+ * Declarations shared by the runtime's own files; generated checkers never
+ * see them (they include only <tst.h>).
+ */
+#ifndef TST_INTERNAL_H
+#define TST_INTERNAL_H
+
+#include <regex.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "tst.h"
+
+/* alloc.c */
+
+/* malloc that reports "out of memory" and exits with status 2 on failure */
+void *tst_xmalloc(size_t n);
+/* zeroed array of n elements of size bytes, same failure policy */
+void *tst_xcalloc(size_t n, size_t size);
+/* realloc with the same failure policy as tst_xmalloc */
+void *tst_xrealloc(void *p, size_t n);
+/* copy of the n bytes at s, NUL-terminated */
+char *tst_xmemdup(const char *s, size_t n);
+
+/* A byte string that may hold NULs; s == NULL is a missing column. */
+struct tst_str {
+	const char *s;
+	size_t n;
+};
+
+/* value.c: the current value, a list of strings or undefined */
+
+struct tst_value {
+	bool defined;
+	size_t n, cap;
+	struct tst_str *items;          /* owned copies; s == NULL for missing */
+};
+
+/* Appends a copy of item (which may be missing) to v. */
+void tst_value_push(struct tst_value *v, struct tst_str item);
+/* Makes v defined and empty, keeping its storage. */
+void tst_value_clear(struct tst_value *v);
+/* Frees v's items and makes it undefined. */
+void tst_value_free(struct tst_value *v);
+/* Length of the items joined by one space (a missing item is empty). */
+size_t tst_value_joined_len(const struct tst_value *v);
+/* Writes the items joined by one space to buf (tst_value_joined_len bytes). */
+void tst_value_join(const struct tst_value *v, char *buf);
+
+/* tokenize.c: the tokenizer of SPEC section 2 */
+
+struct tst_tokenizer {
+	bool delim[256];
+	int quote;                      /* -1: none */
+	bool ignore_empty;
+};
+
+/*
+ * A row's fields: spans of decoded text in a reusable buffer.  The buffer is
+ * sized once per line (no field is longer than the line it comes from), so
+ * spans can point into it directly.
+ */
+struct tst_fields {
+	char *buf;
+	size_t len, cap;
+	struct tst_str *f;
+	size_t n, fcap;
+};
+
+/* Sets up t from a delimiter set and quote character. */
+void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, int quote, bool ignore_empty);
+/* Appends the tokens of s[0..n) to out, which has room for n more bytes. */
+void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out);
+/* Empties out and makes room for fields of up to size bytes in all. */
+void tst_fields_begin(struct tst_fields *out, size_t size);
+/* Appends a copy of s[0..n) as one field, within the room made by tst_fields_begin. */
+void tst_fields_add(struct tst_fields *out, const char *s, size_t n);
+/* Frees out's storage. */
+void tst_fields_free(struct tst_fields *out);
+
+/* row.c: fixed and keyvalue rows, line classification */
+
+/* Java's String.trim(): drops bytes <= 0x20 at both ends. */
+struct tst_str tst_trim(const char *s, size_t n);
+/* Whether s is blank: only whitespace (Java's Character.isWhitespace). */
+bool tst_is_blank(const char *s, size_t n);
+/* Whether s is a comment line in one of the enabled TST_COMMENT_* styles. */
+bool tst_is_comment(const char *s, size_t n, unsigned styles);
+/* First occurrence of needle[0..m) in s[0..n), or NULL. */
+const char *tst_find(const char *s, size_t n, const char *needle, size_t m);
+/* Cuts a fixed-mode line at the given character positions into out. */
+void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out);
+/* Cuts a keyvalue line into out; false when the line is not a row. */
+bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optional,
+		      const char *s, size_t n, struct tst_fields *out);
+
+/* lines.c: cutting a byte stream into lines */
+
+enum tst_eol {
+	TST_EOL_ANY,                    /* files: \n, \r\n and \r; a final terminator adds no line */
+	TST_EOL_LF_TRIM                 /* command output: \n; trailing empty lines dropped */
+};
+
+typedef void tst_line_fn(void *ctx, char *line, size_t n);
+
+struct tst_lines {
+	enum tst_eol eol;
+	tst_line_fn *fn;
+	void *ctx;
+	char *buf;
+	size_t len, cap;
+	bool skip_lf;                   /* the last chunk ended in \r */
+	size_t pending_empty;           /* empty lines held back (TST_EOL_LF_TRIM) */
+};
+
+/* Starts a splitter that calls fn with each line, NUL-terminated in a writable buffer. */
+void tst_lines_init(struct tst_lines *l, enum tst_eol eol, tst_line_fn *fn, void *ctx);
+/* Room for at least want more bytes; *avail is set to what there is. */
+char *tst_lines_space(struct tst_lines *l, size_t want, size_t *avail);
+/* Takes n bytes written at tst_lines_space and passes on each complete line. */
+void tst_lines_commit(struct tst_lines *l, size_t n);
+/* Copies n bytes in and passes on each complete line. */
+void tst_lines_feed(struct tst_lines *l, const char *s, size_t n);
+/* Passes on the last, unterminated line and frees the splitter. */
+void tst_lines_finish(struct tst_lines *l);
+
+/* lookup.c: all property queries of a source, looked up by hashing */
+
+struct tst_lookup_group;
+
+struct tst_lookup {
+	const struct tst_source *src;
+	size_t *first;                  /* per section: its first group, index + 1 */
+	struct tst_lookup_group *groups;
+	size_t ngroups;
+	size_t *next;                   /* next query with the same keys */
+};
+
+/* Builds the lookup tables for src's queries. */
+void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src);
+/* Whether any query looks at rows of this section. */
+bool tst_lookup_wants(const struct tst_lookup *lk, size_t section);
+/* Matches one row of section against the queries, updating results. */
+void tst_lookup_row(const struct tst_lookup *lk, size_t section, const struct tst_fields *row,
+		    struct tst_value *results);
+/* Frees the lookup tables. */
+void tst_lookup_free(struct tst_lookup *lk);
+
+/* pass.c: one source read in one pass */
+
+/* What one pass over a source found. */
+struct tst_answers {
+	struct tst_value *results;      /* per query */
+	size_t *rows;                   /* per section */
+	bool *seen;                     /* per section: a header named it */
+};
+
+/* Error messages from a pass: ERROR lines of the report. */
+typedef void tst_pass_error_fn(void *ctx, const char *msg);
+/* Warnings (stderr output of a command). */
+typedef void tst_pass_warn_fn(void *ctx, const char *msg, size_t n);
+
+struct tst_pass_io {
+	long timeout_ms;
+	tst_pass_error_fn *error;
+	tst_pass_warn_fn *warn;
+	void *ctx;
+};
+
+/* Reads src and answers all of its queries into a. */
+void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, struct tst_answers *a);
+/* Frees what tst_pass_run put in a. */
+void tst_answers_free(const struct tst_source *src, struct tst_answers *a);
+
+/* assert.c */
+
+/* Whether value passes the assertion kind with args. */
+bool tst_check_value(enum tst_assertion kind, const struct tst_value *value, const char *const *args, size_t nargs);
+
+#endif

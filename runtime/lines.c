@@ -1,0 +1,121 @@
+/*
+ * Cutting a byte stream into lines without holding more than one line.
+ *
+ * Bytes land at the end of one buffer; every complete line in it is handed
+ * on in place (its terminator overwritten by a NUL, so regexec can use it),
+ * and the unfinished tail moves to the front.  The buffer only grows for a
+ * line longer than it.
+ *
+ * Files end lines at \n, \r\n or \r, like Java's BufferedReader.  Command
+ * output is split at \n only, and empty lines at its end are dropped (the
+ * original split it with String.split), so they are held back until a
+ * non-empty line shows they were not trailing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { CHUNK = 64 * 1024 };
+
+void tst_lines_init(struct tst_lines *l, enum tst_eol eol, tst_line_fn *fn, void *ctx)
+{
+	*l = (struct tst_lines){.eol = eol, .fn = fn, .ctx = ctx};
+}
+
+char *tst_lines_space(struct tst_lines *l, size_t want, size_t *avail)
+{
+	if (want < CHUNK)
+		want = CHUNK;
+	if (l->cap - l->len < want + 1) {
+		while (l->cap - l->len < want + 1)
+			l->cap = l->cap ? 2 * l->cap : want + 1;
+		l->buf = tst_xrealloc(l->buf, l->cap);
+	}
+	*avail = l->cap - l->len - 1;
+	return l->buf + l->len;
+}
+
+static void deliver(struct tst_lines *l, char *line, size_t n)
+{
+	if (l->eol == TST_EOL_LF_TRIM) {
+		if (n == 0) {
+			l->pending_empty++;
+			return;
+		}
+		for (; l->pending_empty; l->pending_empty--) {
+			char empty[1] = "";
+			l->fn(l->ctx, empty, 0);
+		}
+	}
+	line[n] = '\0';
+	l->fn(l->ctx, line, n);
+}
+
+/* Finds the end of the line at s; *next is where the following one starts. */
+static char *line_end(const struct tst_lines *l, char *s, char *end, char **next)
+{
+	char *lf = memchr(s, '\n', (size_t)(end - s));
+
+	if (l->eol == TST_EOL_ANY) {
+		char *cr = memchr(s, '\r', (size_t)((lf ? lf : end) - s));
+		if (cr) {
+			*next = cr + 1;
+			if (cr + 1 < end && cr[1] == '\n')
+				*next = cr + 2;
+			return cr;
+		}
+	}
+	if (lf)
+		*next = lf + 1;
+	return lf;
+}
+
+void tst_lines_commit(struct tst_lines *l, size_t n)
+{
+	char *s = l->buf, *end = l->buf + l->len + n;
+
+	if (l->skip_lf && n) {
+		l->skip_lf = false;
+		if (l->buf[l->len] == '\n') {
+			memmove(l->buf + l->len, l->buf + l->len + 1, n - 1);
+			end--;
+		}
+	}
+	for (;;) {
+		char *next, *e = line_end(l, s, end, &next);
+		if (!e)
+			break;
+		if (*e == '\r' && next == end)
+			l->skip_lf = true;
+		deliver(l, s, (size_t)(e - s));
+		s = next;
+	}
+	l->len = (size_t)(end - s);
+	memmove(l->buf, s, l->len);
+}
+
+void tst_lines_feed(struct tst_lines *l, const char *s, size_t n)
+{
+	while (n) {
+		size_t avail;
+		char *dst = tst_lines_space(l, n, &avail);
+		size_t k = n < avail ? n : avail;
+		memcpy(dst, s, k);
+		tst_lines_commit(l, k);
+		s += k;
+		n -= k;
+	}
+}
+
+void tst_lines_finish(struct tst_lines *l)
+{
+	if (l->len) {
+		if (!l->buf)
+			l->buf = tst_xmalloc(1);
+		deliver(l, l->buf, l->len);
+	}
+	free(l->buf);
+	l->buf = NULL;
+	l->len = l->cap = 0;
+}

@@ -1,0 +1,300 @@
+/*
+ * One pass over one source: its bytes become lines (lines.c), lines become
+ * rows of sections (row.c, the header and footer patterns), and each row
+ * meets the source's queries (lookup.c).  Nothing of a row outlives it but
+ * the values that queries keep and the per-section row counts, so a source
+ * of any size is read in memory proportional to its longest line.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "command.h"
+#include "internal.h"
+
+#define NO_SECTION ((size_t)-1)
+
+struct pass {
+	const struct tst_source *src;
+	const struct tst_parse *parse;
+	struct tst_answers *answers;
+	struct tst_tokenizer tokens;    /* tokenized rows */
+	struct tst_tokenizer values;    /* keyvalue values: no quotes, no empty tokens, as the original */
+	regex_t header, footer;
+	bool has_header, has_footer;
+	struct tst_lookup lookup;
+	struct tst_fields row;
+	regmatch_t *match;              /* header_group + 1 subexpressions */
+	size_t skipped, kept;
+	size_t section;                 /* current section, or NO_SECTION */
+	bool full;                      /* read_lines reached */
+	const struct tst_pass_io *io;
+};
+
+static void pass_error(const struct pass *ps, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void pass_error(const struct pass *ps, const char *fmt, ...)
+{
+	char msg[4096];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	ps->io->error(ps->io->ctx, msg);
+}
+
+/* Whole-line match of re against line[0..n); *m gets the subexpressions. */
+static bool line_matches(const regex_t *re, const char *line, size_t n, regmatch_t *m, size_t nm)
+{
+	int flags = 0;
+
+	m[0].rm_so = 0;
+	m[0].rm_eo = (regoff_t)n;
+#ifdef REG_STARTEND
+	flags = REG_STARTEND;
+#endif
+	return regexec(re, line, nm, m, flags) == 0;
+}
+
+static size_t section_index(const struct pass *ps, const char *name, size_t n)
+{
+	for (size_t i = 1; i < ps->src->nsections; i++) {
+		const char *s = ps->src->sections[i];
+		if (strlen(s) == n && memcmp(s, name, n) == 0)
+			return i;
+	}
+	return NO_SECTION;
+}
+
+/* Footer and header lines; true when the line was one. */
+static bool section_line(struct pass *ps, const char *line, size_t n)
+{
+	regmatch_t *m = ps->match;
+	size_t g = (size_t)ps->parse->header_group;
+
+	if (ps->has_footer && line_matches(&ps->footer, line, n, m, 1)) {
+		ps->section = 0;
+		return true;
+	}
+	if (!ps->has_header || !line_matches(&ps->header, line, n, m, g + 1))
+		return false;
+	ps->section = NO_SECTION;
+	if (m[g].rm_so >= 0) {
+		ps->section = section_index(ps, line + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+		if (ps->section != NO_SECTION)
+			ps->answers->seen[ps->section] = true;
+	}
+	return true;
+}
+
+/* Cuts the line into ps->row; false when it is no row (keyvalue without separator). */
+static bool cut_row(struct pass *ps, const char *line, size_t n)
+{
+	const struct tst_parse *p = ps->parse;
+
+	tst_fields_begin(&ps->row, n);
+	switch (p->mode) {
+	case TST_MODE_TOKENIZED:
+		tst_tokenize(&ps->tokens, line, n, &ps->row);
+		return true;
+	case TST_MODE_FIXED:
+		tst_row_fixed(p->positions, p->npositions, line, n, &ps->row);
+		return true;
+	case TST_MODE_KEYVALUE:
+		return tst_row_keyvalue(&ps->values, p->key_separator, p->key_separator_optional,
+					line, n, &ps->row);
+	case TST_MODE_NONE:
+		break;
+	}
+	return false;
+}
+
+static void row_line(struct pass *ps, const char *line, size_t n)
+{
+	const struct tst_parse *p = ps->parse;
+
+	if (ps->section == NO_SECTION)
+		return;
+	if (tst_lookup_wants(&ps->lookup, ps->section)) {
+		if (!cut_row(ps, line, n))
+			return;
+		tst_lookup_row(&ps->lookup, ps->section, &ps->row, ps->answers->results);
+	} else if (p->mode == TST_MODE_KEYVALUE && !p->key_separator_optional &&
+		   !tst_find(line, n, p->key_separator, strlen(p->key_separator))) {
+		return;
+	}
+	ps->answers->rows[ps->section]++;
+}
+
+static void on_line(void *ctx, char *line, size_t n)
+{
+	struct pass *ps = ctx;
+	const struct tst_parse *p = ps->parse;
+
+	if (ps->skipped < p->skip_header_lines) {
+		ps->skipped++;
+		return;
+	}
+	if (ps->kept >= p->read_lines) {
+		ps->full = true;
+		return;
+	}
+	ps->kept++;
+	if (tst_is_blank(line, n) || tst_is_comment(line, n, p->comments))
+		return;
+	if (section_line(ps, line, n))
+		return;
+	row_line(ps, line, n);
+}
+
+static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *what)
+{
+	int rc;
+	char msg[256];
+
+	if (!ere)
+		return false;
+	rc = regcomp(re, ere, REG_EXTENDED);
+	if (rc == 0)
+		return true;
+	regerror(rc, re, msg, sizeof(msg));
+	pass_error(ps, "cannot compile section %s pattern: %s", what, msg);
+	return false;
+}
+
+static void read_file(struct pass *ps, struct tst_lines *lines)
+{
+	const char *path = ps->src->path;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0) {
+		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
+		return;
+	}
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+		pass_error(ps, "cannot read file %s: %s", path, strerror(EISDIR));
+		close(fd);
+		return;
+	}
+	while (!ps->full) {
+		size_t avail;
+		char *dst = tst_lines_space(lines, 0, &avail);
+		ssize_t got = read(fd, dst, avail);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
+			break;
+		}
+		if (got == 0)
+			break;
+		tst_lines_commit(lines, (size_t)got);
+	}
+	close(fd);
+}
+
+static void command_sink(void *ctx, const char *buf, size_t n)
+{
+	struct tst_lines *lines = ctx;
+	struct pass *ps = lines->ctx;
+
+	if (!ps->full)
+		tst_lines_feed(lines, buf, n);
+}
+
+/* Each line the command wrote on stderr becomes a warning. */
+static void warn_stderr(const struct pass *ps, const struct tst_command_result *res)
+{
+	const char *s = res->err, *end = res->err + res->err_len;
+	char msg[64];
+
+	while (end > s && end[-1] == '\n')
+		end--;
+	while (s < end) {
+		const char *nl = memchr(s, '\n', (size_t)(end - s));
+		const char *e = nl ? nl : end;
+		ps->io->warn(ps->io->ctx, s, (size_t)(e - s));
+		s = nl ? nl + 1 : end;
+	}
+	if (res->err_dropped) {
+		snprintf(msg, sizeof(msg), "(%zu more bytes not shown)", res->err_dropped);
+		ps->io->warn(ps->io->ctx, msg, strlen(msg));
+	}
+}
+
+static void run_command(struct pass *ps, struct tst_lines *lines)
+{
+	const struct tst_source *src = ps->src;
+	struct tst_command_result res;
+
+	tst_command_run(src->argv, ps->io->timeout_ms, command_sink, lines, &res);
+	switch (res.outcome) {
+	case TST_COMMAND_NOT_STARTED:
+		pass_error(ps, "cannot run command %s: %s", src->argv[0], strerror(res.status));
+		break;
+	case TST_COMMAND_EXITED:
+		if (res.status != 0)
+			pass_error(ps, "command exited with status %d: %s", res.status, src->display);
+		break;
+	case TST_COMMAND_SIGNALED:
+		pass_error(ps, "command killed by signal %d (%s): %s", res.status,
+			   strsignal(res.status), src->display);
+		break;
+	case TST_COMMAND_TIMED_OUT:
+		pass_error(ps, "command timed out after %.3g s: %s", ps->io->timeout_ms / 1000.0,
+			   src->display);
+		break;
+	}
+	warn_stderr(ps, &res);
+	tst_command_result_free(&res);
+}
+
+void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, struct tst_answers *a)
+{
+	const struct tst_parse *p = &src->parse;
+	struct pass ps = {.src = src, .parse = p, .answers = a, .io = io};
+	struct tst_lines lines;
+
+	a->results = tst_xcalloc(src->nqueries, sizeof(*a->results));
+	a->rows = tst_xcalloc(src->nsections, sizeof(*a->rows));
+	a->seen = tst_xcalloc(src->nsections, sizeof(*a->seen));
+	a->seen[0] = true;
+	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, (unsigned char)p->quote, p->ignore_empty);
+	tst_tokenizer_init(&ps.values, p->delimiters, p->ndelimiters, -1, true);
+	ps.has_header = compile(&ps, &ps.header, p->header, "header");
+	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
+	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));
+	tst_lookup_init(&ps.lookup, src);
+	tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
+	if (src->path)
+		read_file(&ps, &lines);
+	else
+		run_command(&ps, &lines);
+	tst_lines_finish(&lines);
+	if (ps.has_header)
+		regfree(&ps.header);
+	if (ps.has_footer)
+		regfree(&ps.footer);
+	tst_lookup_free(&ps.lookup);
+	tst_fields_free(&ps.row);
+	free(ps.match);
+}
+
+void tst_answers_free(const struct tst_source *src, struct tst_answers *a)
+{
+	for (size_t i = 0; i < src->nqueries; i++)
+		tst_value_free(&a->results[i]);
+	free(a->results);
+	free(a->rows);
+	free(a->seen);
+	*a = (struct tst_answers){0};
+}

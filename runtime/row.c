@@ -1,0 +1,163 @@
+/*
+ * Lines to rows: which lines are blank or comments, and how fixed and
+ * keyvalue lines are cut.  The definitions follow the original's Java
+ * (String.trim, Character.isWhitespace, the comment patterns `^\s*#.*$`),
+ * so that the same input gives the same table.
+ */
+#include <string.h>
+
+#include "internal.h"
+
+struct tst_str tst_trim(const char *s, size_t n)
+{
+	while (n && (unsigned char)*s <= ' ') {
+		s++;
+		n--;
+	}
+	while (n && (unsigned char)s[n - 1] <= ' ')
+		n--;
+	return (struct tst_str){s, n};
+}
+
+/* Character.isWhitespace, for the bytes where it can hold. */
+static bool is_java_whitespace(unsigned char c)
+{
+	return (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= ' ');
+}
+
+bool tst_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!is_java_whitespace((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+/* Java's `\s`, without the Unicode flag. */
+static bool is_java_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/*
+ * Java's `.` stops at line terminators, so `#.*$` fails on a comment that
+ * holds a CR (command output with CRLF endings) or U+0085, U+2028, U+2029.
+ */
+static bool dot_matches_all(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '\r' || c == '\n')
+			return false;
+		if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] == 0x85)
+			return false;
+		if (c == 0xe2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+		    ((unsigned char)s[i + 2] == 0xa8 || (unsigned char)s[i + 2] == 0xa9))
+			return false;
+	}
+	return true;
+}
+
+bool tst_is_comment(const char *s, size_t n, unsigned styles)
+{
+	size_t i = 0, mark;
+
+	if (!styles)
+		return false;
+	while (i < n && is_java_space((unsigned char)s[i]))
+		i++;
+	if (i < n && s[i] == '#' && (styles & TST_COMMENT_HASH))
+		mark = 1;
+	else if (i < n && s[i] == ';' && (styles & TST_COMMENT_SEMICOLON))
+		mark = 1;
+	else if (i + 1 < n && s[i] == '/' && s[i + 1] == '/' && (styles & TST_COMMENT_SLASH))
+		mark = 2;
+	else
+		return false;
+	return dot_matches_all(s + i + mark, n - i - mark);
+}
+
+/* Length of the UTF-8 sequence at s, 1 for a byte that starts none. */
+static size_t utf8_len(const unsigned char *s, size_t n)
+{
+	size_t len;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 1;
+	if (len > n)
+		return 1;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 1;
+	return len;
+}
+
+/*
+ * Byte offset of character position pos, counting as Java does (a
+ * character beyond U+FFFF is two); positions past the end give n.
+ */
+static size_t char_offset(const char *s, size_t n, size_t pos, size_t *byte, size_t *chars)
+{
+	while (*chars < pos && *byte < n) {
+		size_t len = utf8_len((const unsigned char *)s + *byte, n - *byte);
+		*byte += len;
+		*chars += len == 4 ? 2 : 1;
+	}
+	return *byte;
+}
+
+void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out)
+{
+	size_t byte = 0, chars = 0;
+	size_t start = char_offset(s, n, pos[0], &byte, &chars);
+
+	for (size_t i = 0; i < npos; i++) {
+		size_t end = i + 1 < npos ? char_offset(s, n, pos[i + 1], &byte, &chars) : n;
+		struct tst_str f = tst_trim(s + start, end - start);
+		tst_fields_add(out, f.s, f.n);
+		start = end;
+	}
+}
+
+const char *tst_find(const char *s, size_t n, const char *needle, size_t m)
+{
+	if (m == 0)
+		return s;
+	while (n >= m) {
+		const char *p = memchr(s, needle[0], n - m + 1);
+		if (!p)
+			return NULL;
+		if (memcmp(p, needle, m) == 0)
+			return p;
+		n -= (size_t)(p - s) + 1;
+		s = p + 1;
+	}
+	return NULL;
+}
+
+bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optional,
+		      const char *s, size_t n, struct tst_fields *out)
+{
+	size_t m = strlen(sep);
+	const char *at = tst_find(s, n, sep, m);
+	struct tst_str key, rest;
+
+	if (!at && !optional)
+		return false;
+	if (at) {
+		key = tst_trim(s, (size_t)(at - s));
+		rest = tst_trim(at + m, n - (size_t)(at - s) - m);
+	} else {
+		key = tst_trim(s, n);
+		rest = (struct tst_str){s, 0};
+	}
+	tst_fields_add(out, key.s, key.n);
+	tst_tokenize(t, rest.s, rest.n, out);
+	return true;
+}

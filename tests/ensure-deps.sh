@@ -1,0 +1,23 @@
+#!/bin/sh
+# Installs the Debian packages that building (re2c, bison) or testing (also
+# cmocka and pkg-config) needs, when they are missing.  Needs root or sudo.
+set -e
+want=""
+command -v re2c >/dev/null 2>&1 || want="$want re2c"
+command -v bison >/dev/null 2>&1 || want="$want bison"
+if [ "$1" = test ]; then
+	command -v pkg-config >/dev/null 2>&1 || want="$want pkg-config"
+	if ! pkg-config --exists cmocka 2>/dev/null; then
+		want="$want libcmocka-dev"
+	fi
+fi
+[ -z "$want" ] && exit 0
+echo "installing Debian packages:$want"
+if [ "$(id -u)" -eq 0 ]; then
+	sudo=""
+else
+	sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends $want >/dev/null
