@@ -19,9 +19,11 @@ static const struct keyword {
 #undef K
 };
 
-static const char *const kwlist_what[] = {
-	[MODE] = "parse mode", [POLICY] = "duplicates policy",
-	[PRESET] = "syntax preset", [BOOLEAN] = "boolean (true or false)",
+static const char *const kwlist_error[] = {
+	[MODE] = "unknown parse mode '%s'",
+	[POLICY] = "unknown duplicates policy '%s'",
+	[PRESET] = "unknown syntax preset '%s'",
+	[BOOLEAN] = "expected 'true' or 'false', not '%s'",
 };
 
 /* Levenshtein distance, for suggestions; names are short. */
@@ -141,7 +143,7 @@ bool keyword_arg(const struct srcfile *f, enum kwlist list, const struct word *w
 		}
 		names[n++] = k->word;
 	}
-	error_at(f, w->loc, "unknown %s '%s'", kwlist_what[list], diag_quote(w->s, w->len));
+	error_at(f, w->loc, kwlist_error[list], diag_quote(w->s, w->len));
 	suggest_note(f, w, names, n);
 	return false;
 }

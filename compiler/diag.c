@@ -90,7 +90,7 @@ static void vreport(enum severity sev, const struct srcfile *f, struct loc loc, 
 		fprintf(stderr, "%s: ", labels[sev]);
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
-	if (f && with_source)
+	if (f && with_source && f->len)
 		show_source(f, loc);
 }
 

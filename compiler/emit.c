@@ -112,6 +112,18 @@ static void emit_words(FILE *out, const struct word *w, const char *indent)
 	}
 }
 
+/* An array of the words as a compound literal: (const char *const[]){"a", "b"}. */
+static void emit_word_array(FILE *out, const struct word *w)
+{
+	fputs("(const char *const[]){", out);
+	for (; w; w = w->next) {
+		emit_string(out, w->s, w->len);
+		if (w->next)
+			fputs(", ", out);
+	}
+	fputc('}', out);
+}
+
 static void emit_sizes(FILE *out, const size_t *v, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -135,6 +147,7 @@ static void emit_source_arrays(FILE *out, const struct unit *u, unsigned du, con
 		fputs("};\n", out);
 	}
 	for (size_t i = 0; i < src->ncolmaps; i++) {
+		emit_origin(out, u, src->colmaps[i]->dir, "");
 		fprintf(out, "static const size_t d%u_s%u_columns%u[] = {", du, src->id, src->colmaps[i]->id);
 		emit_sizes(out, src->colmaps[i]->v, src->colmaps[i]->n);
 		fputs("};\n", out);
@@ -146,13 +159,6 @@ static void emit_source_arrays(FILE *out, const struct unit *u, unsigned du, con
 		fputs(",\n", out);
 	}
 	fputs("};\n", out);
-	for (size_t i = 0; i < src->nqueries; i++) {
-		if (!src->queries[i].nkeys)
-			continue;
-		fprintf(out, "static const char *const d%u_s%u_q%zu_keys[] = {\n", du, src->id, i);
-		emit_words(out, src->queries[i].keys, "\t");
-		fputs("};\n", out);
-	}
 }
 
 static void emit_queries(FILE *out, const struct unit *u, unsigned du, const struct source *src)
@@ -170,8 +176,11 @@ static void emit_queries(FILE *out, const struct unit *u, unsigned du, const str
 		const struct query *q = &src->queries[i];
 		emit_origin(out, u, q->dir, "\t");
 		fprintf(out, "\t{.section = %zu, ", q->section);
-		if (q->nkeys)
-			fprintf(out, ".keys = d%u_s%u_q%zu_keys, .nkeys = %zu, ", du, src->id, i, q->nkeys);
+		if (q->nkeys) {
+			fputs(".keys = ", out);
+			emit_word_array(out, q->keys);
+			fprintf(out, ", .nkeys = %zu, ", q->nkeys);
+		}
 		if (q->columns)
 			fprintf(out, ".columns = d%u_s%u_columns%u, .ncolumns = %zu, ",
 				du, src->id, q->columns->id, q->columns->n);
@@ -270,18 +279,14 @@ static void emit_check(FILE *out, const struct unit *u, unsigned du, const struc
 	char *text = directive_text(d, &len);
 
 	emit_origin(out, u, d, "");
-	if (d->nargs) {
-		fprintf(out, "static const char *const d%u_l%u_args[] = {\n", du, line);
-		emit_words(out, d->args, "\t");
-		fputs("};\n", out);
-	}
-	fprintf(out, "static const struct tst_check d%u_l%u = {\n\t.kind = %s,\n\t.line = %u,\n\t.text = ",
-		du, line, assertion_enum(d->kind), line);
+	fprintf(out, "static const struct tst_check d%u_l%u = {%s, %u, ", du, line, assertion_enum(d->kind), line);
 	emit_string(out, text, len);
-	fputs(",\n", out);
-	if (d->nargs)
-		fprintf(out, "\t.args = d%u_l%u_args,\n\t.nargs = %zu,\n", du, line, d->nargs);
-	fputs("};\n\n", out);
+	if (d->nargs) {
+		fputs(", ", out);
+		emit_word_array(out, d->args);
+		fprintf(out, ", %zu", d->nargs);
+	}
+	fputs("};\n", out);
 }
 
 /* One block in the definition's function: the call a directive makes, if any. */
@@ -322,6 +327,7 @@ static void emit_unit_tables(FILE *out, const struct unit *u, unsigned du)
 	for (const struct directive *d = u->dirs; d; d = d->next)
 		if (assertion_enum(d->kind))
 			emit_check(out, u, du, d);
+	fputc('\n', out);
 }
 
 static void emit_unit_function(FILE *out, const struct unit *u, unsigned du, const struct emit_options *opt)

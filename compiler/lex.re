@@ -8,6 +8,8 @@
  * spaces, tabs and form feeds, with the quoting of SPEC section 2 (a word
  * that starts with '"' is quoted; inside quotes "" is one quote).  Empty
  * words are dropped.  Each line that yields words ends in a NEWLINE token.
+ * A bad byte is not reported here but left with the line, so that sema.c
+ * reports everything in line order.
  */
 #include <string.h>
 
@@ -41,7 +43,7 @@ static void new_line(struct lexer *lx)
 	lx->line++;
 	lx->line_start = lx->cur;
 	lx->at_line_start = true;
-	lx->line_failed = false;
+	lx->error = NULL;
 }
 
 /* Decodes a word that starts with a quote (the extent is already known). */
@@ -160,9 +162,10 @@ int lexer_next(struct lexer *lx, struct word **word, struct loc *loc)
 			}
 			"\x00" {
 				*loc = here(lx);
-				if (!lx->line_failed)
-					error_at(lx->file, *loc, "NUL byte in a definition line");
-				lx->line_failed = true;
+				if (!lx->error) {
+					lx->error = "NUL byte in a definition line";
+					lx->error_loc = *loc;
+				}
 				return LEXERROR;
 			}
 			$ {

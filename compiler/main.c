@@ -169,7 +169,7 @@ static int compile(struct options *o)
 	for (int i = 0; i < o->ninputs; i++) {
 		if (!read_definition(o->inputs[i], &units[i].file))
 			return 2;
-		ok = parse_unit(&units[i]) && ok;
+		parse_unit(&units[i]);
 		ok = sema_unit(&units[i]) && ok;
 	}
 	if (!ok || diag_error_count())

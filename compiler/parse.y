@@ -3,7 +3,8 @@
  * directive word followed by argument words.  The grammar only builds the
  * tree; what a directive means and whether its arguments fit is the
  * business of sema.c.  A line the lexer rejected is skipped through the
- * `error NEWLINE` rule, and its error is not reported twice.
+ * `error NEWLINE` rule and kept as a directive that carries the error, for
+ * sema.c to report in its place among the others.
  */
 %define api.pure full
 %define parse.error verbose
@@ -12,12 +13,15 @@
 %param {struct parser *p}
 
 %code requires {
+#include <string.h>
+
 #include "tstcc.h"
 struct parser {
 	struct lexer lx;
 	struct unit *unit;
 	struct directive **tail;
-	bool failed;
+	const char *error;              /* the syntax error being recovered from */
+	struct loc error_loc;
 };
 #define YYLTYPE struct loc
 #define YYLLOC_DEFAULT(cur, rhs, n) ((cur) = (n) ? YYRHSLOC(rhs, 1) : YYRHSLOC(rhs, 0))
@@ -47,6 +51,17 @@ static void add_argument(struct directive *d, struct word *w)
 	d->nargs++;
 }
 
+/* line: error NEWLINE */
+static struct directive *bad_line(struct parser *p)
+{
+	struct directive *d = arena_alloc(sizeof(*d));
+
+	d->error = p->error;
+	d->error_loc = p->error_loc;
+	p->error = NULL;
+	return d;
+}
+
 static void add_directive(struct parser *p, struct directive *d)
 {
 	*p->tail = d;
@@ -74,7 +89,7 @@ file
 line
 	: NEWLINE
 	| directive NEWLINE     { add_directive(p, $1); }
-	| error NEWLINE         { yyerrok; }
+	| error NEWLINE         { add_directive(p, bad_line(p)); yyerrok; }
 	;
 
 directive
@@ -91,17 +106,19 @@ static int yylex(YYSTYPE *val, YYLTYPE *loc, struct parser *p)
 
 static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg)
 {
-	p->failed = true;
-	if (!p->lx.line_failed)
-		error_at(p->lx.file, *loc, "%s", msg);
+	if (p->lx.error) {
+		p->error = p->lx.error;
+		p->error_loc = p->lx.error_loc;
+	} else {
+		p->error = arena_strndup(msg, strlen(msg));
+		p->error_loc = *loc;
+	}
 }
 
-bool parse_unit(struct unit *u)
+void parse_unit(struct unit *u)
 {
 	struct parser p = {.unit = u, .tail = &u->dirs};
 
 	lexer_init(&p.lx, &u->file);
-	if (yyparse(&p) != 0)
-		p.failed = true;
-	return !p.failed;
+	yyparse(&p);
 }

@@ -42,6 +42,7 @@ struct sema {
 	size_t selected;                /* section selected in cur */
 	struct colmap *columns;         /* column map in force, or NULL */
 	enum tst_policy policy;
+	unsigned errors_before_source;
 };
 
 /* Arity, against the directive's table entry. */
@@ -84,12 +85,21 @@ static bool resolve(struct sema *s, struct directive *d)
 }
 
 
+/*
+ * Whether warnings about the current source would only echo an error in
+ * it (a misspelt assertion is not also "a source with no assertion").
+ */
+static bool source_had_error(const struct sema *s)
+{
+	return diag_error_count() > s->errors_before_source;
+}
+
 /* Warns about a source nothing asserts; its reading would be wasted. */
 static void finish_source(struct sema *s)
 {
 	struct source *src = s->cur;
 
-	if (src && !src->asserted)
+	if (src && !src->asserted && !source_had_error(s))
 		warning_at(s->f, src->dir->name->loc, "'%s' has no assertion", directive_name(src->dir->kind));
 }
 
@@ -107,6 +117,7 @@ static void start_source(struct sema *s, struct directive *d)
 	*s->tail = src;
 	s->tail = &src->next;
 	s->cur = src;
+	s->errors_before_source = diag_error_count();
 	s->selected = 0;
 	s->columns = NULL;
 	s->policy = TST_POLICY_APPEND;
@@ -151,6 +162,7 @@ static bool query_setting(struct sema *s, struct directive *d)
 	if (!map->v)
 		return false;
 	map->n = d->nargs;
+	map->dir = d;
 	cap = src->ncolmaps;
 	src->colmaps = arena_grow(src->colmaps, &cap, src->ncolmaps + 1, sizeof(*src->colmaps));
 	src->colmaps[src->ncolmaps++] = map;
@@ -168,14 +180,14 @@ static void check_table(struct sema *s, struct directive *d)
 	if (s->cur->broken)
 		return;
 	if (p->mode == TST_MODE_NONE)
-		missing = "a parse mode ('parse_mode' or 'syntax')";
+		missing = "parse mode ('parse_mode' or 'syntax')";
 	else if (p->mode == TST_MODE_FIXED && !p->npositions)
 		missing = "'positions' for fixed mode";
 	else if (p->mode == TST_MODE_KEYVALUE && !p->key_sep)
-		missing = "a 'key_separator' for keyvalue mode";
+		missing = "'key_separator' for keyvalue mode";
 	if (!missing)
 		return;
-	error_at(s->f, d->name->loc, "'%s' reads a source that has no %s", directive_name(d->kind), missing);
+	error_at(s->f, d->name->loc, "'%s' reads a source with no %s", directive_name(d->kind), missing);
 	note_at(s->f, s->cur->dir->name->loc, true, "the source is here");
 }
 
@@ -225,7 +237,7 @@ static void assertion(struct sema *s, struct directive *d)
 	struct source *src = s->cur;
 
 	src->asserted = true;
-	if (src->first_query)
+	if (src->first_query || source_had_error(s))
 		return;
 	warning_at(s->f, d->name->loc, "'%s' before any query of its source tests an undefined value",
 		   directive_name(d->kind));
@@ -236,6 +248,10 @@ static void check_directive(struct sema *s, struct directive *d)
 {
 	enum dir_class cls;
 
+	if (d->error) {
+		error_at(s->f, d->error_loc, "%s", d->error);
+		return;
+	}
 	if (!resolve(s, d) || !check_arity(s, d))
 		return;
 	cls = dirinfo[d->kind].cls;

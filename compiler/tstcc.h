@@ -64,6 +64,8 @@ struct directive {
 	struct word *last_arg;
 	size_t nargs;
 	struct directive *next;
+	const char *error;              /* a line the lexer or parser rejected: why */
+	struct loc error_loc;
 	/* set by sema */
 	enum dir_kind kind;
 	bool valid;                     /* known, well-formed, after a source */
@@ -103,6 +105,7 @@ struct parse {
 };
 
 struct colmap {
+	const struct directive *dir;
 	size_t *v;
 	size_t n;
 	unsigned id;                    /* names its table in the generated code */
@@ -178,7 +181,8 @@ struct lexer {
 	unsigned line;
 	bool at_line_start;
 	bool in_line;                   /* a NEWLINE is owed before the end */
-	bool line_failed;               /* an error was reported on this line */
+	const char *error;              /* what is wrong with this line, if anything */
+	struct loc error_loc;
 };
 
 /* Starts lexing f, whose text is followed by a NUL byte. */
@@ -213,8 +217,8 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct p
 
 /* parse.y */
 
-/* Parses f into u->dirs; false if a syntax error was reported. */
-bool parse_unit(struct unit *u);
+/* Parses u->file into u->dirs; rejected lines become directives carrying their error. */
+void parse_unit(struct unit *u);
 
 /* sema.c */
 

@@ -1,8 +1,9 @@
 /*
  * The text report of SPEC section 6, compatible with the original's so
- * that what people parse keeps working.  Blocks are separated by exactly
- * one blank line: each item owes a blank line to whatever comes next,
- * except that the warnings of one command stay together.
+ * that what people parse keeps working.  There is never more than one
+ * blank line in a row: a failure block, an ERROR line and a command's
+ * group of WARN lines each owe one blank line to whatever follows, and
+ * the "Reading definition file" and SUMMARY lines always stand after one.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,9 +11,9 @@
 #include "internal.h"
 #include "report.h"
 
-static void begin_item(struct tst_report *r, bool warning)
+static void begin_item(struct tst_report *r, bool warning, bool after_blank)
 {
-	if (r->blank_owed && !(warning && r->last_was_warning))
+	if (after_blank || (r->blank_owed && !(warning && r->last_was_warning)))
 		fputc('\n', r->out);
 	r->blank_owed = false;
 	r->last_was_warning = warning;
@@ -27,12 +28,11 @@ void tst_report_begin(struct tst_report *r, FILE *out)
 {
 	*r = (struct tst_report){.out = out};
 	fputs("tstcc " TST_VERSION "\n", out);
-	end_item(r);
 }
 
 void tst_report_definition(struct tst_report *r, const char *name)
 {
-	begin_item(r, false);
+	begin_item(r, false, true);
 	fprintf(r->out, "Reading definition file: %s\n", name);
 }
 
@@ -61,7 +61,7 @@ static void keys_row(struct tst_report *r, const struct tst_query *q)
 
 void tst_report_failure(struct tst_report *r, const struct tst_failure *f)
 {
-	begin_item(r, false);
+	begin_item(r, false, false);
 	fputs("ASSERTION FAILED\n", r->out);
 	if (f->src->path)
 		fprintf(r->out, " File:      %s\n", f->src->display);
@@ -79,14 +79,14 @@ void tst_report_failure(struct tst_report *r, const struct tst_failure *f)
 
 void tst_report_error(struct tst_report *r, const char *definition, unsigned line, const char *msg)
 {
-	begin_item(r, false);
+	begin_item(r, false, false);
 	fprintf(r->out, "ERROR: %s:%u: %s\n", definition, line, msg);
 	end_item(r);
 }
 
 void tst_report_warning(struct tst_report *r, const char *definition, unsigned line, const char *text, size_t n)
 {
-	begin_item(r, true);
+	begin_item(r, true, false);
 	fprintf(r->out, "WARN: %s:%u: command wrote to stderr: ", definition, line);
 	fwrite(text, 1, n, r->out);
 	fputc('\n', r->out);
@@ -95,7 +95,7 @@ void tst_report_warning(struct tst_report *r, const char *definition, unsigned l
 
 void tst_report_summary(struct tst_report *r, const struct tst_counts *c)
 {
-	begin_item(r, false);
+	begin_item(r, false, true);
 	fprintf(r->out, "SUMMARY REPORT: %s\n", c->failed || c->errors ? "FAIL" : "PASS");
 	fprintf(r->out, "Assertions tested: %lu\n", c->tested);
 	fprintf(r->out, "Assertions passed: %lu\n", c->tested - c->failed);

@@ -1,0 +1,60 @@
+#!/bin/sh
+# End-to-end tests: tests/e2e.sh TSTCC OUTDIR
+#
+# Every tests/run/NAME.tstconfig is compiled with tstcc inside tests/run
+# (with the definitions listed in NAME.args, if any, after it) and every
+# examples/NAME.tstconfig from the top directory; each checker runs where
+# it was compiled, and its whole standard output and exit status must equal
+# NAME.expected and NAME.status.  Anything a sanitizer prints fails the test.
+set -u
+tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+mkdir -p "$2"
+out=$(cd "$2" && pwd)
+top=$(pwd)
+pass=0
+fail=0
+
+failed() {
+	echo "FAIL: $1"
+	fail=$((fail + 1))
+}
+
+# run_case DIR DEFINITION NAME EXPECTED_BASE
+run_case() {
+	dir=$1 def=$2 name=$3 base=$4
+	extra=""
+	[ -f "$base.args" ] && extra=$(cat "$base.args")
+	# shellcheck disable=SC2086
+	if ! (cd "$dir" && "$tstcc" "$def" $extra -o "$out/$name") 2>"$out/$name.build"; then
+		failed "$name: tstcc failed"
+		cat "$out/$name.build"
+		return
+	fi
+	(cd "$dir" && "$out/$name") >"$out/$name.out" 2>"$out/$name.err"
+	status=$?
+	want=$(cat "$base.status")
+	if grep -q 'runtime error\|Sanitizer' "$out/$name.err" "$out/$name.build"; then
+		failed "$name: sanitizer report"
+		cat "$out/$name.err" "$out/$name.build"
+	elif ! cmp -s "$base.expected" "$out/$name.out"; then
+		failed "$name: report differs"
+		diff -u "$base.expected" "$out/$name.out" | head -40
+	elif [ "$status" != "$want" ]; then
+		failed "$name: exit status $status, expected $want"
+	else
+		pass=$((pass + 1))
+	fi
+}
+
+for f in "$top"/tests/run/*.tstconfig; do
+	name=$(basename "$f" .tstconfig)
+	[ -f "$top/tests/run/$name.expected" ] || continue
+	run_case "$top/tests/run" "$name.tstconfig" "run_$name" "$top/tests/run/$name"
+done
+for f in "$top"/examples/*.tstconfig; do
+	name=$(basename "$f" .tstconfig)
+	[ -f "$top/examples/$name.expected" ] || continue
+	run_case "$top" "examples/$name.tstconfig" "example_$name" "$top/examples/$name"
+done
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
