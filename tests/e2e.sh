@@ -4,8 +4,9 @@
 # Every tests/run/NAME.tstconfig is compiled with tstcc inside tests/run
 # (with the definitions listed in NAME.args, if any, after it) and every
 # examples/NAME.tstconfig from the top directory; each checker runs where
-# it was compiled, and its whole standard output and exit status must equal
-# NAME.expected and NAME.status.  Anything a sanitizer prints fails the test.
+# it was compiled (with the arguments in NAME.run-args, if any), and its
+# whole standard output and exit status must equal NAME.expected and
+# NAME.status.  Anything a sanitizer prints fails the test.
 set -u
 tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 mkdir -p "$2"
@@ -24,13 +25,16 @@ run_case() {
 	dir=$1 def=$2 name=$3 base=$4
 	extra=""
 	[ -f "$base.args" ] && extra=$(cat "$base.args")
+	run_args=""
+	[ -f "$base.run-args" ] && run_args=$(cat "$base.run-args")
 	# shellcheck disable=SC2086
 	if ! (cd "$dir" && "$tstcc" "$def" $extra -o "$out/$name") 2>"$out/$name.build"; then
 		failed "$name: tstcc failed"
 		cat "$out/$name.build"
 		return
 	fi
-	(cd "$dir" && "$out/$name") >"$out/$name.out" 2>"$out/$name.err"
+	# shellcheck disable=SC2086
+	(cd "$dir" && "$out/$name" $run_args) >"$out/$name.out" 2>"$out/$name.err"
 	status=$?
 	want=$(cat "$base.status")
 	if grep -q 'runtime error\|Sanitizer' "$out/$name.err" "$out/$name.build"; then

@@ -1,0 +1,526 @@
+/*
+ * Unit tests for runtime/tokenize.c, the tokenizer of SPEC section 2: every
+ * example the SPEC gives (verbatim), with ignore-empty on and off, leading
+ * and trailing delimiters, empty lines, quoted and unquoted tokens, doubled
+ * and unterminated quotes, a quote character other than `"`, no quote
+ * character at all, delimiters that include a NUL byte, and the fields
+ * buffer itself (tst_fields_begin / tst_fields_add / reuse across lines).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+#define WS " \t\n\r\f"
+#define STRS(...) ((const char *const[]){__VA_ARGS__})
+#define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
+#define EXPECT(f, ...) expect_fields((f), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
+
+/* Tokenizes s[0..n) into a fresh row of f. */
+static void run_n(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *f)
+{
+	tst_fields_begin(f, n);
+	tst_tokenize(t, s, n, f);
+}
+
+static void run(const struct tst_tokenizer *t, const char *s, struct tst_fields *f)
+{
+	run_n(t, s, strlen(s), f);
+}
+
+static void expect_fields(const struct tst_fields *f, const char *const *want, size_t nwant)
+{
+	if (f->n != nwant) {
+		for (size_t i = 0; i < f->n; i++)
+			print_error("field %zu: [%.*s]\n", i, (int)f->f[i].n, f->f[i].s);
+	}
+	assert_int_equal(f->n, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		assert_non_null(f->f[i].s);
+		if (f->f[i].n != strlen(want[i]) || memcmp(f->f[i].s, want[i], f->f[i].n) != 0)
+			fail_msg("field %zu is [%.*s], want [%s]", i, (int)f->f[i].n, f->f[i].s, want[i]);
+	}
+}
+
+/* Tokenizer with one-character delimiter string, quote and flag. */
+static struct tst_tokenizer make(const char *delims, int quote, bool ignore_empty)
+{
+	struct tst_tokenizer t;
+
+	tst_tokenizer_init(&t, delims, strlen(delims), quote, ignore_empty);
+	return t;
+}
+
+/* SPEC 2: `a::b` -> `a`,``,`b` with ignore-empty off. */
+static void test_spec_a_colon_colon_b(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a::b", &f);
+	EXPECT(&f, "a", "", "b");
+	tst_fields_free(&f);
+}
+
+/* With ignore-empty on the empty token between the colons is dropped. */
+static void test_a_colon_colon_b_ignore_empty(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a::b", &f);
+	EXPECT(&f, "a", "b");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: `root:!:1:0:9:7:::` -> nine tokens, the last three empty. */
+static void test_spec_passwd_trailing(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "root:!:1:0:9:7:::", &f);
+	EXPECT(&f, "root", "!", "1", "0", "9", "7", "", "", "");
+	tst_fields_free(&f);
+}
+
+static void test_leading_delimiter(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, ":a", &f);
+	EXPECT(&f, "", "a");
+	run(&t, "::a", &f);
+	EXPECT(&f, "", "", "a");
+	tst_fields_free(&f);
+}
+
+static void test_trailing_delimiter(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a:", &f);
+	EXPECT(&f, "a", "");
+	tst_fields_free(&f);
+}
+
+/* A lone delimiter separates two empty tokens. */
+static void test_only_delimiters(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, ":", &f);
+	EXPECT(&f, "", "");
+	run(&t, "::", &f);
+	EXPECT(&f, "", "", "");
+	tst_fields_free(&f);
+}
+
+static void test_leading_trailing_ignore_empty(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "  a \t b\r\n", &f);
+	EXPECT(&f, "a", "b");
+	run(&t, " \t \f ", &f);
+	assert_int_equal(f.n, 0);
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: an empty line gives no tokens, whatever ignore-empty says. */
+static void test_empty_line(void **state)
+{
+	struct tst_tokenizer off = make(":", '"', false);
+	struct tst_tokenizer on = make(":", '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&off, "", &f);
+	assert_int_equal(f.n, 0);
+	run(&on, "", &f);
+	assert_int_equal(f.n, 0);
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: `"a b"c d` -> `a bc`,`d`. */
+static void test_spec_quote_then_text(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"a b\"c d", &f);
+	EXPECT(&f, "a bc", "d");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: `"x""y"` -> `x"y`. */
+static void test_spec_doubled_quote(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"x\"\"y\"", &f);
+	EXPECT(&f, "x\"y");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: `"a"b"c d"e f` -> `abc de`,`f`. */
+static void test_spec_reopened_quote(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"a\"b\"c d\"e f", &f);
+	EXPECT(&f, "abc de", "f");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: `a"b c"d` -> `a"b`,`c"d`: quotes inside an unquoted token are plain. */
+static void test_spec_quote_not_at_start(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a\"b c\"d", &f);
+	EXPECT(&f, "a\"b", "c\"d");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: `""` is an empty token, dropped when ignore-empty is on. */
+static void test_spec_empty_quotes_ignore_on(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"\"", &f);
+	assert_int_equal(f.n, 0);
+	run(&t, "a \"\" b", &f);
+	EXPECT(&f, "a", "b");
+	tst_fields_free(&f);
+}
+
+static void test_spec_empty_quotes_ignore_off(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"\"", &f);
+	EXPECT(&f, "");
+	run(&t, "a \"\" b", &f);
+	EXPECT(&f, "a", "", "b");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: an unterminated quote runs to the end of the line. */
+static void test_unterminated_quote(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "x \"a b  c", &f);
+	EXPECT(&f, "x", "a b  c");
+	run(&t, "\"", &f);
+	assert_int_equal(f.n, 0);
+	tst_fields_free(&f);
+}
+
+static void test_unterminated_quote_ignore_off(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a:\"b:c:", &f);
+	EXPECT(&f, "a", "b:c:");
+	run(&t, "\"", &f);
+	EXPECT(&f, "");
+	tst_fields_free(&f);
+}
+
+/* A closing quote followed by a delimiter ends the token. */
+static void test_quoted_token_then_delimiter(void **state)
+{
+	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"a:b\":c", &f);
+	EXPECT(&f, "a:b", "c");
+	run(&t, "\"a:b\":", &f);
+	EXPECT(&f, "a:b", "");
+	tst_fields_free(&f);
+}
+
+/* `"a"""` -> `a"`: a doubled quote inside quotes, then the closing one. */
+static void test_doubled_quote_at_end(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"a\"\"\"", &f);
+	EXPECT(&f, "a\"");
+	run(&t, "\"\"\"\"", &f);
+	EXPECT(&f, "\"");
+	tst_fields_free(&f);
+}
+
+/* SPEC 2: backslash is an ordinary character. */
+static void test_backslash_ordinary(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a\\ b\\", &f);
+	EXPECT(&f, "a\\", "b\\");
+	run(&t, "\"a\\\"b c\"", &f);
+	EXPECT(&f, "a\\b", "c\"");
+	tst_fields_free(&f);
+}
+
+/* A quote character other than `"`; `"` is then plain. */
+static void test_other_quote_char(void **state)
+{
+	struct tst_tokenizer t = make(WS, '\'', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "'a b' c", &f);
+	EXPECT(&f, "a b", "c");
+	run(&t, "'x''y' \"p q\"", &f);
+	EXPECT(&f, "x'y", "\"p", "q\"");
+	run(&t, "'a'b'c d'e f", &f);
+	EXPECT(&f, "abc de", "f");
+	tst_fields_free(&f);
+}
+
+/* A quote byte above 0x7f, as tst_pass_run passes it (unsigned char). */
+static void test_high_byte_quote_char(void **state)
+{
+	struct tst_tokenizer t = make(WS, 0xfe, true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\xfe" "a b\xfe\xfe" "c\xfe d", &f);
+	EXPECT(&f, "a b\xfe" "c", "d");
+	tst_fields_free(&f);
+}
+
+/* Quote -1: no quote character, every byte is plain. */
+static void test_no_quote_char(void **state)
+{
+	struct tst_tokenizer t = make(WS, -1, true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"a b\" 'c d'", &f);
+	EXPECT(&f, "\"a", "b\"", "'c", "d'");
+	run(&t, "\xff\xff", &f);
+	EXPECT(&f, "\xff\xff");
+	tst_fields_free(&f);
+}
+
+/* Delimiters that include a NUL byte split at NULs in the text. */
+static void test_nul_delimiter(void **state)
+{
+	struct tst_tokenizer t;
+	struct tst_fields f = {0};
+	static const char text[] = "a\0b,c\0\0d";
+
+	(void)state;
+	tst_tokenizer_init(&t, "\0,", 2, '"', false);
+	run_n(&t, text, sizeof(text) - 1, &f);
+	EXPECT(&f, "a", "b", "c", "", "d");
+	tst_tokenizer_init(&t, "\0,", 2, '"', true);
+	run_n(&t, text, sizeof(text) - 1, &f);
+	EXPECT(&f, "a", "b", "c", "d");
+	tst_fields_free(&f);
+}
+
+/* Without NUL among the delimiters a NUL byte is part of a token. */
+static void test_nul_in_token(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+	static const char text[] = "a\0b \"c\0 d\"";
+
+	(void)state;
+	run_n(&t, text, sizeof(text) - 1, &f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.f[0].n, 3);
+	assert_memory_equal(f.f[0].s, "a\0b", 3);
+	assert_int_equal(f.f[1].n, 4);
+	assert_memory_equal(f.f[1].s, "c\0 d", 4);
+	tst_fields_free(&f);
+}
+
+/* Only the given delimiters split: a default delimiter is otherwise plain. */
+static void test_delimiters_replace_defaults(void **state)
+{
+	struct tst_tokenizer t = make(",", '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a b,\tc ", &f);
+	EXPECT(&f, "a b", "\tc ");
+	tst_fields_free(&f);
+}
+
+/* Delimiter bytes above 0x7f. */
+static void test_high_byte_delimiter(void **state)
+{
+	struct tst_tokenizer t = make("\xa7", '"', false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "a\xa7" "b\xa7", &f);
+	EXPECT(&f, "a", "b", "");
+	tst_fields_free(&f);
+}
+
+/* tst_tokenize appends: fields added before it stay in front. */
+static void test_appends_to_fields(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	tst_fields_begin(&f, 16);
+	tst_fields_add(&f, "key", 3);
+	tst_tokenize(&t, "x \"y z\"", 7, &f);
+	EXPECT(&f, "key", "x", "y z");
+	tst_fields_free(&f);
+}
+
+/* One fields buffer serves many lines, short after long and long after short. */
+static void test_fields_reused(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+	size_t n = 100000;
+	char *big = malloc(n + 1);
+
+	(void)state;
+	assert_non_null(big);
+	for (size_t i = 0; i < n; i++)
+		big[i] = i % 2 ? ' ' : 'x';
+	big[n] = '\0';
+	run(&t, "a b", &f);
+	EXPECT(&f, "a", "b");
+	run(&t, big, &f);
+	assert_int_equal(f.n, n / 2);
+	for (size_t i = 0; i < f.n; i++)
+		assert_true(f.f[i].n == 1 && f.f[i].s[0] == 'x');
+	run(&t, "c", &f);
+	EXPECT(&f, "c");
+	free(big);
+	tst_fields_free(&f);
+}
+
+/* A long quoted token with doubled quotes decodes within the line's room. */
+static void test_long_quoted_token(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+	size_t n = 20000;
+	char *s = malloc(2 * n + 3);
+
+	(void)state;
+	assert_non_null(s);
+	s[0] = '"';
+	for (size_t i = 0; i < n; i++) {
+		s[1 + 2 * i] = '"';
+		s[2 + 2 * i] = '"';
+	}
+	s[2 * n + 1] = '"';
+	s[2 * n + 2] = '\0';
+	run(&t, s, &f);
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.f[0].n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(f.f[0].s[i], '"');
+	free(s);
+	tst_fields_free(&f);
+}
+
+/* tst_fields_free leaves a zeroed struct that can be used again. */
+static void test_fields_free_and_reuse(void **state)
+{
+	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	tst_fields_free(&f);
+	run(&t, "a", &f);
+	tst_fields_free(&f);
+	assert_null(f.buf);
+	assert_null(f.f);
+	assert_int_equal(f.n, 0);
+	run(&t, "b c", &f);
+	EXPECT(&f, "b", "c");
+	tst_fields_free(&f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spec_a_colon_colon_b),
+		cmocka_unit_test(test_a_colon_colon_b_ignore_empty),
+		cmocka_unit_test(test_spec_passwd_trailing),
+		cmocka_unit_test(test_leading_delimiter),
+		cmocka_unit_test(test_trailing_delimiter),
+		cmocka_unit_test(test_only_delimiters),
+		cmocka_unit_test(test_leading_trailing_ignore_empty),
+		cmocka_unit_test(test_empty_line),
+		cmocka_unit_test(test_spec_quote_then_text),
+		cmocka_unit_test(test_spec_doubled_quote),
+		cmocka_unit_test(test_spec_reopened_quote),
+		cmocka_unit_test(test_spec_quote_not_at_start),
+		cmocka_unit_test(test_spec_empty_quotes_ignore_on),
+		cmocka_unit_test(test_spec_empty_quotes_ignore_off),
+		cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_unterminated_quote_ignore_off),
+		cmocka_unit_test(test_quoted_token_then_delimiter),
+		cmocka_unit_test(test_doubled_quote_at_end),
+		cmocka_unit_test(test_backslash_ordinary),
+		cmocka_unit_test(test_other_quote_char),
+		cmocka_unit_test(test_high_byte_quote_char),
+		cmocka_unit_test(test_no_quote_char),
+		cmocka_unit_test(test_nul_delimiter),
+		cmocka_unit_test(test_nul_in_token),
+		cmocka_unit_test(test_delimiters_replace_defaults),
+		cmocka_unit_test(test_high_byte_delimiter),
+		cmocka_unit_test(test_appends_to_fields),
+		cmocka_unit_test(test_fields_reused),
+		cmocka_unit_test(test_long_quoted_token),
+		cmocka_unit_test(test_fields_free_and_reuse),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
