@@ -121,7 +121,9 @@ $(B)/tests/%: tests/unit/%.c $(B)/libtstcc.a $(B)/libtstrt.a
 # Runs the suite against the build in $(B); CHECKER_FLAGS go to the checkers' $CC.
 test: all $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do ./$$t; done
+	@sh tests/golden.sh $(B)/tstcc
 	@CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
+	@CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 
 check: deps-test
 	@$(MAKE) --no-print-directory test

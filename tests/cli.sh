@@ -1,0 +1,93 @@
+#!/bin/sh
+# Tests of tstcc's command line and build driver: tests/cli.sh TSTCC
+#
+# Each check prints nothing when it holds; the last line counts them.
+set -u
+tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() {
+	pass=$((pass + 1))
+}
+
+bad() {
+	echo "FAIL: $*"
+	fail=$((fail + 1))
+}
+
+# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
+expect() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$tmp/err"; fi
+}
+
+# has FILE TEXT DESCRIPTION: FILE contains TEXT.
+has() {
+	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in:"; cat "$1"; fi
+}
+
+cp "$top/examples/netstat.tstconfig" "$tmp/netstat.tstconfig"
+cd "$top"
+
+# The default output is the definition's name without .tstconfig.
+expect 0 "default output" "$tstcc" "$tmp/netstat.tstconfig"
+[ -x "$tmp/netstat" ] && ok || bad "default output: $tmp/netstat not built"
+expect 0 "-S default output" "$tstcc" -S "$tmp/netstat.tstconfig"
+[ -f "$tmp/netstat.c" ] && ok || bad "-S: $tmp/netstat.c not written"
+
+# The checker built from examples/ reproduces the netstat page.
+expect 0 "build netstat" "$tstcc" examples/netstat.tstconfig -o "$tmp/check_ports"
+expect 0 "netstat passes" "$tmp/check_ports"
+has "$tmp/out" "SUMMARY REPORT: PASS" "netstat report"
+expect 0 "build netstat-port25" "$tstcc" examples/netstat-port25.tstconfig -o "$tmp/check_ports25"
+expect 1 "port 25 fails" "$tmp/check_ports25"
+has "$tmp/out" "Assertions failed: 3" "port-25 report"
+
+# Same definition, same C and the same checker, byte for byte.
+"$tstcc" -S -o "$tmp/a.c" examples/sshd.tstconfig && "$tstcc" -S -o "$tmp/b.c" examples/sshd.tstconfig
+cmp -s "$tmp/a.c" "$tmp/b.c" && ok || bad "generated C differs between two runs"
+"$tstcc" -o "$tmp/a" examples/sshd.tstconfig && "$tstcc" -o "$tmp/b" examples/sshd.tstconfig
+cmp -s "$tmp/a" "$tmp/b" && ok || bad "checker binaries differ between two builds"
+
+# -o - writes the C to standard output; -g adds #line directives.
+expect 0 "-S -o -" "$tstcc" -S -o - examples/netstat.tstconfig
+has "$tmp/out" "tst_main(argc, argv" "C on standard output"
+expect 0 "-g" "$tstcc" -g -S -o - examples/netstat.tstconfig
+has "$tmp/out" '#line 13 "examples/netstat.tstconfig"' "#line directive"
+expect 0 "-g build" "$tstcc" -g -o "$tmp/debug" examples/netstat.tstconfig
+
+# A failing $CC is tstcc's exit status 2, with a clear message.
+expect 2 "CC=false" env CC=false "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
+has "$tmp/err" "'false' failed with exit status 1" "CC failure message"
+expect 2 "CC missing" env CC=/nonexistent/cc "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
+has "$tmp/err" "cannot run '/nonexistent/cc'" "CC not found message"
+expect 0 "CC with arguments" env CC="cc -DUNUSED=1" "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
+
+# Usage errors.
+expect 2 "no definitions" "$tstcc"
+expect 2 "unknown option" "$tstcc" --frobnicate examples/netstat.tstconfig
+expect 0 "--help" "$tstcc" --help
+has "$tmp/out" "usage: tstcc" "help text"
+expect 0 "--version" "$tstcc" --version
+expect 2 "no suffix and no -o" "$tstcc" tests/run/multiple_definitions_second.def
+has "$tmp/err" "use -o" "output name message"
+
+# The checker's own command line.
+expect 0 "checker --help" "$tmp/check_ports" --help
+expect 2 "checker bad option" "$tmp/check_ports" --bogus
+expect 2 "checker bad timeout" "$tmp/check_ports" --timeout -3
+
+# An installed tstcc finds its installed runtime (DESTDIR staging).
+make -s install DESTDIR="$tmp/root" PREFIX=/opt/tstcc B="$(dirname "$tstcc")" >/dev/null 2>&1
+expect 0 "installed tstcc builds" "$tmp/root/opt/tstcc/bin/tstcc" examples/netstat.tstconfig -o "$tmp/installed"
+expect 0 "installed build runs" "$tmp/installed"
+
+echo "cli: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
