@@ -11,16 +11,24 @@
  * Every character class (., \d, [^\S,] ...) is computed as the exact set of
  * bytes it matches and written back as a POSIX bracket, which sidesteps the
  * differences between Java's and POSIX's bracket syntax. Lines are taken to
- * be UTF-8, as the original read them: outside brackets a non-ASCII
- * character, raw or escaped, is its UTF-8 bytes, grouped when a quantifier
- * follows; inside a bracket it would be several bytes, which no bracket can
- * hold, so it is rejected there.
+ * be UTF-8: outside brackets a non-ASCII character, raw or escaped, is its
+ * UTF-8 bytes, grouped when a quantifier follows; inside a bracket it would
+ * be several bytes, which no bracket can hold, so it is rejected there. A
+ * class still matches one byte, so '.' or [^,] crosses a non-ASCII character
+ * byte by byte: the same as Java under * and +, not under a count.
  *
  * POSIX has no non-capturing group, so every Java group becomes an ERE
  * subexpression, behind the wrapper ^( ... )$ that makes the match whole,
  * and the ERE index of Java's group 1 is noted when it is emitted. glibc
  * expands counted repetitions when it compiles and parses groups
  * recursively, so both the expanded size and the nesting depth are bounded.
+ *
+ * Two differences remain. Java's $ also matches before a line terminator
+ * that ends the input, which matters only if what follows the $ can match a
+ * trailing '\r'. And POSIX prefers longer submatches where Java takes the
+ * first alternative that succeeds, so an ambiguous pattern can capture
+ * differently: (|a)a? on "a" gives group 1 "a", not Java's ""; whether a
+ * line matches is the same.
  */
 #include <regex.h>
 #include <stdarg.h>
@@ -272,7 +280,8 @@ static bool add_weight(struct parser *p, size_t at, size_t n, size_t w)
 	p->weight += w;
 	if (p->weight <= MAX_WEIGHT)
 		return true;
-	return fail(p, at, n, "pattern too large: more than %d elements once repetitions are expanded",
+	return fail(p, at, n,
+	            "pattern too large: more than %d elements once repetitions are expanded",
 	            MAX_WEIGHT);
 }
 
@@ -381,10 +390,12 @@ static bool parse_hex(struct parser *p, size_t at, uint32_t *cp)
 			v = v * 16 + d;
 			p->pos++;
 			if (v > 0x10FFFF)
-				return fail(p, at, p->pos - at, "code point in '\\x{...}' is above 10FFFF");
+				return fail(p, at, p->pos - at,
+				            "code point in '\\x{...}' is above 10FFFF");
 		}
 		if (p->pos == start || p->pos >= p->len || p->s[p->pos] != '}')
-			return fail(p, at, p->pos - at, "'\\x{' needs hexadecimal digits and a closing '}'");
+			return fail(p, at, p->pos - at,
+			            "'\\x{' needs hexadecimal digits and a closing '}'");
 		p->pos++;
 	} else {
 		if (hex_digit(p, p->pos) < 0 || hex_digit(p, p->pos + 1) < 0)
@@ -427,7 +438,8 @@ static bool parse_unicode(struct parser *p, size_t at, uint32_t *cp)
 }
 
 /* The length of an escape such as \p{Alpha} or \k<name>, up to its closing byte */
-static size_t escape_span(const struct parser *p, size_t at, unsigned char open, unsigned char close)
+static size_t escape_span(const struct parser *p, size_t at, unsigned char open,
+                          unsigned char close)
 {
 	if (at + 2 >= p->len || p->s[at + 2] != open)
 		return 2;
@@ -775,7 +787,8 @@ static bool parse_quantifier(struct parser *p)
 	anchor = p->last == LAST_ANCHOR;
 	p->last = LAST_REPEAT;
 	if (anchor) {
-		/* ERE cannot repeat an anchor; repeated, it is itself, or nothing when it may occur no time */
+		/* ERE cannot repeat an anchor: repeated, it is itself, or nothing if it may
+		 * not occur */
 		if (min == 0)
 			p->ere.len = p->last_out;
 		return true;
@@ -904,7 +917,8 @@ bool pattern_translate(const char *java, size_t len, struct pattern *out, struct
 	while (ok && p.pos < len)
 		ok = parse_atom(&p);
 	if (ok && p.depth > 0)
-		ok = fail(&p, p.stack[p.depth - 1].at, 1, "unclosed group: '(' has no matching ')'");
+		ok = fail(&p, p.stack[p.depth - 1].at, 1,
+		          "unclosed group: '(' has no matching ')'");
 	free(p.stack);
 	if (ok) {
 		buf_put(&p.ere, ")$", 3);
