@@ -7,7 +7,9 @@
  *         | ^~~~~~~~
  *
  * At most one error is shown for a line (the first is the one that
- * matters), and past max_errors the rest are counted, not shown.
+ * matters), and past max_errors the rest are counted, not shown.  With
+ * --diagnostics-format=json they are collected instead and written as one
+ * JSON array when tstcc is done, for tools.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,18 +28,61 @@ static const struct srcfile *last_file;
 static unsigned last_error_line;
 static bool capped;
 
+/* A diagnostic kept for the JSON output. */
+struct record {
+	enum severity sev;
+	const char *file;
+	struct loc loc;
+	const char *message;
+	struct record *notes, *next;
+};
+
+static struct record *records, **records_tail = &records, *last_record;
+
 static const char *const labels[] = {"error", "warning", "note"};
 static const char *const colors[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
 
 /* Longest source line shown in full; a longer one is shown around the caret. */
 enum { SHOWN_LINE_MAX = 200 };
 
-static void put_visible(FILE *f, const char *s, size_t n)
+/* Length of a valid UTF-8 sequence at s[0..n), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		fputc(c == '\t' || (c >= ' ' && c != 0x7f) ? c : '?', f);
+	size_t len = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+
+	if (s[0] >= 0xf8 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/*
+ * Shows s[0..n) as one column a character: valid UTF-8 and tabs as they
+ * are, anything else as '?'.  With blank set it writes the spaces (and
+ * tabs) that line up under the text instead; with f NULL it only counts.
+ * Returns the columns used.
+ */
+static size_t put_visible(FILE *f, const char *s, size_t n, bool blank)
+{
+	size_t cols = 0;
+
+	for (size_t i = 0; i < n; cols++) {
+		const unsigned char *c = (const unsigned char *)s + i;
+		size_t len = *c >= 0x80 ? utf8_seq(c, n - i) : 1;
+		bool plain = *c == '\t' || (*c >= ' ' && *c != 0x7f && len);
+		if (!f)
+			;
+		else if (blank)
+			fputc(*c == '\t' ? '\t' : ' ', f);
+		else if (plain)
+			fwrite(c, 1, len ? len : 1, f);
+		else
+			fputc('?', f);
+		i += len ? len : 1;
 	}
+	return cols;
 }
 
 /* The line holding loc, and the caret under the located word. */
@@ -45,7 +90,7 @@ static void show_source(const struct srcfile *f, struct loc loc)
 {
 	const char *start = f->text + loc.off - (loc.col - 1);
 	const char *end = start;
-	size_t from = 0, shown, caret = loc.col - 1, width = loc.len ? loc.len : 1;
+	size_t from = 0, shown, caret = loc.col - 1, width = loc.len ? loc.len : 1, cols;
 
 	while (end < f->text + f->len && *end != '\n' && *end != '\r')
 		end++;
@@ -60,24 +105,24 @@ static void show_source(const struct srcfile *f, struct loc loc)
 		caret = shown;
 	if (width > shown - caret)
 		width = shown - caret ? shown - caret : 1;
-	end = start + from + shown;
+	start += from;
 	fprintf(stderr, "%5u | ", loc.line);
-	put_visible(stderr, start + from, (size_t)(end - start) - from);
+	put_visible(stderr, start, shown, false);
 	fprintf(stderr, "\n      | ");
-	for (size_t i = 0; i < caret; i++)
-		fputc(start[from + i] == '\t' ? '\t' : ' ', stderr);
+	put_visible(stderr, start, caret, true);
+	cols = caret < shown ? put_visible(NULL, start + caret, width, true) : 1;
 	if (diag_options.color)
 		fputs("\033[1;32m", stderr);
 	fputc('^', stderr);
-	for (size_t i = 1; i < width; i++)
+	for (size_t i = 1; i < cols; i++)
 		fputc('~', stderr);
 	if (diag_options.color)
 		fputs("\033[m", stderr);
 	fputc('\n', stderr);
 }
 
-static void vreport(enum severity sev, const struct srcfile *f, struct loc loc, bool with_source,
-		    const char *fmt, va_list ap)
+static void text_report(enum severity sev, const struct srcfile *f, struct loc loc, bool with_source,
+			const char *msg)
 {
 	if (f)
 		fprintf(stderr, diag_options.color ? "\033[1m%s:%u:%u:\033[m " : "%s:%u:%u: ",
@@ -85,13 +130,46 @@ static void vreport(enum severity sev, const struct srcfile *f, struct loc loc, 
 	else
 		fputs("tstcc: ", stderr);
 	if (diag_options.color)
-		fprintf(stderr, "%s%s:\033[m ", colors[sev], labels[sev]);
+		fprintf(stderr, "%s%s:\033[m %s\n", colors[sev], labels[sev], msg);
 	else
-		fprintf(stderr, "%s: ", labels[sev]);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		fprintf(stderr, "%s: %s\n", labels[sev], msg);
 	if (f && with_source && f->len)
 		show_source(f, loc);
+}
+
+static void keep_record(enum severity sev, const struct srcfile *f, struct loc loc, const char *msg)
+{
+	struct record *r = arena_alloc(sizeof(*r));
+
+	*r = (struct record){.sev = sev, .file = f ? f->name : NULL, .loc = loc, .message = msg};
+	if (sev == NOTE && last_record) {
+		struct record **tail = &last_record->notes;
+		while (*tail)
+			tail = &(*tail)->next;
+		*tail = r;
+		return;
+	}
+	*records_tail = r;
+	records_tail = &r->next;
+	last_record = r;
+}
+
+static void vreport(enum severity sev, const struct srcfile *f, struct loc loc, bool with_source,
+		    const char *fmt, va_list ap)
+{
+	va_list copy;
+	int n;
+	char *msg;
+
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
+	msg = arena_alloc((size_t)n + 1);
+	vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	if (diag_options.json)
+		keep_record(sev, f, loc, msg);
+	else
+		text_report(sev, f, loc, with_source, msg);
 }
 
 /* Whether an error at this line is to be shown, and counts it. */
@@ -103,7 +181,7 @@ static bool admit_error(const struct srcfile *f, struct loc loc)
 	last_error_line = f ? loc.line : 0;
 	nerrors++;
 	if (diag_options.max_errors && nerrors > diag_options.max_errors) {
-		if (!capped)
+		if (!capped && !diag_options.json)
 			fprintf(stderr, "tstcc: too many errors (more than %u); the rest are not shown\n",
 				diag_options.max_errors);
 		capped = true;
@@ -185,4 +263,54 @@ char *diag_quote(const char *s, size_t n)
 	if (n > MAX)
 		strcpy(p, "...");
 	return out;
+}
+
+/* A JSON string: the bytes of s with quotes, backslashes and controls escaped. */
+static void json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"' || c == '\\')
+			fprintf(out, "\\%c", c);
+		else if (c < ' ' || c >= 0x7f)
+			fprintf(out, "\\u%04x", c);
+		else
+			fputc(c, out);
+	}
+	fputc('"', out);
+}
+
+static void json_record(FILE *out, const struct record *r, const char *indent)
+{
+	fprintf(out, "%s{\"file\": ", indent);
+	if (r->file)
+		json_string(out, r->file);
+	else
+		fputs("null", out);
+	fprintf(out, ", \"line\": %u, \"column\": %u, \"severity\": \"%s\", \"message\": ",
+		r->loc.line, r->loc.col, labels[r->sev]);
+	json_string(out, r->message);
+	if (r->sev == NOTE) {
+		fputc('}', out);
+		return;
+	}
+	fputs(", \"notes\": [", out);
+	for (const struct record *n = r->notes; n; n = n->next) {
+		fputs(n == r->notes ? "\n" : ",\n", out);
+		json_record(out, n, "    ");
+	}
+	fputs(r->notes ? "\n  ]}" : "]}", out);
+}
+
+void diag_finish(void)
+{
+	if (!diag_options.json)
+		return;
+	fputc('[', stderr);
+	for (const struct record *r = records; r; r = r->next) {
+		fputs(r == records ? "\n" : ",\n", stderr);
+		json_record(stderr, r, "  ");
+	}
+	fputs(records ? "\n]\n" : "]\n", stderr);
 }

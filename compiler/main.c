@@ -35,12 +35,29 @@ static void usage(FILE *f)
 	      "  --check     only validate the definitions; build nothing\n"
 	      "  -Werror     treat warnings as errors\n"
 	      "  -w          do not show warnings\n"
+	      "  -fmax-errors=N            stop showing errors after N (default 50; 0: no limit)\n"
+	      "  --color=never|always|auto colour diagnostics (auto: when stderr is a terminal)\n"
+	      "  --diagnostics-format=text|json\n"
+	      "              json: the diagnostics as one JSON array on stderr\n"
 	      "  --help      show this help\n"
 	      "  --version   show the version\n"
 	      "\n"
 	      "The checker is built with $CC (default cc), adding $CFLAGS and $LDFLAGS.\n"
 	      "Exit status: 0 success, 1 errors in a definition, 2 usage, I/O or $CC failure.\n",
 	      f);
+}
+
+static bool color_option(const char *when)
+{
+	if (strcmp(when, "always") == 0)
+		diag_options.color = true;
+	else if (strcmp(when, "never") == 0)
+		diag_options.color = false;
+	else if (strcmp(when, "auto") == 0)
+		diag_options.color = isatty(2);
+	else
+		return false;
+	return true;
 }
 
 /* Returns -1 to go on, else the exit status. */
@@ -61,6 +78,14 @@ static int parse_options(int argc, char **argv, struct options *o)
 			diag_options.werror = true;
 		else if (strcmp(a, "-w") == 0)
 			diag_options.no_warnings = true;
+		else if (strncmp(a, "-fmax-errors=", 13) == 0 && strspn(a + 13, "0123456789") == strlen(a + 13) && a[13])
+			diag_options.max_errors = (unsigned)strtoul(a + 13, NULL, 10);
+		else if (strncmp(a, "--color=", 8) == 0 && color_option(a + 8))
+			continue;
+		else if (strcmp(a, "--diagnostics-format=json") == 0)
+			diag_options.json = true;
+		else if (strcmp(a, "--diagnostics-format=text") == 0)
+			diag_options.json = false;
 		else if (strcmp(a, "--help") == 0) {
 			usage(stdout);
 			return 0;
@@ -194,13 +219,15 @@ static int compile(struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o = {0};
-	int status = parse_options(argc, argv, &o);
+	int status;
 
 	/* A compiler that stops reading its input must not kill tstcc silently. */
 	signal(SIGPIPE, SIG_IGN);
 	diag_options.color = isatty(2);
+	status = parse_options(argc, argv, &o);
 	if (status < 0)
 		status = compile(&o);
+	diag_finish();
 	arena_free();
 	return status;
 }

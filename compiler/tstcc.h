@@ -155,6 +155,7 @@ struct diag_options {
 	bool werror;                    /* warnings count as errors */
 	bool no_warnings;
 	bool color;
+	bool json;                      /* --diagnostics-format=json */
 	unsigned max_errors;            /* 0: no cap */
 };
 
@@ -168,6 +169,8 @@ void warning_at(const struct srcfile *f, struct loc loc, const char *fmt, ...) _
 void note_at(const struct srcfile *f, struct loc loc, bool with_source, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* tstcc's own error, not tied to a definition line */
 void fatal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* writes what was collected for --diagnostics-format=json */
+void diag_finish(void);
 /* errors (and warnings under -Werror) so far */
 unsigned diag_error_count(void);
 /* a word quoted for a message: non-printing bytes escaped, long words cut */

@@ -70,6 +70,16 @@ expect 2 "CC missing" env CC=/nonexistent/cc "$tstcc" -o "$tmp/x" examples/netst
 has "$tmp/err" "cannot run '/nonexistent/cc'" "CC not found message"
 expect 0 "CC with arguments" env CC="cc -DUNUSED=1" "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 
+# Hostile definitions get diagnostics, not a crash or a hang.
+head -c 10000000 /dev/zero | tr '\0' 'x' >"$tmp/long.tstconfig"
+expect 1 "10 MB word" "$tstcc" --check "$tmp/long.tstconfig"
+has "$tmp/err" "unknown directive 'xxxx" "10 MB word message"
+{ printf 'file data.txt\nparse_mode tokenized\nproperty'; head -c 10000000 /dev/zero | tr '\0' ' ' | sed 's/  / a/g'; printf '\nassert_defined\n'; } >"$tmp/args.tstconfig"
+expect 0 "10 MB line of arguments" "$tstcc" --check "$tmp/args.tstconfig"
+head -c 1000000 /dev/urandom >"$tmp/random.tstconfig"
+"$tstcc" --check "$tmp/random.tstconfig" >/dev/null 2>&1
+[ $? -eq 1 ] && ok || bad "random bytes: expected exit 1"
+
 # Usage errors.
 expect 2 "no definitions" "$tstcc"
 expect 2 "unknown option" "$tstcc" --frobnicate examples/netstat.tstconfig
