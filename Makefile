@@ -136,11 +136,30 @@ demo: deps-build
 	./tstcc examples/netstat.tstconfig -o $(B)/check_ports
 	-./$(B)/check_ports
 
+# Fuzzing the front end with clang's libFuzzer for FUZZ_SECONDS (default 600),
+# seeded with every definition in the tree.
+FUZZ_SECONDS = 600
+FUZZ_CC = clang
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_SRC = $(COMPILER_SRC) tests/fuzz/fuzz_frontend.c
+
+fuzz: deps-fuzz
+	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Icompiler -I$(B)/gen \
+		-o $(B)/fuzz_frontend $(FUZZ_SRC) $(B)/gen/lex.c $(B)/gen/parse.c
+	rm -rf $(B)/fuzz-corpus && mkdir -p $(B)/fuzz-corpus
+	cp tests/run/*.tstconfig tests/error/*.tstconfig tests/compile/*.tstconfig examples/*.tstconfig \
+		$(B)/fuzz-corpus/ 2>/dev/null || true
+	./$(B)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+		-print_final_stats=1 $(B)/fuzz-corpus
+
 # Installs the Debian packages a step needs, when they are missing.
 deps-build:
 	@sh tests/ensure-deps.sh build
 deps-test:
 	@sh tests/ensure-deps.sh test
+deps-fuzz:
+	@sh tests/ensure-deps.sh fuzz
 
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
@@ -155,6 +174,6 @@ uninstall:
 clean:
 	rm -rf $(B) build tstcc
 
-.PHONY: all test check demo deps-build deps-test install uninstall clean
+.PHONY: all test check demo fuzz deps-build deps-test deps-fuzz install uninstall clean
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d

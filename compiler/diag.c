@@ -314,3 +314,15 @@ void diag_finish(void)
 	}
 	fputs(records ? "\n]\n" : "]\n", stderr);
 }
+
+void diag_reset(void)
+{
+	nerrors = 0;
+	last_shown = false;
+	last_file = NULL;
+	last_error_line = 0;
+	capped = false;
+	records = NULL;
+	records_tail = &records;
+	last_record = NULL;
+}

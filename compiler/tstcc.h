@@ -169,6 +169,8 @@ void warning_at(const struct srcfile *f, struct loc loc, const char *fmt, ...) _
 void note_at(const struct srcfile *f, struct loc loc, bool with_source, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* tstcc's own error, not tied to a definition line */
 void fatal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* forgets every diagnostic so far (for a fuzzer's next input) */
+void diag_reset(void);
 /* writes what was collected for --diagnostics-format=json */
 void diag_finish(void);
 /* errors (and warnings under -Werror) so far */

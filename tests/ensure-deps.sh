@@ -1,6 +1,7 @@
 #!/bin/sh
-# Installs the Debian packages that building (re2c, bison) or testing (also
-# cmocka and pkg-config) needs, when they are missing.  Needs root or sudo.
+# Installs the Debian packages that building (re2c, bison), testing (also
+# cmocka and pkg-config) or fuzzing (clang and its libFuzzer runtime) needs,
+# when they are missing.  Needs root or sudo.
 set -e
 want=""
 command -v re2c >/dev/null 2>&1 || want="$want re2c"
@@ -10,6 +11,10 @@ if [ "$1" = test ]; then
 	if ! pkg-config --exists cmocka 2>/dev/null; then
 		want="$want libcmocka-dev"
 	fi
+fi
+if [ "$1" = fuzz ]; then
+	command -v clang >/dev/null 2>&1 || want="$want clang"
+	dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || want="$want libclang-rt-14-dev"
 fi
 [ -z "$want" ] && exit 0
 echo "installing Debian packages:$want"
