@@ -73,26 +73,29 @@ static char *line_end(const struct tst_lines *l, char *s, char *end, char **next
 
 void tst_lines_commit(struct tst_lines *l, size_t n)
 {
-	char *s = l->buf, *end = l->buf + l->len + n;
+	char *line = l->buf, *end = l->buf + l->len + n;
+	/* The unfinished line already held has no terminator: scan only the new bytes. */
+	char *scan = l->buf + l->len;
 
 	if (l->skip_lf && n) {
 		l->skip_lf = false;
-		if (l->buf[l->len] == '\n') {
-			memmove(l->buf + l->len, l->buf + l->len + 1, n - 1);
+		if (*scan == '\n') {
+			memmove(scan, scan + 1, n - 1);
 			end--;
 		}
 	}
 	for (;;) {
-		char *next, *e = line_end(l, s, end, &next);
+		char *next, *e = line_end(l, scan, end, &next);
 		if (!e)
 			break;
-		if (*e == '\r' && next == end)
+		if (*e == '\r' && e + 1 == end)
 			l->skip_lf = true;
-		deliver(l, s, (size_t)(e - s));
-		s = next;
+		deliver(l, line, (size_t)(e - line));
+		line = scan = next;
 	}
-	l->len = (size_t)(end - s);
-	memmove(l->buf, s, l->len);
+	l->len = (size_t)(end - line);
+	if (line != l->buf)
+		memmove(l->buf, line, l->len);
 }
 
 void tst_lines_feed(struct tst_lines *l, const char *s, size_t n)

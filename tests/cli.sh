@@ -80,6 +80,11 @@ head -c 1000000 /dev/urandom >"$tmp/random.tstconfig"
 "$tstcc" --check "$tmp/random.tstconfig" >/dev/null 2>&1
 [ $? -eq 1 ] && ok || bad "random bytes: expected exit 1"
 
+# Every example is clean under -Werror.
+for f in examples/*.tstconfig; do
+	expect 0 "$f under --check -Werror" "$tstcc" --check -Werror "$f"
+done
+
 # Usage errors.
 expect 2 "no definitions" "$tstcc"
 expect 2 "unknown option" "$tstcc" --frobnicate examples/netstat.tstconfig
