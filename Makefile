@@ -119,17 +119,25 @@ $(B)/tests/%: tests/unit/%.c $(B)/libtstcc.a $(B)/libtstrt.a
 		-o $@ $< $(B)/libtstcc.a $(B)/libtstrt.a $(CMOCKA_LIBS)
 
 # Runs the suite against the build in $(B); CHECKER_FLAGS go to the checkers' $CC.
+# Each suite adds "PASSED FAILED" to $(B)/results for the total at the end.
 test: all $(UNIT_BIN)
-	@set -e; for t in $(UNIT_BIN); do ./$$t; done
-	@sh tests/golden.sh $(B)/tstcc
-	@CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
-	@CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
+	@rm -f $(B)/results
+	@for t in $(UNIT_BIN); do \
+		./$$t >$(B)/unit.out 2>&1; status=$$?; cat $(B)/unit.out; \
+		[ $$status -eq 0 ] || exit 1; \
+		sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1 0/p' $(B)/unit.out >>$(B)/results; \
+	done
+	@RESULTS=$(B)/results sh tests/golden.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
+	@awk '{p += $$1; f += $$2} END {print "$(B): " p " passed, " f " failed"}' $(B)/results
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		CHECKER_FLAGS="$(SANITIZE)"
-	@echo "make check: all suites passed (plain and -fsanitize=address,undefined)"
+	@cat build/results build/asan/results | \
+		awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}'
 
 demo: deps-build
 	@$(MAKE) --no-print-directory all

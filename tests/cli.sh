@@ -105,4 +105,5 @@ expect 0 "installed tstcc builds" "$tmp/root/opt/tstcc/bin/tstcc" examples/netst
 expect 0 "installed build runs" "$tmp/installed"
 
 echo "cli: $pass passed, $fail failed"
+[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
 [ "$fail" -eq 0 ]

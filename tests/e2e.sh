@@ -61,4 +61,5 @@ for f in "$top"/examples/*.tstconfig; do
 	run_case "$top" "examples/$name.tstconfig" "example_$name" "$top/examples/$name"
 done
 echo "e2e: $pass passed, $fail failed"
+[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
 [ "$fail" -eq 0 ]

@@ -53,4 +53,5 @@ for f in "$top"/tests/compile/*.tstconfig; do
 	fi
 done
 echo "golden: $pass passed, $fail failed"
+[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
 [ "$fail" -eq 0 ]
