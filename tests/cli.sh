@@ -80,6 +80,11 @@ head -c 1000000 /dev/urandom >"$tmp/random.tstconfig"
 "$tstcc" --check "$tmp/random.tstconfig" >/dev/null 2>&1
 [ $? -eq 1 ] && ok || bad "random bytes: expected exit 1"
 
+# A build checks first: a broken definition builds nothing.
+expect 1 "build of a broken definition" "$tstcc" tests/error/unknown_directive.tstconfig -o "$tmp/broken"
+has "$tmp/err" "unknown directive 'asert_eq'" "build diagnostics"
+[ ! -e "$tmp/broken" ] && ok || bad "a broken definition produced a checker"
+
 # Every example is clean under -Werror.
 for f in examples/*.tstconfig; do
 	expect 0 "$f under --check -Werror" "$tstcc" --check -Werror "$f"
