@@ -173,13 +173,18 @@ deps-fuzz:
 	@sh tests/ensure-deps.sh fuzz
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	cp $(B)/tstcc $(DESTDIR)$(BINDIR)/tstcc
 	cp $(B)/libtstrt.a $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a
 	cp include/tst.h $(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h
+	cp doc/tstcc.1 $(DESTDIR)$(MANDIR)/man1/tstcc.1
+	cp doc/tstconfig.5 $(DESTDIR)$(MANDIR)/man5/tstconfig.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tstcc $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a $(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h
+	rm -f $(DESTDIR)$(BINDIR)/tstcc $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a \
+		$(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h $(DESTDIR)$(MANDIR)/man1/tstcc.1 \
+		$(DESTDIR)$(MANDIR)/man5/tstconfig.5
 	-rmdir $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
 
 clean:

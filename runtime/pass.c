@@ -231,10 +231,25 @@ static void warn_stderr(const struct pass *ps, const struct tst_command_result *
 	}
 }
 
+/* Milliseconds as seconds for a message: "60", "0.5", "1.25". */
+static const char *seconds(long ms, char buf[32])
+{
+	char *end;
+
+	snprintf(buf, 32, "%ld.%03ld", ms / 1000, ms % 1000);
+	end = buf + strlen(buf);
+	while (end[-1] == '0')
+		*--end = '\0';
+	if (end[-1] == '.')
+		end[-1] = '\0';
+	return buf;
+}
+
 static void run_command(struct pass *ps, struct tst_lines *lines)
 {
 	const struct tst_source *src = ps->src;
 	struct tst_command_result res;
+	char buf[32];
 
 	tst_command_run(src->argv, ps->io->timeout_ms, command_sink, lines, &res);
 	switch (res.outcome) {
@@ -250,7 +265,7 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   strsignal(res.status), src->display);
 		break;
 	case TST_COMMAND_TIMED_OUT:
-		pass_error(ps, "command timed out after %.3g s: %s", ps->io->timeout_ms / 1000.0,
+		pass_error(ps, "command timed out after %s s: %s", seconds(ps->io->timeout_ms, buf),
 			   src->display);
 		break;
 	}

@@ -108,6 +108,19 @@ expect 2 "checker bad timeout" "$tmp/check_ports" --timeout -3
 make -s install DESTDIR="$tmp/root" PREFIX=/opt/tstcc B="$(dirname "$tstcc")" >/dev/null 2>&1
 expect 0 "installed tstcc builds" "$tmp/root/opt/tstcc/bin/tstcc" examples/netstat.tstconfig -o "$tmp/installed"
 expect 0 "installed build runs" "$tmp/installed"
+[ -f "$tmp/root/opt/tstcc/share/man/man1/tstcc.1" ] && [ -f "$tmp/root/opt/tstcc/share/man/man5/tstconfig.5" ] &&
+	ok || bad "man pages not installed"
+make -s uninstall DESTDIR="$tmp/root" PREFIX=/opt/tstcc B="$(dirname "$tstcc")" >/dev/null 2>&1
+[ ! -e "$tmp/root/opt/tstcc/bin/tstcc" ] && [ ! -e "$tmp/root/opt/tstcc/share/man/man1/tstcc.1" ] &&
+	ok || bad "uninstall left files behind"
+
+# The man pages render without warnings.
+for page in doc/tstcc.1 doc/tstconfig.5; do
+	if command -v groff >/dev/null 2>&1; then
+		groff -man -ww -z "$page" 2>"$tmp/warn"
+		[ ! -s "$tmp/warn" ] && ok || { bad "$page has warnings"; cat "$tmp/warn"; }
+	fi
+done
 
 echo "cli: $pass passed, $fail failed"
 [ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
