@@ -30,11 +30,18 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/clock.c \
 	runtime/command.c \
+	runtime/escape.c \
+	runtime/format_json.c \
+	runtime/format_junit.c \
+	runtime/format_tap.c \
+	runtime/format_text.c \
 	runtime/lines.c \
 	runtime/lookup.c \
 	runtime/main.c \
 	runtime/pass.c \
+	runtime/provenance.c \
 	runtime/report.c \
 	runtime/row.c \
 	runtime/run.c \
@@ -49,7 +56,8 @@ COMPILER_SRC = \
 	compiler/emit.c \
 	compiler/pattern.c \
 	compiler/sema.c \
-	compiler/settings.c
+	compiler/settings.c \
+	compiler/sha256.c
 
 UNIT_TESTS = \
 	test_assert \

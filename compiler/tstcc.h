@@ -232,6 +232,11 @@ bool sema_unit(struct unit *u);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
 
+/* sha256.c */
+
+/* The SHA-256 of data[0..len) as 64 hex digits and a NUL. */
+void sha256_hex(const char *data, size_t len, char out[65]);
+
 /* emit.c */
 
 struct emit_options {

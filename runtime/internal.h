@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "tst.h"
 
@@ -22,6 +23,22 @@ void *tst_xcalloc(size_t n, size_t size);
 void *tst_xrealloc(void *p, size_t n);
 /* copy of the n bytes at s, NUL-terminated */
 char *tst_xmemdup(const char *s, size_t n);
+
+/* provenance.c */
+
+/* --version: tstcc's version, then each definition's SHA-256 and name. */
+void tst_print_version(FILE *out, const struct tst_definition *defs, size_t ndefs);
+/* --definition: the definitions exactly as compiled. */
+void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t ndefs);
+/* --list-access: each file read and command run, once, in order. */
+void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs, const char *root);
+
+/* clock.c */
+
+/* Milliseconds as seconds for a message: "60", "0.5", "1.25". */
+const char *tst_seconds(long ms, char buf[32]);
+/* Milliseconds on the monotonic clock. */
+long long tst_now_ms(void);
 
 /* A byte string that may hold NULs; s == NULL is a missing column. */
 struct tst_str {
@@ -162,7 +179,9 @@ typedef void tst_pass_error_fn(void *ctx, const char *msg);
 typedef void tst_pass_warn_fn(void *ctx, const char *msg, size_t n);
 
 struct tst_pass_io {
-	long timeout_ms;
+	long timeout_ms;                /* per command */
+	long long deadline_at;          /* monotonic ms when reading must stop, 0: never */
+	const char *root;               /* files are read under this directory, or NULL */
 	tst_pass_error_fn *error;
 	tst_pass_warn_fn *warn;
 	void *ctx;
@@ -170,6 +189,8 @@ struct tst_pass_io {
 
 /* Reads src and answers all of its queries into a. */
 void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, struct tst_answers *a);
+/* Gives a the answers of a source that was not read. */
+void tst_pass_skip(const struct tst_source *src, struct tst_answers *a);
 /* Frees what tst_pass_run put in a. */
 void tst_answers_free(const struct tst_source *src, struct tst_answers *a);
 

@@ -14,13 +14,32 @@
 
 enum { DEFAULT_TIMEOUT_S = 60 };
 
+struct options {
+	const struct tst_format *format;        /* standard output */
+	const char **reports;                   /* FORMAT:FILE */
+	size_t nreports;
+	bool quiet;
+	enum { RUN, HELP, VERSION, DEFINITION, LIST_ACCESS } action;
+};
+
 static void usage(FILE *f, const char *prog)
 {
 	fprintf(f,
-		"usage: %s [--timeout SECONDS] [--help] [--version]\n"
+		"usage: %s [options]\n"
 		"Runs the checks compiled into this program and reports the result.\n"
-		"Exit status: 0 all assertions passed, 1 some failed, 2 errors.\n"
-		"  --timeout SECONDS  time limit for each command (default %d)\n",
+		"\n"
+		"  --format FORMAT       report on standard output: text (default), tap, junit or json\n"
+		"  --report FORMAT:FILE  also write a report to FILE (repeatable)\n"
+		"  -q, --quiet           text report: only failures, errors and the summary\n"
+		"  --timeout SECONDS     time limit for each command (default %d)\n"
+		"  --deadline SECONDS    time limit for the whole run; what is left is counted as errors\n"
+		"  --root DIR            read every file under DIR (commands are not affected)\n"
+		"  --list-access         list the files read and the commands run, and exit\n"
+		"  --definition          print the definitions compiled in, and exit\n"
+		"  --version             print the tstcc version and each definition's SHA-256, and exit\n"
+		"  --help                print this help, and exit\n"
+		"\n"
+		"Exit status: 0 all assertions passed, 1 some failed, 2 errors or bad usage.\n",
 		prog, DEFAULT_TIMEOUT_S);
 }
 
@@ -34,63 +53,146 @@ static long parse_seconds(const char *s)
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !(v > 0) || v > 1e9)
 		return -1;
-	return (long)(v * 1000 + 0.5) ? (long)(v * 1000 + 0.5) : 1;
+	return v * 1000 < 1 ? 1 : (long)(v * 1000 + 0.5);
 }
 
-/* Returns -1 to run, else the exit status. */
-static int parse_options(int argc, char **argv, struct tst_run *run, const struct tst_definition *defs, size_t ndefs)
+/* The value of option name in argv[*i]: "--name VALUE" or "--name=VALUE". */
+static const char *option_value(int argc, char **argv, int *i, const char *name)
 {
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i], *val = NULL;
-		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			usage(stdout, argv[0]);
-			return 0;
+	size_t n = strlen(name);
+
+	if (strcmp(argv[*i], name) == 0)
+		return *i + 1 < argc ? argv[++*i] : "";
+	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
+		return argv[*i] + n + 1;
+	return NULL;
+}
+
+static bool usage_error(const char *prog, const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fprintf(stderr, "\nTry '%s --help'.\n", prog);
+	return false;
+}
+
+static bool parse_option(int argc, char **argv, int *i, struct options *o, struct tst_run *run)
+{
+	const char *a = argv[*i], *v;
+
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+		o->action = HELP;
+	else if (strcmp(a, "--version") == 0)
+		o->action = VERSION;
+	else if (strcmp(a, "--definition") == 0)
+		o->action = DEFINITION;
+	else if (strcmp(a, "--list-access") == 0)
+		o->action = LIST_ACCESS;
+	else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
+		o->quiet = true;
+	else if ((v = option_value(argc, argv, i, "--format"))) {
+		if (!(o->format = tst_format_named(v)))
+			return usage_error(argv[0], "unknown report format '%s' (text, tap, junit, json)", v);
+	} else if ((v = option_value(argc, argv, i, "--report"))) {
+		const char *colon = strchr(v, ':');
+		char name[16];
+		if (!colon || !colon[1] || (size_t)(colon - v) >= sizeof(name))
+			return usage_error(argv[0], "--report takes FORMAT:FILE, not '%s'", v);
+		memcpy(name, v, (size_t)(colon - v));
+		name[colon - v] = '\0';
+		if (!tst_format_named(name))
+			return usage_error(argv[0], "unknown report format in '%s' (text, tap, junit, json)", v);
+		o->reports = tst_xrealloc(o->reports, (o->nreports + 1) * sizeof(*o->reports));
+		o->reports[o->nreports++] = v;
+	} else if ((v = option_value(argc, argv, i, "--timeout"))) {
+		if ((run->timeout_ms = parse_seconds(v)) < 0)
+			return usage_error(argv[0], "--timeout needs a positive number of seconds, not '%s'", v);
+	} else if ((v = option_value(argc, argv, i, "--deadline"))) {
+		if ((run->deadline_ms = parse_seconds(v)) < 0)
+			return usage_error(argv[0], "--deadline needs a positive number of seconds, not '%s'", v);
+	} else if ((v = option_value(argc, argv, i, "--root"))) {
+		if (!*v)
+			return usage_error(argv[0], "--root needs a directory%s", "");
+		run->root = v;
+	} else {
+		return usage_error(argv[0], "unknown option '%s'", a);
+	}
+	return true;
+}
+
+/* Opens every report asked for; false (and a message) if one cannot be. */
+static bool open_reports(const struct options *o, struct tst_run *run, const char *prog,
+			 const struct tst_definition *defs, size_t ndefs)
+{
+	tst_report_add(&run->report, o->format ? o->format : &tst_format_text, NULL, o->quiet, defs, ndefs);
+	for (size_t i = 0; i < o->nreports; i++) {
+		const char *colon = strchr(o->reports[i], ':');
+		char name[16];
+		memcpy(name, o->reports[i], (size_t)(colon - o->reports[i]));
+		name[colon - o->reports[i]] = '\0';
+		if (!tst_report_add(&run->report, tst_format_named(name), colon + 1, o->quiet, defs, ndefs)) {
+			fprintf(stderr, "%s: cannot write report %s: %s\n", prog, colon + 1, strerror(errno));
+			return false;
 		}
-		if (strcmp(a, "--version") == 0) {
-			printf("tstcc %s\n", TST_VERSION);
-			for (size_t d = 0; d < ndefs; d++)
-				printf("definition: %s\n", defs[d].name);
-			return 0;
-		}
-		if (strcmp(a, "--timeout") == 0 && i + 1 < argc)
-			val = argv[++i];
-		else if (strncmp(a, "--timeout=", 10) == 0)
-			val = a + 10;
-		if (val && (run->timeout_ms = parse_seconds(val)) > 0)
-			continue;
-		if (val)
-			fprintf(stderr, "%s: --timeout needs a positive number of seconds, not '%s'\n", argv[0], val);
-		else
-			fprintf(stderr, "%s: unknown option '%s'\n", argv[0], a);
-		usage(stderr, argv[0]);
+	}
+	return true;
+}
+
+static int run_checks(struct tst_run *run, const char *prog, const struct tst_definition *defs, size_t ndefs)
+{
+	tst_run_close_source(run);
+	tst_run_start_clock(run);
+	tst_report_begin(&run->report);
+	for (size_t d = 0; d < ndefs; d++) {
+		run->def = &defs[d];
+		tst_report_definition(&run->report, &defs[d]);
+		defs[d].check(run);
+		tst_run_close_source(run);
+	}
+	if (!tst_report_end(&run->report, &run->counts)) {
+		fprintf(stderr, "%s: cannot write the report: %s\n", prog, strerror(errno));
 		return 2;
 	}
-	return -1;
+	if (run->counts.errors)
+		return 2;
+	return run->counts.failed ? 1 : 0;
 }
 
 int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t ndefs)
 {
 	struct tst_run run = {.timeout_ms = DEFAULT_TIMEOUT_S * 1000L};
-	int status = parse_options(argc, argv, &run, defs, ndefs);
+	struct options o = {0};
+	const char *prog = argc > 0 ? argv[0] : "checker";
+	int status = 0;
 
-	if (status >= 0)
-		return status;
 	/* A closed pipe on our output must become an error status, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
-	tst_run_close_source(&run);
-	tst_report_begin(&run.report, stdout);
-	for (size_t d = 0; d < ndefs; d++) {
-		run.def = &defs[d];
-		tst_report_definition(&run.report, defs[d].name);
-		defs[d].check(&run);
-		tst_run_close_source(&run);
+	for (int i = 1; i < argc; i++)
+		if (!parse_option(argc, argv, &i, &o, &run))
+			status = 2;
+	if (status == 0) {
+		switch (o.action) {
+		case HELP:
+			usage(stdout, prog);
+			break;
+		case VERSION:
+			tst_print_version(stdout, defs, ndefs);
+			break;
+		case DEFINITION:
+			tst_print_definitions(stdout, defs, ndefs);
+			break;
+		case LIST_ACCESS:
+			tst_print_access(stdout, defs, ndefs, run.root);
+			break;
+		case RUN:
+			status = open_reports(&o, &run, prog, defs, ndefs) ? run_checks(&run, prog, defs, ndefs) : 2;
+			break;
+		}
 	}
-	tst_report_summary(&run.report, &run.counts);
-	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "%s: cannot write the report: %s\n", argv[0], strerror(errno));
-		return 2;
+	if (o.action != RUN && (fflush(stdout) != 0 || ferror(stdout))) {
+		fprintf(stderr, "%s: cannot write: %s\n", prog, strerror(errno));
+		status = 2;
 	}
-	if (run.counts.errors)
-		return 2;
-	return run.counts.failed ? 1 : 0;
+	free(o.reports);
+	return status;
 }

@@ -170,12 +170,34 @@ static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *w
 	return false;
 }
 
+/* The path a file source is read from: under --root when there is one. */
+static char *file_path(const struct pass *ps)
+{
+	const char *path = ps->src->path, *root = ps->io->root;
+	size_t n;
+	char *full;
+
+	if (!root)
+		return tst_xmemdup(path, strlen(path));
+	n = strlen(root) + strlen(path) + 2;
+	full = tst_xmalloc(n);
+	snprintf(full, n, "%s%s%s", root, path[0] == '/' ? "" : "/", path);
+	return full;
+}
+
+static bool past_deadline(const struct pass *ps)
+{
+	return ps->io->deadline_at && tst_now_ms() >= ps->io->deadline_at;
+}
+
 static void read_file(struct pass *ps, struct tst_lines *lines)
 {
 	const char *path = ps->src->path;
+	char *full = file_path(ps);
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(full, O_RDONLY | O_CLOEXEC);
 
+	free(full);
 	if (fd < 0) {
 		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
 		return;
@@ -198,6 +220,10 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 		if (got == 0)
 			break;
 		tst_lines_commit(lines, (size_t)got);
+		if (past_deadline(ps)) {
+			pass_error(ps, "stopped reading file %s: the deadline has passed", path);
+			break;
+		}
 	}
 	close(fd);
 }
@@ -231,20 +257,6 @@ static void warn_stderr(const struct pass *ps, const struct tst_command_result *
 	}
 }
 
-/* Milliseconds as seconds for a message: "60", "0.5", "1.25". */
-static const char *seconds(long ms, char buf[32])
-{
-	char *end;
-
-	snprintf(buf, 32, "%ld.%03ld", ms / 1000, ms % 1000);
-	end = buf + strlen(buf);
-	while (end[-1] == '0')
-		*--end = '\0';
-	if (end[-1] == '.')
-		end[-1] = '\0';
-	return buf;
-}
-
 static void run_command(struct pass *ps, struct tst_lines *lines)
 {
 	const struct tst_source *src = ps->src;
@@ -265,7 +277,7 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   strsignal(res.status), src->display);
 		break;
 	case TST_COMMAND_TIMED_OUT:
-		pass_error(ps, "command timed out after %s s: %s", seconds(ps->io->timeout_ms, buf),
+		pass_error(ps, "command timed out after %s s: %s", tst_seconds(ps->io->timeout_ms, buf),
 			   src->display);
 		break;
 	}
@@ -279,10 +291,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	struct pass ps = {.src = src, .parse = p, .answers = a, .io = io};
 	struct tst_lines lines;
 
-	a->results = tst_xcalloc(src->nqueries, sizeof(*a->results));
-	a->rows = tst_xcalloc(src->nsections, sizeof(*a->rows));
-	a->seen = tst_xcalloc(src->nsections, sizeof(*a->seen));
-	a->seen[0] = true;
+	tst_pass_skip(src, a);
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, (unsigned char)p->quote, p->ignore_empty);
 	tst_tokenizer_init(&ps.values, p->delimiters, p->ndelimiters, -1, true);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
@@ -302,6 +311,14 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	tst_lookup_free(&ps.lookup);
 	tst_fields_free(&ps.row);
 	free(ps.match);
+}
+
+void tst_pass_skip(const struct tst_source *src, struct tst_answers *a)
+{
+	a->results = tst_xcalloc(src->nqueries, sizeof(*a->results));
+	a->rows = tst_xcalloc(src->nsections, sizeof(*a->rows));
+	a->seen = tst_xcalloc(src->nsections, sizeof(*a->seen));
+	a->seen[0] = true;
 }
 
 void tst_answers_free(const struct tst_source *src, struct tst_answers *a)

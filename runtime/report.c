@@ -1,104 +1,126 @@
 /*
- * The text report of SPEC section 6, compatible with the original's so
- * that what people parse keeps working.  There is never more than one
- * blank line in a row: a failure block, an ERROR line and a command's
- * group of WARN lines each owe one blank line to whatever follows, and
- * the "Reading definition file" and SUMMARY lines always stand after one.
+ * Sending each event of a run to every report that was asked for, and
+ * keeping events for the formats that write everything at the end.
  */
-#include <stdio.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
 #include "report.h"
 
-static void begin_item(struct tst_report *r, bool warning, bool after_blank)
+static const struct tst_format *const formats[] = {
+	&tst_format_text, &tst_format_tap, &tst_format_junit, &tst_format_json,
+};
+
+const struct tst_format *tst_format_named(const char *name)
 {
-	if (after_blank || (r->blank_owed && !(warning && r->last_was_warning)))
-		fputc('\n', r->out);
-	r->blank_owed = false;
-	r->last_was_warning = warning;
+	for (size_t i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (strcmp(formats[i]->name, name) == 0)
+			return formats[i];
+	return NULL;
 }
 
-static void end_item(struct tst_report *r)
+bool tst_report_add(struct tst_report *r, const struct tst_format *format, const char *path, bool quiet,
+		    const struct tst_definition *defs, size_t ndefs)
 {
-	r->blank_owed = true;
+	FILE *out = path ? fopen(path, "w") : stdout;
+	struct tst_sink *s;
+
+	if (!out)
+		return false;
+	r->sinks = tst_xrealloc(r->sinks, (r->nsinks + 1) * sizeof(*r->sinks));
+	s = &r->sinks[r->nsinks++];
+	*s = (struct tst_sink){
+		.format = format, .out = out, .path = path, .quiet = quiet, .defs = defs, .ndefs = ndefs,
+	};
+	s->tail = &s->records;
+	return true;
 }
 
-void tst_report_begin(struct tst_report *r, FILE *out)
+void tst_report_begin(struct tst_report *r)
 {
-	*r = (struct tst_report){.out = out};
-	fputs("tstcc " TST_VERSION "\n", out);
+	for (size_t i = 0; i < r->nsinks; i++)
+		r->sinks[i].format->begin(&r->sinks[i]);
 }
 
-void tst_report_definition(struct tst_report *r, const char *name)
+void tst_report_definition(struct tst_report *r, const struct tst_definition *def)
 {
-	begin_item(r, false, true);
-	fprintf(r->out, "Reading definition file: %s\n", name);
+	for (size_t i = 0; i < r->nsinks; i++)
+		r->sinks[i].format->definition(&r->sinks[i], def);
 }
 
-static void value_row(struct tst_report *r, const struct tst_value *v)
+void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event *e)
 {
-	fputs(" Value:     ", r->out);
-	if (!v->defined) {
-		fputs("<undefined>\n", r->out);
-		return;
+	for (size_t i = 0; i < r->nsinks; i++)
+		r->sinks[i].format->assertion(&r->sinks[i], e);
+}
+
+void tst_report_error(struct tst_report *r, const struct tst_message_event *e)
+{
+	for (size_t i = 0; i < r->nsinks; i++)
+		r->sinks[i].format->error(&r->sinks[i], e);
+}
+
+void tst_report_warning(struct tst_report *r, const struct tst_message_event *e)
+{
+	for (size_t i = 0; i < r->nsinks; i++)
+		r->sinks[i].format->warning(&r->sinks[i], e);
+}
+
+static void free_records(struct tst_sink *s)
+{
+	while (s->records) {
+		struct tst_record *next = s->records->next;
+		tst_value_free(&s->records->value);
+		free((char *)s->records->message.text);
+		free(s->records);
+		s->records = next;
 	}
-	for (size_t i = 0; i < v->n; i++) {
-		if (i)
-			fputc(' ', r->out);
-		fwrite(v->items[i].s ? v->items[i].s : "", 1, v->items[i].n, r->out);
+}
+
+bool tst_report_end(struct tst_report *r, const struct tst_counts *c)
+{
+	bool ok = true;
+
+	for (size_t i = 0; i < r->nsinks; i++) {
+		struct tst_sink *s = &r->sinks[i];
+		s->format->end(s, c);
+		if (fflush(s->out) != 0 || ferror(s->out))
+			ok = false;
+		if (s->path && fclose(s->out) != 0)
+			ok = false;
+		free_records(s);
 	}
-	fputc('\n', r->out);
+	free(r->sinks);
+	*r = (struct tst_report){0};
+	return ok;
 }
 
-static void keys_row(struct tst_report *r, const struct tst_query *q)
+static struct tst_record *new_record(struct tst_sink *s, int kind)
 {
-	fputs(" Property:  ", r->out);
-	for (size_t i = 0; i < q->nkeys; i++)
-		fprintf(r->out, "%s%s", i ? " " : "", q->keys[i]);
-	fputc('\n', r->out);
+	struct tst_record *rec = tst_xcalloc(1, sizeof(*rec));
+
+	rec->kind = kind;
+	*s->tail = rec;
+	s->tail = &rec->next;
+	return rec;
 }
 
-void tst_report_failure(struct tst_report *r, const struct tst_failure *f)
+void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
 {
-	begin_item(r, false, false);
-	fputs("ASSERTION FAILED\n", r->out);
-	if (f->src->path)
-		fprintf(r->out, " File:      %s\n", f->src->display);
-	else
-		fprintf(r->out, " Command:   %s\n", f->src->display);
-	if (f->section)
-		fprintf(r->out, " Section:   %s\n", f->section);
-	if (f->property)
-		keys_row(r, f->property);
-	value_row(r, f->value);
-	fprintf(r->out, " Assertion: %s\n", f->check->text);
-	fprintf(r->out, " Source:    %s:%u\n", f->definition, f->check->line);
-	end_item(r);
+	struct tst_record *rec = new_record(s, RECORD_ASSERTION);
+
+	rec->assertion = *e;
+	for (size_t i = 0; i < e->value->n; i++)
+		tst_value_push(&rec->value, e->value->items[i]);
+	rec->value.defined = e->value->defined;
+	rec->assertion.value = &rec->value;
 }
 
-void tst_report_error(struct tst_report *r, const char *definition, unsigned line, const char *msg)
+void tst_record_message(struct tst_sink *s, int kind, const struct tst_message_event *e)
 {
-	begin_item(r, false, false);
-	fprintf(r->out, "ERROR: %s:%u: %s\n", definition, line, msg);
-	end_item(r);
-}
+	struct tst_record *rec = new_record(s, kind);
 
-void tst_report_warning(struct tst_report *r, const char *definition, unsigned line, const char *text, size_t n)
-{
-	begin_item(r, true, false);
-	fprintf(r->out, "WARN: %s:%u: command wrote to stderr: ", definition, line);
-	fwrite(text, 1, n, r->out);
-	fputc('\n', r->out);
-	end_item(r);
-}
-
-void tst_report_summary(struct tst_report *r, const struct tst_counts *c)
-{
-	begin_item(r, false, true);
-	fprintf(r->out, "SUMMARY REPORT: %s\n", c->failed || c->errors ? "FAIL" : "PASS");
-	fprintf(r->out, "Assertions tested: %lu\n", c->tested);
-	fprintf(r->out, "Assertions passed: %lu\n", c->tested - c->failed);
-	fprintf(r->out, "Assertions failed: %lu\n", c->failed);
-	fprintf(r->out, "Errors: %lu\n", c->errors);
+	rec->message = *e;
+	rec->message.text = tst_xmemdup(e->text, e->len);
 }

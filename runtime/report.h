@@ -1,5 +1,8 @@
 /*
- * The checker's report: what is said, in the order it happens.
+ * The checker's reports.  What happens during a run is told, as it
+ * happens, to every report the command line asked for (a sink: a format
+ * and a stream).  Text and TAP write as they go; JUnit and JSON need the
+ * counts first, so they keep what they are told and write it at the end.
  */
 #ifndef TST_REPORT_H
 #define TST_REPORT_H
@@ -8,37 +11,103 @@
 
 #include "internal.h"
 
-struct tst_report {
-	FILE *out;
-	bool blank_owed;                /* the last item wants a blank line after it */
-	bool last_was_warning;
-};
-
 struct tst_counts {
 	unsigned long tested, failed, errors;
 };
 
-/* What a failure block shows. */
-struct tst_failure {
-	const char *definition;
+/* One assertion, passed or failed, and what its failure block shows. */
+struct tst_assertion_event {
+	const struct tst_definition *def;
 	const struct tst_source *src;
 	const char *section;            /* NULL: no section directive in this source */
 	const struct tst_query *property;   /* NULL: the value did not come from property */
 	const struct tst_value *value;
 	const struct tst_check *check;
+	bool passed;
 };
 
-/* Starts the report on out with its banner. */
-void tst_report_begin(struct tst_report *r, FILE *out);
+/* An ERROR or WARN line: what the definition's line `line` caused. */
+struct tst_message_event {
+	const struct tst_definition *def;
+	unsigned line;
+	const char *text;
+	size_t len;
+};
+
+struct tst_sink;
+
+/* A report format: one function per event. */
+struct tst_format {
+	const char *name;
+	void (*begin)(struct tst_sink *s);
+	void (*definition)(struct tst_sink *s, const struct tst_definition *def);
+	void (*assertion)(struct tst_sink *s, const struct tst_assertion_event *e);
+	void (*error)(struct tst_sink *s, const struct tst_message_event *e);
+	void (*warning)(struct tst_sink *s, const struct tst_message_event *e);
+	void (*end)(struct tst_sink *s, const struct tst_counts *c);
+};
+
+/* What a collecting format keeps of an event. */
+struct tst_record {
+	enum { RECORD_ASSERTION, RECORD_ERROR, RECORD_WARNING } kind;
+	struct tst_assertion_event assertion;   /* value points at `value` */
+	struct tst_value value;
+	struct tst_message_event message;       /* text is an owned copy */
+	struct tst_record *next;
+};
+
+struct tst_sink {
+	const struct tst_format *format;
+	FILE *out;
+	const char *path;               /* NULL: standard output */
+	bool quiet;                     /* text: only failures, errors and the summary */
+	const struct tst_definition *defs;
+	size_t ndefs;
+	bool blank_owed, last_was_warning;      /* text */
+	unsigned long points;                   /* tap */
+	struct tst_record *records, **tail;     /* junit, json */
+};
+
+struct tst_report {
+	struct tst_sink *sinks;
+	size_t nsinks;
+};
+
+extern const struct tst_format tst_format_text, tst_format_tap, tst_format_junit, tst_format_json;
+
+/* The format called name, or NULL. */
+const struct tst_format *tst_format_named(const char *name);
+/* Adds a sink writing format to path (NULL: standard output); false if path cannot be opened. */
+bool tst_report_add(struct tst_report *r, const struct tst_format *format, const char *path, bool quiet,
+		    const struct tst_definition *defs, size_t ndefs);
+/* Starts every report. */
+void tst_report_begin(struct tst_report *r);
 /* Announces the definition file whose checks follow. */
-void tst_report_definition(struct tst_report *r, const char *name);
-/* Writes the block of a failed assertion. */
-void tst_report_failure(struct tst_report *r, const struct tst_failure *f);
-/* Writes an ERROR line naming the definition line that caused it. */
-void tst_report_error(struct tst_report *r, const char *definition, unsigned line, const char *msg);
-/* Writes a WARN line with one line a command wrote on stderr. */
-void tst_report_warning(struct tst_report *r, const char *definition, unsigned line, const char *text, size_t n);
-/* Writes the summary. */
-void tst_report_summary(struct tst_report *r, const struct tst_counts *c);
+void tst_report_definition(struct tst_report *r, const struct tst_definition *def);
+/* Tells every report of one assertion. */
+void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event *e);
+/* An ERROR: the definition line that caused it and why. */
+void tst_report_error(struct tst_report *r, const struct tst_message_event *e);
+/* A WARN: one line a command wrote on stderr. */
+void tst_report_warning(struct tst_report *r, const struct tst_message_event *e);
+/* Finishes every report; false if one could not be written (errno says why). */
+bool tst_report_end(struct tst_report *r, const struct tst_counts *c);
+
+/* Keeps an event for a collecting format. */
+void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *e);
+/* Keeps an ERROR or WARN for a collecting format. */
+void tst_record_message(struct tst_sink *s, int kind, const struct tst_message_event *e);
+
+/* format_text.c: the block of a failed assertion, as the text report shows it */
+void tst_text_block(FILE *out, const struct tst_assertion_event *e);
+
+/* escape.c: text for machine-read formats */
+
+/* A JSON string (also a YAML double-quoted scalar); invalid UTF-8 bytes become \u00XX. */
+void tst_put_json(FILE *f, const char *s, size_t n);
+/* XML character data, or an attribute value; bytes XML cannot hold become '?'. */
+void tst_put_xml(FILE *f, const char *s, size_t n, bool attribute);
+/* The value's items joined by one space, as the text report shows it. */
+void tst_put_value(FILE *f, const struct tst_value *v);
 
 #endif

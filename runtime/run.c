@@ -2,9 +2,13 @@
  * The state a checker carries from directive to directive (SPEC section 3):
  * the current source and what its pass found, the selected section and the
  * current value.  Generated code drives it, one call per directive.
+ *
+ * Past the --deadline nothing more is read or tested: every assertion
+ * still to come is counted as an error, never as a pass.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "internal.h"
 #include "report.h"
@@ -12,19 +16,44 @@
 
 static const struct tst_value undefined;
 
+void tst_run_start_clock(struct tst_run *run)
+{
+	if (run->deadline_ms)
+		run->deadline_at = tst_now_ms() + run->deadline_ms;
+}
+
+/* Whether the deadline has passed; remembered once it has. */
+static bool expired(struct tst_run *run)
+{
+	if (!run->expired && run->deadline_ms && tst_now_ms() >= run->deadline_at)
+		run->expired = true;
+	return run->expired;
+}
+
+static void report_message(struct tst_run *run, unsigned line, const char *text, size_t n, bool error)
+{
+	struct tst_message_event e = {.def = run->def, .line = line, .text = text, .len = n};
+
+	if (error) {
+		run->counts.errors++;
+		tst_report_error(&run->report, &e);
+	} else {
+		tst_report_warning(&run->report, &e);
+	}
+}
+
 static void on_error(void *ctx, const char *msg)
 {
 	struct tst_run *run = ctx;
 
-	run->counts.errors++;
-	tst_report_error(&run->report, run->def->name, run->src->line, msg);
+	report_message(run, run->src->line, msg, strlen(msg), true);
 }
 
 static void on_warning(void *ctx, const char *text, size_t n)
 {
 	struct tst_run *run = ctx;
 
-	tst_report_warning(&run->report, run->def->name, run->src->line, text, n);
+	report_message(run, run->src->line, text, n, false);
 }
 
 void tst_run_close_source(struct tst_run *run)
@@ -42,12 +71,23 @@ void tst_run_close_source(struct tst_run *run)
 void tst_source(struct tst_run *run, const struct tst_source *src)
 {
 	struct tst_pass_io io = {
-		.timeout_ms = run->timeout_ms, .error = on_error, .warn = on_warning, .ctx = run,
+		.timeout_ms = run->timeout_ms, .root = run->root,
+		.error = on_error, .warn = on_warning, .ctx = run,
 	};
 
 	tst_run_close_source(run);
 	run->src = src;
+	if (expired(run)) {
+		tst_pass_skip(src, &run->answers);
+		return;
+	}
+	if (run->deadline_ms) {
+		io.deadline_at = run->deadline_at;
+		if (run->deadline_at - tst_now_ms() < io.timeout_ms)
+			io.timeout_ms = (long)(run->deadline_at - tst_now_ms());
+	}
 	tst_pass_run(src, &io, &run->answers);
+	expired(run);
 }
 
 static const char *section_name(const struct tst_run *run)
@@ -58,14 +98,14 @@ static const char *section_name(const struct tst_run *run)
 void tst_section(struct tst_run *run, unsigned line, size_t section)
 {
 	char msg[4096];
+	int n;
 
 	run->section = section;
 	run->section_shown = true;
-	if (run->answers.seen[section])
+	if (run->answers.seen[section] || run->expired)
 		return;
-	run->counts.errors++;
-	snprintf(msg, sizeof(msg), "section is undefined: %s", section_name(run));
-	tst_report_error(&run->report, run->def->name, line, msg);
+	n = snprintf(msg, sizeof(msg), "section is undefined: %s", section_name(run));
+	report_message(run, line, msg, n < (int)sizeof(msg) ? (size_t)n : sizeof(msg) - 1, true);
 }
 
 void tst_property(struct tst_run *run, size_t query)
@@ -87,19 +127,25 @@ void tst_section_size(struct tst_run *run)
 
 void tst_assert(struct tst_run *run, const struct tst_check *check)
 {
-	struct tst_failure f;
+	struct tst_assertion_event e;
+	char msg[96], secs[32];
 
-	run->counts.tested++;
-	if (tst_check_value(check->kind, run->value, check->args, check->nargs))
+	if (expired(run)) {
+		int n = snprintf(msg, sizeof(msg), "not checked: the deadline of %s s has passed",
+				 tst_seconds(run->deadline_ms, secs));
+		report_message(run, check->line, msg, (size_t)n, true);
 		return;
-	run->counts.failed++;
-	f = (struct tst_failure){
-		.definition = run->def->name,
+	}
+	e = (struct tst_assertion_event){
+		.def = run->def,
 		.src = run->src,
 		.section = run->section_shown ? section_name(run) : NULL,
 		.property = run->property,
 		.value = run->value,
 		.check = check,
+		.passed = tst_check_value(check->kind, run->value, check->args, check->nargs),
 	};
-	tst_report_failure(&run->report, &f);
+	run->counts.tested++;
+	run->counts.failed += !e.passed;
+	tst_report_assertion(&run->report, &e);
 }

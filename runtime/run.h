@@ -16,12 +16,18 @@ struct tst_run {
 	const struct tst_value *value;          /* the current value */
 	const struct tst_query *property;       /* the query it came from, or NULL */
 	struct tst_value size;                  /* storage for section_size's value */
-	long timeout_ms;
+	long timeout_ms;                        /* per command */
+	long deadline_ms;                       /* --deadline, 0: none */
+	long long deadline_at;                  /* on the monotonic clock, in ms */
+	bool expired;                           /* the deadline has passed */
+	const char *root;                       /* --root, or NULL */
 	struct tst_counts counts;
 	struct tst_report report;
 };
 
 /* Frees the current source's answers and returns to the state before any source. */
 void tst_run_close_source(struct tst_run *run);
+/* Starts the clock for --deadline. */
+void tst_run_start_clock(struct tst_run *run);
 
 #endif

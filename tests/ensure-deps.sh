@@ -11,6 +11,10 @@ if [ "$1" = test ]; then
 	if ! pkg-config --exists cmocka 2>/dev/null; then
 		want="$want libcmocka-dev"
 	fi
+	# Parsers that check the checkers' TAP, JUnit and JSON reports.
+	command -v prove >/dev/null 2>&1 || want="$want perl"
+	command -v xmllint >/dev/null 2>&1 || want="$want libxml2-utils"
+	command -v jq >/dev/null 2>&1 || want="$want jq"
 fi
 if [ "$1" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || want="$want clang"

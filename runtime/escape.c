@@ -1,0 +1,90 @@
+/*
+ * Text for the formats machines read.  Values come from configuration
+ * files and command output, so they may hold any byte: valid UTF-8 passes
+ * through, and everything that would make the JSON or XML invalid is
+ * escaped or replaced.
+ */
+#include <stdio.h>
+
+#include "report.h"
+
+/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
+static size_t utf8_seq(const unsigned char *s, size_t n)
+{
+	size_t len;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	/* No overlong forms, surrogates or code points past U+10FFFF. */
+	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
+	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+void tst_put_json(FILE *f, const char *s, size_t n)
+{
+	fputc('"', f);
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c >= 0x80 ? utf8_seq((const unsigned char *)s + i, n - i) : 1;
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < ' ' || c == 0x7f || !len)
+			fprintf(f, "\\u%04x", c);
+		else
+			fwrite(s + i, 1, len, f);
+		i += len ? len : 1;
+	}
+	fputc('"', f);
+}
+
+void tst_put_xml(FILE *f, const char *s, size_t n, bool attribute)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c >= 0x80 ? utf8_seq((const unsigned char *)s + i, n - i) : 1;
+		if (c == '&')
+			fputs("&amp;", f);
+		else if (c == '<')
+			fputs("&lt;", f);
+		else if (c == '>')
+			fputs("&gt;", f);
+		else if (c == '"')
+			fputs("&quot;", f);
+		else if ((c == '\n' || c == '\t') && !attribute)
+			fputc(c, f);
+		else if (c == '\n' || c == '\t' || c == '\r')
+			fprintf(f, "&#%d;", c);
+		else if (c < ' ' || !len)
+			fputc('?', f);
+		else
+			fwrite(s + i, 1, len, f);
+		i += len ? len : 1;
+	}
+}
+
+void tst_put_value(FILE *f, const struct tst_value *v)
+{
+	for (size_t i = 0; i < v->n; i++) {
+		if (i)
+			fputc(' ', f);
+		if (v->items[i].n)
+			fwrite(v->items[i].s, 1, v->items[i].n, f);
+	}
+}

@@ -1,0 +1,170 @@
+/*
+ * The JSON report: one document holding the definitions and their
+ * provenance, every assertion (passed or not) with what its failure block
+ * would show, every error and warning, and the summary.  Arrays of
+ * different events cannot be written as they happen, so events are kept
+ * and the document is written at the end.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+static const char *const directive_names[] = {
+#define TST_X(id, name, min, max) [TST_ASSERT_##id] = name,
+	TST_ASSERTIONS(TST_X)
+#undef TST_X
+};
+
+static void json_begin(struct tst_sink *s)
+{
+	(void)s;
+}
+
+static void json_definition(struct tst_sink *s, const struct tst_definition *def)
+{
+	(void)s;
+	(void)def;
+}
+
+static void json_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
+{
+	tst_record_assertion(s, e);
+}
+
+static void json_error(struct tst_sink *s, const struct tst_message_event *e)
+{
+	tst_record_message(s, RECORD_ERROR, e);
+}
+
+static void json_warning(struct tst_sink *s, const struct tst_message_event *e)
+{
+	tst_record_message(s, RECORD_WARNING, e);
+}
+
+static void json_cstr(FILE *out, const char *s)
+{
+	tst_put_json(out, s, strlen(s));
+}
+
+static void json_strings(FILE *out, const char *const *v, size_t n)
+{
+	fputc('[', out);
+	for (size_t i = 0; i < n; i++) {
+		fputs(i ? ", " : "", out);
+		json_cstr(out, v[i]);
+	}
+	fputc(']', out);
+}
+
+static void json_value(FILE *out, const struct tst_value *v)
+{
+	if (!v->defined) {
+		fputs("null", out);
+		return;
+	}
+	fputc('[', out);
+	for (size_t i = 0; i < v->n; i++) {
+		fputs(i ? ", " : "", out);
+		if (v->items[i].s)
+			tst_put_json(out, v->items[i].s, v->items[i].n);
+		else
+			fputs("null", out);
+	}
+	fputc(']', out);
+}
+
+static void json_source(FILE *out, const struct tst_source *src)
+{
+	if (src->path) {
+		fputs("{\"file\": ", out);
+		json_cstr(out, src->path);
+	} else {
+		size_t n = 0;
+		while (src->argv[n])
+			n++;
+		fputs("{\"command\": ", out);
+		json_strings(out, src->argv, n);
+	}
+	fputc('}', out);
+}
+
+static void json_assertion_record(FILE *out, const struct tst_assertion_event *e)
+{
+	fputs("{\"file\": ", out);
+	json_cstr(out, e->def->name);
+	fprintf(out, ", \"line\": %u, \"directive\": \"%s\", \"arguments\": ", e->check->line,
+		directive_names[e->check->kind]);
+	json_strings(out, e->check->args, e->check->nargs);
+	fputs(", \"source\": ", out);
+	json_source(out, e->src);
+	fputs(", \"section\": ", out);
+	if (e->section)
+		json_cstr(out, e->section);
+	else
+		fputs("null", out);
+	fputs(", \"property\": ", out);
+	if (e->property)
+		json_strings(out, e->property->keys, e->property->nkeys);
+	else
+		fputs("null", out);
+	fputs(", \"value\": ", out);
+	json_value(out, e->value);
+	fprintf(out, ", \"passed\": %s}", e->passed ? "true" : "false");
+}
+
+/* Writes the records of one kind as the members of a JSON array. */
+static void json_records(FILE *out, const struct tst_sink *s, int kind)
+{
+	bool first = true;
+
+	for (const struct tst_record *r = s->records; r; r = r->next) {
+		if ((int)r->kind != kind)
+			continue;
+		fputs(first ? "\n    " : ",\n    ", out);
+		first = false;
+		if (kind == RECORD_ASSERTION) {
+			json_assertion_record(out, &r->assertion);
+			continue;
+		}
+		fputs("{\"file\": ", out);
+		json_cstr(out, r->message.def->name);
+		fprintf(out, ", \"line\": %u, \"message\": ", r->message.line);
+		tst_put_json(out, r->message.text, r->message.len);
+		fputc('}', out);
+	}
+	fputs(first ? "]" : "\n  ]", out);
+}
+
+static void json_end(struct tst_sink *s, const struct tst_counts *c)
+{
+	FILE *out = s->out;
+
+	fputs("{\n  \"tool\": \"tstcc\",\n  \"version\": \"" TST_VERSION "\",\n", out);
+	fprintf(out, "  \"result\": \"%s\",\n  \"definitions\": [", c->failed || c->errors ? "FAIL" : "PASS");
+	for (size_t i = 0; i < s->ndefs; i++) {
+		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+		json_cstr(out, s->defs[i].name);
+		fputs(", \"sha256\": ", out);
+		json_cstr(out, s->defs[i].sha256);
+		fputc('}', out);
+	}
+	fputs(s->ndefs ? "\n  ],\n  \"assertions\": [" : "],\n  \"assertions\": [", out);
+	json_records(out, s, RECORD_ASSERTION);
+	fputs(",\n  \"errors\": [", out);
+	json_records(out, s, RECORD_ERROR);
+	fputs(",\n  \"warnings\": [", out);
+	json_records(out, s, RECORD_WARNING);
+	fprintf(out, ",\n  \"summary\": {\"tested\": %lu, \"passed\": %lu, \"failed\": %lu, \"errors\": %lu}\n}\n",
+		c->tested, c->tested - c->failed, c->failed, c->errors);
+}
+
+const struct tst_format tst_format_json = {
+	.name = "json",
+	.begin = json_begin,
+	.definition = json_definition,
+	.assertion = json_assertion,
+	.error = json_error,
+	.warning = json_warning,
+	.end = json_end,
+};

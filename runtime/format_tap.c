@@ -1,0 +1,118 @@
+/*
+ * TAP version 13: one test point per assertion, named by definition file,
+ * line and assertion, the failure block as YAML diagnostics; each ERROR is
+ * a failing point of its own.  The plan comes last, as TAP allows, since
+ * the number of points is known only at the end.  WARN lines are comments.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+/* A description: '#' would start a TAP directive, so it is escaped. */
+static void put_description(FILE *out, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '#' || c == '\\')
+			fputc('\\', out);
+		fputc(c < ' ' ? ' ' : c, out);
+	}
+}
+
+static void tap_begin(struct tst_sink *s)
+{
+	fputs("TAP version 13\n", s->out);
+}
+
+static void tap_definition(struct tst_sink *s, const struct tst_definition *def)
+{
+	fputs("# Reading definition file: ", s->out);
+	put_description(s->out, def->name, strlen(def->name));
+	fputc('\n', s->out);
+}
+
+static void yaml_row(FILE *out, const char *key, const char *s, size_t n)
+{
+	fprintf(out, "  %s: ", key);
+	tst_put_json(out, s, n);
+	fputc('\n', out);
+}
+
+static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
+{
+	FILE *out = s->out;
+
+	fprintf(out, "%sok %lu - ", e->passed ? "" : "not ", ++s->points);
+	put_description(out, e->def->name, strlen(e->def->name));
+	fprintf(out, ":%u: ", e->check->line);
+	put_description(out, e->check->text, strlen(e->check->text));
+	fputc('\n', out);
+	if (e->passed)
+		return;
+	fputs("  ---\n  source: ", out);
+	tst_put_json(out, e->def->name, strlen(e->def->name));
+	fprintf(out, "\n  line: %u\n", e->check->line);
+	yaml_row(out, e->src->path ? "file" : "command", e->src->display, strlen(e->src->display));
+	if (e->section)
+		yaml_row(out, "section", e->section, strlen(e->section));
+	if (e->property) {
+		fputs("  property: [", out);
+		for (size_t i = 0; i < e->property->nkeys; i++) {
+			fputs(i ? ", " : "", out);
+			tst_put_json(out, e->property->keys[i], strlen(e->property->keys[i]));
+		}
+		fputs("]\n", out);
+	}
+	fputs("  value: ", out);
+	if (e->value->defined) {
+		fputc('[', out);
+		for (size_t i = 0; i < e->value->n; i++) {
+			fputs(i ? ", " : "", out);
+			if (e->value->items[i].s)
+				tst_put_json(out, e->value->items[i].s, e->value->items[i].n);
+			else
+				fputs("null", out);
+		}
+		fputs("]\n", out);
+	} else {
+		fputs("null\n", out);
+	}
+	yaml_row(out, "assertion", e->check->text, strlen(e->check->text));
+	fputs("  ...\n", out);
+}
+
+static void tap_error(struct tst_sink *s, const struct tst_message_event *e)
+{
+	fprintf(s->out, "not ok %lu - ", ++s->points);
+	put_description(s->out, e->def->name, strlen(e->def->name));
+	fprintf(s->out, ":%u: ERROR ", e->line);
+	put_description(s->out, e->text, e->len);
+	fputs("\n  ---\n  message: ", s->out);
+	tst_put_json(s->out, e->text, e->len);
+	fputs("\n  ...\n", s->out);
+}
+
+static void tap_warning(struct tst_sink *s, const struct tst_message_event *e)
+{
+	fprintf(s->out, "# WARN: %s:%u: command wrote to stderr: ", e->def->name, e->line);
+	put_description(s->out, e->text, e->len);
+	fputc('\n', s->out);
+}
+
+static void tap_end(struct tst_sink *s, const struct tst_counts *c)
+{
+	fprintf(s->out, "1..%lu\n", s->points);
+	fprintf(s->out, "# %s: %lu tested, %lu passed, %lu failed, %lu errors\n",
+		c->failed || c->errors ? "FAIL" : "PASS", c->tested, c->tested - c->failed, c->failed, c->errors);
+}
+
+const struct tst_format tst_format_tap = {
+	.name = "tap",
+	.begin = tap_begin,
+	.definition = tap_definition,
+	.assertion = tap_assertion,
+	.error = tap_error,
+	.warning = tap_warning,
+	.end = tap_end,
+};

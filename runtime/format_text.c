@@ -1,0 +1,108 @@
+/*
+ * The text report of SPEC section 6, compatible with the original's so
+ * that what people parse keeps working.  There is never more than one
+ * blank line in a row: a failure block, an ERROR line and a command's
+ * group of WARN lines each owe one blank line to whatever follows, and
+ * the "Reading definition file" and SUMMARY lines always stand after one.
+ * Quiet (-q) leaves out everything but failures, errors and the summary.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "report.h"
+
+static void begin_item(struct tst_sink *s, bool warning, bool after_blank)
+{
+	if (after_blank || (s->blank_owed && !(warning && s->last_was_warning)))
+		fputc('\n', s->out);
+	s->blank_owed = false;
+	s->last_was_warning = warning;
+}
+
+static void text_begin(struct tst_sink *s)
+{
+	if (!s->quiet)
+		fputs("tstcc " TST_VERSION "\n", s->out);
+}
+
+static void text_definition(struct tst_sink *s, const struct tst_definition *def)
+{
+	if (s->quiet)
+		return;
+	begin_item(s, false, true);
+	fprintf(s->out, "Reading definition file: %s\n", def->name);
+}
+
+static void keys_row(FILE *out, const struct tst_query *q)
+{
+	fputs(" Property:  ", out);
+	for (size_t i = 0; i < q->nkeys; i++)
+		fprintf(out, "%s%s", i ? " " : "", q->keys[i]);
+	fputc('\n', out);
+}
+
+void tst_text_block(FILE *out, const struct tst_assertion_event *e)
+{
+	fputs("ASSERTION FAILED\n", out);
+	fprintf(out, e->src->path ? " File:      %s\n" : " Command:   %s\n", e->src->display);
+	if (e->section)
+		fprintf(out, " Section:   %s\n", e->section);
+	if (e->property)
+		keys_row(out, e->property);
+	fputs(" Value:     ", out);
+	if (e->value->defined)
+		tst_put_value(out, e->value);
+	else
+		fputs("<undefined>", out);
+	fprintf(out, "\n Assertion: %s\n", e->check->text);
+	fprintf(out, " Source:    %s:%u\n", e->def->name, e->check->line);
+}
+
+static void text_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
+{
+	if (e->passed)
+		return;
+	begin_item(s, false, false);
+	tst_text_block(s->out, e);
+	s->blank_owed = true;
+}
+
+static void text_error(struct tst_sink *s, const struct tst_message_event *e)
+{
+	begin_item(s, false, false);
+	fprintf(s->out, "ERROR: %s:%u: ", e->def->name, e->line);
+	fwrite(e->text, 1, e->len, s->out);
+	fputc('\n', s->out);
+	s->blank_owed = true;
+}
+
+static void text_warning(struct tst_sink *s, const struct tst_message_event *e)
+{
+	if (s->quiet)
+		return;
+	begin_item(s, true, false);
+	fprintf(s->out, "WARN: %s:%u: command wrote to stderr: ", e->def->name, e->line);
+	fwrite(e->text, 1, e->len, s->out);
+	fputc('\n', s->out);
+	s->blank_owed = true;
+}
+
+static void text_end(struct tst_sink *s, const struct tst_counts *c)
+{
+	begin_item(s, false, !s->quiet || s->blank_owed);
+	fprintf(s->out, "SUMMARY REPORT: %s\n", c->failed || c->errors ? "FAIL" : "PASS");
+	fprintf(s->out, "Assertions tested: %lu\n", c->tested);
+	fprintf(s->out, "Assertions passed: %lu\n", c->tested - c->failed);
+	fprintf(s->out, "Assertions failed: %lu\n", c->failed);
+	fprintf(s->out, "Errors: %lu\n", c->errors);
+}
+
+const struct tst_format tst_format_text = {
+	.name = "text",
+	.begin = text_begin,
+	.definition = text_definition,
+	.assertion = text_assertion,
+	.error = text_error,
+	.warning = text_warning,
+	.end = text_end,
+};

@@ -1,0 +1,91 @@
+/*
+ * What a checker says about itself without running: the tstcc version and
+ * each definition's SHA-256, the definitions as compiled, and everything
+ * it would read or run, so that an administrator can review a checker or
+ * write the sudoers rule for it before it runs.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+void tst_print_version(FILE *out, const struct tst_definition *defs, size_t ndefs)
+{
+	fprintf(out, "tstcc %s\n", TST_VERSION);
+	for (size_t i = 0; i < ndefs; i++)
+		fprintf(out, "%s  %s\n", defs[i].sha256, defs[i].name);
+}
+
+void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t ndefs)
+{
+	for (size_t i = 0; i < ndefs; i++) {
+		if (ndefs > 1)
+			fprintf(out, "%s==> %s <==\n", i ? "\n" : "", defs[i].name);
+		fwrite(defs[i].text, 1, defs[i].text_len, out);
+	}
+}
+
+/* An argument as a POSIX shell reads it back: quoted unless plainly safe. */
+static void put_shell_word(FILE *out, const char *s)
+{
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-") == strlen(s)) {
+		fputs(s, out);
+		return;
+	}
+	fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '\'')
+			fputs("'\\''", out);
+		else
+			fputc(*s, out);
+	}
+	fputc('\'', out);
+}
+
+static bool same_access(const struct tst_source *a, const struct tst_source *b)
+{
+	size_t i;
+
+	if (!a->path != !b->path)
+		return false;
+	if (a->path)
+		return strcmp(a->path, b->path) == 0;
+	for (i = 0; a->argv[i] && b->argv[i]; i++)
+		if (strcmp(a->argv[i], b->argv[i]) != 0)
+			return false;
+	return !a->argv[i] && !b->argv[i];
+}
+
+/* Whether an earlier source already reads or runs the same thing. */
+static bool listed_before(const struct tst_definition *defs, size_t d, size_t s)
+{
+	for (size_t i = 0; i <= d; i++)
+		for (size_t j = 0; j < (i == d ? s : defs[i].nsources); j++)
+			if (same_access(defs[i].sources[j], defs[d].sources[s]))
+				return true;
+	return false;
+}
+
+void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs, const char *root)
+{
+	for (size_t d = 0; d < ndefs; d++) {
+		for (size_t s = 0; s < defs[d].nsources; s++) {
+			const struct tst_source *src = defs[d].sources[s];
+			if (listed_before(defs, d, s))
+				continue;
+			if (src->path) {
+				fputs("file ", out);
+				if (root)
+					fprintf(out, "%s%s", root, src->path[0] == '/' ? "" : "/");
+				fprintf(out, "%s\n", src->path);
+				continue;
+			}
+			fputs("command", out);
+			for (size_t i = 0; src->argv[i]; i++) {
+				fputc(' ', out);
+				put_shell_word(out, src->argv[i]);
+			}
+			fputc('\n', out);
+		}
+	}
+}
