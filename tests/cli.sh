@@ -63,6 +63,12 @@ expect 0 "-g" "$tstcc" -g -S -o - examples/netstat.tstconfig
 has "$tmp/out" '#line 13 "examples/netstat.tstconfig"' "#line directive"
 expect 0 "-g build" "$tstcc" -g -o "$tmp/debug" examples/netstat.tstconfig
 
+# No byte of a definition can break the generated C, even under strict warnings.
+expect 0 "hostile bytes compile cleanly" env CFLAGS="-Wall -Wextra -Wpedantic -Wtrigraphs -Werror" \
+	"$tstcc" -o "$tmp/escapes" tests/compile/escapes.tstconfig
+expect 0 "--definition returns the hostile text exactly" "$tmp/escapes" --definition
+cmp -s "$tmp/out" tests/compile/escapes.tstconfig && ok || bad "--definition differs from the definition"
+
 # A failing $CC is tstcc's exit status 2, with a clear message.
 expect 2 "CC=false" env CC=false "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 has "$tmp/err" "'false' failed with exit status 1" "CC failure message"

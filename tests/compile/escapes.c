@@ -26,7 +26,7 @@ static const struct tst_source d1_s1 = {
 	.display = "printf %s\\n key \?\?= \\\\ \\q\\ */ /* \303\251 \001 \?\?/",
 	.parse = {
 		.mode = TST_MODE_TOKENIZED,
-		.delimiters = "\011",
+		.delimiters = "\t",
 		.ndelimiters = 1,
 		.quote = '\'',
 		.ignore_empty = true,
@@ -45,8 +45,25 @@ static const struct tst_check d1_l7 = {TST_ASSERT_EQ, 7, "assert_eq */ \?\?) \\\
 
 static void check_d1(struct tst_run *run);
 
+static const char d1_text[] =
+	"# Every byte a definition may hold reaches the C text escaped\n"
+	"command printf \"%s\\n\" \"key \?\?= \\\\ \\\"q\\\" */ /* \303\251 \001 \?\?/\"\n"
+	"parse_mode tokenized\n"
+	"quote_char '\n"
+	"separator \\t\n"
+	"property \"key \?\?= \\\\ \"\"q\"\" */ /* \303\251 \001 \?\?/\"\n"
+	"assert_eq \"*/ \?\?) \\\\\"\n";
+static const struct tst_source *const d1_sources[] = {&d1_s1};
 static const struct tst_definition definitions[] = {
-	{"escapes.tstconfig", check_d1},
+	{
+		.name = "escapes.tstconfig",
+		.sha256 = "940184fa96c546b289fe67bf2c83cffe8832c20ec7517ce2a5b76b14771f238f",
+		.text = d1_text,
+		.text_len = sizeof(d1_text) - 1,
+		.sources = d1_sources,
+		.nsources = 1,
+		.check = check_d1,
+	},
 };
 
 int main(int argc, char **argv)

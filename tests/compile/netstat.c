@@ -38,7 +38,7 @@ static const struct tst_source d1_s1 = {
 	.display = "cat ../run/data/netstat-plnt.txt",
 	.parse = {
 		.mode = TST_MODE_FIXED,
-		.delimiters = " \011\012\015\014",
+		.delimiters = " \t\n\015\014",
 		.ndelimiters = 5,
 		.quote = '"',
 		.ignore_empty = true,
@@ -71,8 +71,46 @@ static const struct tst_check d1_l28 = {TST_ASSERT_UNDEFINED, 28, "assert_undefi
 
 static void check_d1(struct tst_run *run);
 
+static const char d1_text[] =
+	"# Test open ports via netstat\n"
+	"command cat ../run/data/netstat-plnt.txt\n"
+	"parse_mode fixed\n"
+	"positions 0 6 13 20 44 68 80\n"
+	"skip_header_lines 2\n"
+	"\n"
+	"columns 3 6\n"
+	"\n"
+	"property 0.0.0.0:22\n"
+	"assert_ends_with /sshd\n"
+	"\n"
+	"property :::22\n"
+	"assert_ends_with /sshd\n"
+	"\n"
+	"property :::80\n"
+	"assert_ends_with /apache2\n"
+	"\n"
+	"property :::443\n"
+	"assert_ends_with /apache2\n"
+	"\n"
+	"section_size\n"
+	"assert_eq 4\n"
+	"\n"
+	"property 0.0.0.0:25\n"
+	"assert_undefined\n"
+	"\n"
+	"property :::25\n"
+	"assert_undefined\n";
+static const struct tst_source *const d1_sources[] = {&d1_s1};
 static const struct tst_definition definitions[] = {
-	{"netstat.tstconfig", check_d1},
+	{
+		.name = "netstat.tstconfig",
+		.sha256 = "baeba5c02c6311fedb43edf321c6e734eab820d339920f821c5be2bb155c4785",
+		.text = d1_text,
+		.text_len = sizeof(d1_text) - 1,
+		.sources = d1_sources,
+		.nsources = 1,
+		.check = check_d1,
+	},
 };
 
 int main(int argc, char **argv)
