@@ -72,8 +72,13 @@ RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
+# With musl-gcc installed, a second runtime is built with it for small static checkers.
+MUSL_CC = musl-gcc
+MUSL = $(shell command -v $(MUSL_CC) 2>/dev/null)
+MUSL_RUNTIME = $(if $(MUSL),$(B)/musl/libtstrt.a)
+
 # ./tstcc is a link to the default build, never to the sanitizer one.
-all: $(B)/tstcc $(B)/libtstrt.a $(B)/include/tst.h $(if $(filter build,$(B)),tstcc)
+all: $(B)/tstcc $(B)/libtstrt.a $(B)/include/tst.h $(MUSL_RUNTIME) $(if $(filter build,$(B)),tstcc)
 
 tstcc: build/tstcc
 	ln -sf build/tstcc $@
@@ -88,6 +93,14 @@ $(B)/libtstcc.a: $(COMPILER_OBJ)
 $(B)/libtstrt.a: $(RUNTIME_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $(RUNTIME_OBJ)
+
+$(B)/musl/libtstrt.a: $(RUNTIME_SRC:%.c=$(B)/musl/%.o)
+	rm -f $@
+	$(AR) rcs $@ $(RUNTIME_SRC:%.c=$(B)/musl/%.o)
+
+$(B)/musl/runtime/%.o: runtime/%.c
+	@mkdir -p $(@D)
+	$(MUSL_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -O2 -Iinclude -MMD -MP -c -o $@ $<
 
 $(B)/include/tst.h: include/tst.h
 	@mkdir -p $(@D)
@@ -139,6 +152,7 @@ test: all $(UNIT_BIN)
 	@RESULTS=$(B)/results sh tests/golden.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
 	@awk '{p += $$1; f += $$2} END {print "$(B): " p " passed, " f " failed"}' $(B)/results
 
 check: deps-test
@@ -185,19 +199,21 @@ install: all
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	cp $(B)/tstcc $(DESTDIR)$(BINDIR)/tstcc
 	cp $(B)/libtstrt.a $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a
+	if [ -f $(B)/musl/libtstrt.a ]; then mkdir -p $(DESTDIR)$(LIBDIR)/tstcc/musl && \
+		cp $(B)/musl/libtstrt.a $(DESTDIR)$(LIBDIR)/tstcc/musl/libtstrt.a; fi
 	cp include/tst.h $(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h
 	cp doc/tstcc.1 $(DESTDIR)$(MANDIR)/man1/tstcc.1
 	cp doc/tstconfig.5 $(DESTDIR)$(MANDIR)/man5/tstconfig.5
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/tstcc $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a \
+	rm -f $(DESTDIR)$(BINDIR)/tstcc $(DESTDIR)$(LIBDIR)/tstcc/libtstrt.a $(DESTDIR)$(LIBDIR)/tstcc/musl/libtstrt.a \
 		$(DESTDIR)$(INCLUDEDIR)/tstcc/tst.h $(DESTDIR)$(MANDIR)/man1/tstcc.1 \
 		$(DESTDIR)$(MANDIR)/man5/tstconfig.5
-	-rmdir $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
+	-rmdir $(DESTDIR)$(LIBDIR)/tstcc/musl $(DESTDIR)$(LIBDIR)/tstcc $(DESTDIR)$(INCLUDEDIR)/tstcc
 
 clean:
 	rm -rf $(B) build tstcc
 
 .PHONY: all test check demo fuzz deps-build deps-test deps-fuzz install uninstall clean
 
--include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

@@ -25,14 +25,45 @@
 
 struct runtime {
 	const char *lib;                /* libtstrt.a */
+	const char *musl_lib;           /* the runtime built with musl-gcc, or NULL */
 	const char *include;            /* directory holding tst.h */
 };
 
 static bool runtime_at(struct runtime *rt, const char *libdir, const char *incdir)
 {
 	rt->lib = arena_printf("%s/libtstrt.a", libdir);
+	rt->musl_lib = arena_printf("%s/musl/libtstrt.a", libdir);
 	rt->include = incdir;
+	if (access(rt->musl_lib, R_OK) != 0)
+		rt->musl_lib = NULL;
 	return access(rt->lib, R_OK) == 0 && access(arena_printf("%s/tst.h", incdir), R_OK) == 0;
+}
+
+/* Whether prog is an executable file in a directory of $PATH. */
+static bool in_path(const char *prog)
+{
+	const char *path = getenv("PATH");
+	char *copy, *save, *dir;
+
+	if (!path)
+		return false;
+	copy = arena_strndup(path, strlen(path));
+	for (dir = strtok_r(copy, ":", &save); dir; dir = strtok_r(NULL, ":", &save))
+		if (access(arena_printf("%s/%s", *dir ? dir : ".", prog), X_OK) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * A static checker is built with musl when it can be (musl-gcc installed,
+ * the runtime built for it, and no $CC chosen), which makes it small;
+ * otherwise with $CC and the C library's static link.
+ */
+static bool use_musl(const struct runtime *rt, const struct build_options *opt)
+{
+	const char *cc = getenv("CC");
+
+	return opt->static_link && rt->musl_lib && (!cc || !*cc) && in_path("musl-gcc");
 }
 
 static bool find_runtime(struct runtime *rt)
@@ -78,11 +109,15 @@ static char **compiler_argv(const struct runtime *rt, const struct build_options
 {
 	char **argv = arena_alloc((count_words("CC") + count_words("CFLAGS") + count_words("LDFLAGS") + 16) *
 				  sizeof(*argv));
-	size_t argc = add_words(argv, 0, "CC", "cc");
+	bool musl = use_musl(rt, opt);
+	size_t argc = musl ? add_words(argv, 0, "TSTCC_MUSL_CC", "musl-gcc") : add_words(argv, 0, "CC", "cc");
 
 	argv[argc++] = "-std=c11";
 	argv[argc++] = opt->debug ? "-g" : "-O2";
-	argc = add_words(argv, argc, "CFLAGS", NULL);
+	if (opt->static_link)
+		argv[argc++] = "-static";
+	if (!musl)
+		argc = add_words(argv, argc, "CFLAGS", NULL);
 	argv[argc++] = "-I";
 	argv[argc++] = (char *)rt->include;
 	argv[argc++] = "-x";
@@ -90,8 +125,9 @@ static char **compiler_argv(const struct runtime *rt, const struct build_options
 	argv[argc++] = "-";
 	argv[argc++] = "-x";
 	argv[argc++] = "none";
-	argv[argc++] = (char *)rt->lib;
-	argc = add_words(argv, argc, "LDFLAGS", NULL);
+	argv[argc++] = (char *)(musl ? rt->musl_lib : rt->lib);
+	if (!musl)
+		argc = add_words(argv, argc, "LDFLAGS", NULL);
 	argv[argc++] = "-o";
 	argv[argc++] = (char *)opt->output;
 	argv[argc] = NULL;

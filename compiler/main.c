@@ -20,6 +20,7 @@ struct options {
 	bool emit_c;                    /* -S */
 	bool check_only;                /* --check */
 	bool debug;                     /* -g */
+	bool static_link;               /* --static */
 	char **inputs;
 	int ninputs;
 };
@@ -32,6 +33,7 @@ static void usage(FILE *f)
 	      "  -o FILE     write the checker (or with -S the C) to FILE; '-' is standard output\n"
 	      "  -S          write the generated C instead of building\n"
 	      "  -g          debug build: #line directives lead a debugger to the definition\n"
+	      "  --static    build a fully static checker (with musl-gcc when it is installed)\n"
 	      "  --check     only validate the definitions; build nothing\n"
 	      "  -Werror     treat warnings as errors\n"
 	      "  -w          do not show warnings\n"
@@ -72,6 +74,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->emit_c = true;
 		else if (strcmp(a, "-g") == 0)
 			o->debug = true;
+		else if (strcmp(a, "--static") == 0)
+			o->static_link = true;
 		else if (strcmp(a, "--check") == 0)
 			o->check_only = true;
 		else if (strcmp(a, "-Werror") == 0)
@@ -184,7 +188,7 @@ static int compile(struct options *o)
 {
 	struct unit *units = arena_alloc((size_t)o->ninputs * sizeof(*units));
 	struct emit_options eo = {.line_directives = o->debug};
-	struct build_options bo = {.debug = o->debug};
+	struct build_options bo = {.debug = o->debug, .static_link = o->static_link};
 	bool ok = true;
 	char *text;
 	size_t len;

@@ -251,6 +251,7 @@ void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_opt
 struct build_options {
 	const char *output;
 	bool debug;
+	bool static_link;               /* --static */
 };
 
 /* Compiles C text with $CC and links the runtime; returns 0 or 2. */

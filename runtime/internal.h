@@ -180,6 +180,7 @@ typedef void tst_pass_warn_fn(void *ctx, const char *msg, size_t n);
 
 struct tst_pass_io {
 	long timeout_ms;                /* per command */
+	bool timeout_is_deadline;       /* timeout_ms is what was left before the run's deadline */
 	long long deadline_at;          /* monotonic ms when reading must stop, 0: never */
 	const char *root;               /* files are read under this directory, or NULL */
 	tst_pass_error_fn *error;

@@ -132,6 +132,7 @@ static bool open_reports(const struct options *o, struct tst_run *run, const cha
 		name[colon - o->reports[i]] = '\0';
 		if (!tst_report_add(&run->report, tst_format_named(name), colon + 1, o->quiet, defs, ndefs)) {
 			fprintf(stderr, "%s: cannot write report %s: %s\n", prog, colon + 1, strerror(errno));
+			tst_report_discard(&run->report);
 			return false;
 		}
 	}

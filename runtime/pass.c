@@ -237,22 +237,28 @@ static void command_sink(void *ctx, const char *buf, size_t n)
 		tst_lines_feed(lines, buf, n);
 }
 
-/* Each line the command wrote on stderr becomes a warning. */
+/*
+ * The first lines a command wrote on stderr become warnings; a command
+ * that floods stderr must not flood the report, so the rest is counted.
+ */
 static void warn_stderr(const struct pass *ps, const struct tst_command_result *res)
 {
+	enum { MAX_LINES = 20 };
 	const char *s = res->err, *end = res->err + res->err_len;
-	char msg[64];
+	size_t lines = 0, unshown = res->err_dropped;
+	char msg[96];
 
 	while (end > s && end[-1] == '\n')
 		end--;
-	while (s < end) {
+	for (; s < end && lines < MAX_LINES; lines++) {
 		const char *nl = memchr(s, '\n', (size_t)(end - s));
 		const char *e = nl ? nl : end;
 		ps->io->warn(ps->io->ctx, s, (size_t)(e - s));
 		s = nl ? nl + 1 : end;
 	}
-	if (res->err_dropped) {
-		snprintf(msg, sizeof(msg), "(%zu more bytes not shown)", res->err_dropped);
+	unshown += (size_t)(end - s);
+	if (unshown) {
+		snprintf(msg, sizeof(msg), "(%zu more bytes not shown)", unshown);
 		ps->io->warn(ps->io->ctx, msg, strlen(msg));
 	}
 }
@@ -277,8 +283,11 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   strsignal(res.status), src->display);
 		break;
 	case TST_COMMAND_TIMED_OUT:
-		pass_error(ps, "command timed out after %s s: %s", tst_seconds(ps->io->timeout_ms, buf),
-			   src->display);
+		if (ps->io->timeout_is_deadline)
+			pass_error(ps, "command stopped at the run's deadline: %s", src->display);
+		else
+			pass_error(ps, "command timed out after %s s: %s", tst_seconds(ps->io->timeout_ms, buf),
+				   src->display);
 		break;
 	}
 	warn_stderr(ps, &res);

@@ -33,7 +33,6 @@ bool tst_report_add(struct tst_report *r, const struct tst_format *format, const
 	*s = (struct tst_sink){
 		.format = format, .out = out, .path = path, .quiet = quiet, .defs = defs, .ndefs = ndefs,
 	};
-	s->tail = &s->records;
 	return true;
 }
 
@@ -78,6 +77,15 @@ static void free_records(struct tst_sink *s)
 	}
 }
 
+void tst_report_discard(struct tst_report *r)
+{
+	for (size_t i = 0; i < r->nsinks; i++)
+		if (r->sinks[i].path)
+			fclose(r->sinks[i].out);
+	free(r->sinks);
+	*r = (struct tst_report){0};
+}
+
 bool tst_report_end(struct tst_report *r, const struct tst_counts *c)
 {
 	bool ok = true;
@@ -101,8 +109,11 @@ static struct tst_record *new_record(struct tst_sink *s, int kind)
 	struct tst_record *rec = tst_xcalloc(1, sizeof(*rec));
 
 	rec->kind = kind;
-	*s->tail = rec;
-	s->tail = &rec->next;
+	if (s->last)
+		s->last->next = rec;
+	else
+		s->records = rec;
+	s->last = rec;
 	return rec;
 }
 

@@ -65,7 +65,7 @@ struct tst_sink {
 	size_t ndefs;
 	bool blank_owed, last_was_warning;      /* text */
 	unsigned long points;                   /* tap */
-	struct tst_record *records, **tail;     /* junit, json */
+	struct tst_record *records, *last;      /* junit, json */
 };
 
 struct tst_report {
@@ -90,6 +90,8 @@ void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event
 void tst_report_error(struct tst_report *r, const struct tst_message_event *e);
 /* A WARN: one line a command wrote on stderr. */
 void tst_report_warning(struct tst_report *r, const struct tst_message_event *e);
+/* Closes every report without finishing it (a later one could not be opened). */
+void tst_report_discard(struct tst_report *r);
 /* Finishes every report; false if one could not be written (errno says why). */
 bool tst_report_end(struct tst_report *r, const struct tst_counts *c);
 

@@ -83,8 +83,11 @@ void tst_source(struct tst_run *run, const struct tst_source *src)
 	}
 	if (run->deadline_ms) {
 		io.deadline_at = run->deadline_at;
-		if (run->deadline_at - tst_now_ms() < io.timeout_ms)
-			io.timeout_ms = (long)(run->deadline_at - tst_now_ms());
+		long left = (long)(run->deadline_at - tst_now_ms());
+		if (left < io.timeout_ms) {
+			io.timeout_ms = left > 0 ? left : 1;
+			io.timeout_is_deadline = true;
+		}
 	}
 	tst_pass_run(src, &io, &run->answers);
 	expired(run);

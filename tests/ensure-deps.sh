@@ -15,6 +15,8 @@ if [ "$1" = test ]; then
 	command -v prove >/dev/null 2>&1 || want="$want perl"
 	command -v xmllint >/dev/null 2>&1 || want="$want libxml2-utils"
 	command -v jq >/dev/null 2>&1 || want="$want jq"
+	# Small static checkers (tstcc --static) are built and tested with musl.
+	command -v musl-gcc >/dev/null 2>&1 || want="$want musl-tools"
 fi
 if [ "$1" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || want="$want clang"

@@ -1,0 +1,239 @@
+#!/bin/sh
+# Tests of a checker as a command-line program: tests/checker.sh TSTCC
+#
+# Report formats are checked with real parsers (Perl's TAP::Parser,
+# xmllint, jq); faults are provoked for real (huge lines, floods on both
+# streams, a command outliving its time limit with a child, a closed
+# output).  Each check prints nothing when it holds; the last line counts.
+set -u
+tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+top=$(pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+
+# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
+expect() {
+	want=$1 what=$2
+	shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; head -20 "$tmp/err"; fi
+}
+
+# has FILE TEXT DESCRIPTION / lacks FILE TEXT DESCRIPTION
+has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1"; head -20 "$1"; fi; }
+lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' in $1"; else ok; fi; }
+
+# build NAME: compiles $tmp/NAME.tstconfig into $tmp/NAME.
+build() {
+	(cd "$tmp" && "$tstcc" "$1.tstconfig" -o "$1") || bad "tstcc $1.tstconfig failed"
+}
+
+cd "$top"
+"$tstcc" examples/netstat-port25.tstconfig -o "$tmp/ports" || bad "build ports"
+"$tstcc" examples/netstat.tstconfig -o "$tmp/ports_ok" || bad "build ports_ok"
+
+# TAP: Perl's TAP::Parser accepts it, with the right counts.
+tap_counts() {
+	perl -MTAP::Parser -e '
+		local $/; my $p = TAP::Parser->new({tap => <STDIN>});
+		1 while $p->next;
+		my @e = $p->parse_errors;
+		print join(" ", scalar($p->passed), scalar($p->failed), $p->is_good_plan ? "plan" : "noplan",
+			   @e ? "errors: @e" : "clean"), "\n";'
+}
+expect 1 "--format tap" "$tmp/ports" --format tap
+tap_counts <"$tmp/out" >"$tmp/tap"
+has "$tmp/tap" "4 3 plan clean" "TAP::Parser on the port-25 report"
+expect 0 "--format tap, passing" "$tmp/ports_ok" --format tap
+if prove -e cat "$tmp/out" >"$tmp/prove" 2>&1; then ok; else bad "prove rejects a passing report"; cat "$tmp/prove"; fi
+
+# JUnit: well-formed XML with the right counts.
+expect 1 "--format junit" "$tmp/ports" --format junit
+if xmllint --noout "$tmp/out" 2>"$tmp/xml"; then ok; else bad "JUnit is not XML"; cat "$tmp/xml"; fi
+counts=$(xmllint --xpath 'concat(/testsuites/@tests, " ", /testsuites/@failures, " ", count(//testcase), " ", count(//failure))' "$tmp/out")
+[ "$counts" = "7 3 7 3" ] && ok || bad "JUnit counts: $counts"
+has "$tmp/out" 'name="definition.sha256"' "JUnit provenance"
+
+# JSON: one document with the right counts and provenance.
+expect 1 "--format json" "$tmp/ports" --format json
+if jq -e '.summary == {"tested": 7, "passed": 4, "failed": 3, "errors": 0}
+	and (.assertions | length) == 7 and ([.assertions[] | select(.passed | not)] | length) == 3
+	and .result == "FAIL" and (.definitions[0].sha256 | length) == 64
+	and .assertions[5].property == ["0.0.0.0:25"] and .assertions[5].value == ["4435/master"]' \
+	"$tmp/out" >/dev/null; then ok; else bad "JSON report"; cat "$tmp/out"; fi
+
+# --report writes further reports in the same run.
+expect 1 "--report" "$tmp/ports" --format json --report tap:"$tmp/r.tap" --report junit:"$tmp/r.xml" \
+	--report text:"$tmp/r.txt"
+jq -e '.summary.failed == 3' "$tmp/out" >/dev/null && ok || bad "--report: stdout JSON"
+tap_counts <"$tmp/r.tap" | grep -q "4 3 plan clean" && ok || bad "--report: TAP file"
+xmllint --noout "$tmp/r.xml" && ok || bad "--report: JUnit file"
+has "$tmp/r.txt" "SUMMARY REPORT: FAIL" "--report: text file"
+expect 2 "--report to an unwritable file" "$tmp/ports" --report json:/nonexistent/dir/r.json
+expect 2 "--report without FILE" "$tmp/ports" --report json
+expect 2 "--format unknown" "$tmp/ports" --format yaml
+
+# -q: only failures, errors and the summary.
+expect 1 "-q" "$tmp/ports" -q
+lacks "$tmp/out" "tstcc 0.1.0" "-q banner"
+lacks "$tmp/out" "Reading definition file" "-q reading line"
+has "$tmp/out" "ASSERTION FAILED" "-q failure"
+has "$tmp/out" "SUMMARY REPORT: FAIL" "-q summary"
+
+# --version names each definition with its SHA-256; --definition is exact.
+expect 0 "--version" "$tmp/ports" --version
+has "$tmp/out" "$(sha256sum examples/netstat-port25.tstconfig | cut -c1-64)" "--version digest"
+expect 0 "--definition" "$tmp/ports" --definition
+cmp -s "$tmp/out" examples/netstat-port25.tstconfig && ok || bad "--definition differs"
+
+# --list-access: every file and command, argv exactly (shell-quoted).
+cat >"$tmp/access.tstconfig" <<'DEF'
+file /etc/hostname
+parse_mode tokenized
+property x
+assert_undefined
+command sh -c "echo it's; exit 0"
+parse_mode tokenized
+property x
+assert_undefined
+file /etc/hostname
+parse_mode tokenized
+property y
+assert_undefined
+DEF
+build access
+expect 0 "--list-access" "$tmp/access" --list-access
+printf '%s\n' "file /etc/hostname" "command sh -c 'echo it'\\''s; exit 0'" >"$tmp/want"
+cmp -s "$tmp/want" "$tmp/out" && ok || { bad "--list-access output"; cat "$tmp/out"; }
+expect 0 "--list-access --root" "$tmp/access" --list-access --root /mnt/image
+has "$tmp/out" "file /mnt/image/etc/hostname" "--list-access under --root"
+
+# --root: files are read under DIR, commands are not affected.
+mkdir -p "$tmp/image/etc/ssh"
+printf 'PermitRootLogin no\n' >"$tmp/image/etc/ssh/sshd_config"
+cat >"$tmp/root.tstconfig" <<'DEF'
+file /etc/ssh/sshd_config
+parse_mode tokenized
+property PermitRootLogin
+assert_eq no
+DEF
+build root
+expect 0 "--root" "$tmp/root" --root "$tmp/image"
+expect 0 "--root=DIR" "$tmp/root" --root="$tmp/image"
+
+# --deadline: the run stops; what is left is errors, never passes.
+cat >"$tmp/deadline.tstconfig" <<'DEF'
+command sleep 10
+parse_mode tokenized
+property x
+assert_undefined
+command printf "x 1\n"
+parse_mode tokenized
+property x
+assert_eq 1
+DEF
+build deadline
+start=$(date +%s)
+expect 2 "--deadline" "$tmp/deadline" --deadline 1
+[ $(($(date +%s) - start)) -le 3 ] && ok || bad "--deadline did not stop the run in time"
+has "$tmp/out" "command stopped at the run's deadline: sleep 10" "--deadline kills the command"
+has "$tmp/out" "not checked: the deadline of 1 s has passed" "--deadline skips assertions"
+has "$tmp/out" "Assertions passed: 0" "--deadline counts no passes"
+
+# Faults, each a clear ERROR or a plain result; never a crash or a hang.
+printf 'a 1\nb 2\0hidden\nc 3\r\nd 4\r\n\377\376 5\n' >"$tmp/odd.txt"
+head -c 52428800 /dev/zero | tr '\0' 'x' >"$tmp/huge.txt"
+printf '\nlast 1\n' >>"$tmp/huge.txt"
+cat >"$tmp/faults.tstconfig" <<'DEF'
+file odd.txt
+parse_mode tokenized
+property c
+assert_eq 3
+property d
+assert_eq 4
+property b
+assert_defined
+file huge.txt
+parse_mode tokenized
+property last
+assert_eq 1
+command sh -c "yes 'k 1 .................................................................................................................................................................................................' | head -c 200000000; yes noise | head -c 200000000 >&2"
+parse_mode tokenized
+duplicates_policy ignore
+columns 0 1
+property k
+assert_eq 1
+DEF
+build faults
+expect 0 "NUL bytes, CRLF, invalid UTF-8, a 50 MB line, 200 MB on both streams" \
+	sh -c "cd '$tmp' && ./faults --format json"
+jq -e '.summary.passed == 5 and (.warnings | length) == 21' "$tmp/out" >/dev/null && ok || bad "fault run JSON"
+expect 0 "invalid UTF-8 stays valid XML" sh -c "cd '$tmp' && ./faults --format junit | xmllint --noout -"
+
+# A command outliving --timeout is killed with the child it forked.
+cat >"$tmp/slow.tstconfig" <<DEF
+command sh -c "sleep 30 & echo \$! >$tmp/child.pid; wait"
+parse_mode tokenized
+property x
+assert_undefined
+DEF
+build slow
+start=$(date +%s)
+expect 2 "--timeout" "$tmp/slow" --timeout 1
+[ $(($(date +%s) - start)) -le 2 ] && ok || bad "--timeout took too long"
+sleep 0.5
+child=$(cat "$tmp/child.pid")
+if kill -0 "$child" 2>/dev/null && ! grep -q '^State:.*Z' "/proc/$child/status" 2>/dev/null; then
+	bad "the command's child $child outlived the time limit"
+else
+	ok
+fi
+
+# The checker's own output closed or cut: exit status 2, no crash.
+"$tmp/ports_ok" >&- 2>"$tmp/err"
+[ $? -eq 2 ] && ok || bad "closed stdout: expected exit 2"
+has "$tmp/err" "cannot write" "closed stdout message"
+( sleep 0.3; "$tmp/ports_ok" 2>"$tmp/err"; echo $? >"$tmp/status" ) | true
+sleep 0.5
+[ "$(cat "$tmp/status")" = 2 ] && ok || bad "broken pipe: expected exit 2, got $(cat "$tmp/status")"
+
+# Static checkers need no shared library at all, and build reproducibly.
+"$tstcc" --static examples/netstat.tstconfig -o "$tmp/static" || bad "tstcc --static"
+"$tstcc" --static examples/netstat.tstconfig -o "$tmp/static2" || bad "tstcc --static again"
+cmp -s "$tmp/static" "$tmp/static2" && ok || bad "static builds differ"
+if readelf -d "$tmp/static" 2>/dev/null | grep -q NEEDED; then bad "static checker needs shared libraries"; else ok; fi
+# The C library's static link, when $CC is chosen (not with a sanitizer runtime, which cannot be static).
+case "${CFLAGS:-}" in
+*sanitize*) ;;
+*)
+	CC=cc "$tstcc" --static examples/netstat.tstconfig -o "$tmp/static_libc" || bad "tstcc --static with \$CC"
+	if readelf -l "$tmp/static_libc" | grep -q INTERP; then bad "libc static checker has an interpreter"; else ok; fi
+	;;
+esac
+if [ "$(id -u)" -eq 0 ] && command -v chroot >/dev/null; then
+	mkdir -p "$tmp/jail/examples/fixtures"
+	cp "$tmp/static" "$tmp/jail/check"
+	cp examples/fixtures/netstat-plnt.txt "$tmp/jail/examples/fixtures/"
+	# The definition runs `cat`, which the empty root lacks: only the error proves the checker ran.
+	expect 2 "static checker in an empty root" env -i "$(command -v chroot)" "$tmp/jail" /check
+	has "$tmp/out" "cannot run command cat: No such file or directory" "static checker ran in the empty root"
+	cat >"$tmp/jailed.tstconfig" <<'DEF'
+file /etc/hostname
+parse_mode tokenized
+property jail
+assert_eq ok
+DEF
+	(cd "$tmp" && "$tstcc" --static jailed.tstconfig -o "$tmp/jail/jailed") || bad "build jailed"
+	mkdir -p "$tmp/jail/etc" && echo "jail ok" >"$tmp/jail/etc/hostname"
+	expect 0 "static checker reads its fixture in an empty root" env -i "$(command -v chroot)" "$tmp/jail" /jailed
+fi
+
+echo "checker: $pass passed, $fail failed"
+[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
+[ "$fail" -eq 0 ]
