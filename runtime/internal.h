@@ -74,9 +74,10 @@ struct tst_tokenizer {
 };
 
 /*
- * A row's fields: spans of decoded text in a reusable buffer.  The buffer is
- * sized once per line (no field is longer than the line it comes from), so
- * spans can point into it directly.
+ * A row's fields: slices of the line, or of decoded text (quoted tokens) in
+ * a reusable buffer.  The buffer is sized once per line (no field is longer
+ * than the line it comes from), so slices can point into it directly.
+ * Fields live as long as the line and the buffer do.
  */
 struct tst_fields {
 	char *buf;
@@ -89,9 +90,12 @@ struct tst_fields {
 void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, int quote, bool ignore_empty);
 /* Appends the tokens of s[0..n) to out, which has room for n more bytes. */
 void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out);
+/* The same, stopping once out holds limit fields. */
+void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out,
+		       size_t limit);
 /* Empties out and makes room for fields of up to size bytes in all. */
 void tst_fields_begin(struct tst_fields *out, size_t size);
-/* Appends a copy of s[0..n) as one field, within the room made by tst_fields_begin. */
+/* Appends s[0..n) as one field; s must live as long as the fields are used. */
 void tst_fields_add(struct tst_fields *out, const char *s, size_t n);
 /* Frees out's storage. */
 void tst_fields_free(struct tst_fields *out);
@@ -108,9 +112,9 @@ bool tst_is_comment(const char *s, size_t n, unsigned styles);
 const char *tst_find(const char *s, size_t n, const char *needle, size_t m);
 /* Cuts a fixed-mode line at the given character positions into out. */
 void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out);
-/* Cuts a keyvalue line into out; false when the line is not a row. */
+/* Cuts a keyvalue line into out (at most limit fields); false when the line is not a row. */
 bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optional,
-		      const char *s, size_t n, struct tst_fields *out);
+		      const char *s, size_t n, struct tst_fields *out, size_t limit);
 
 /* lines.c: cutting a byte stream into lines */
 
@@ -148,6 +152,8 @@ struct tst_lookup_group;
 
 struct tst_lookup {
 	const struct tst_source *src;
+	size_t *need;                   /* per section: fields that key matching reads, or SIZE_MAX */
+	size_t **keylen;                /* per query: the lengths of its keys */
 	size_t *first;                  /* per section: its first group, index + 1 */
 	struct tst_lookup_group *groups;
 	size_t ngroups;
@@ -158,9 +164,17 @@ struct tst_lookup {
 void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src);
 /* Whether any query looks at rows of this section. */
 bool tst_lookup_wants(const struct tst_lookup *lk, size_t section);
-/* Matches one row of section against the queries, updating results. */
+/* Completes a row that was cut only as far as lookup needed. */
+typedef void tst_row_fn(void *ctx);
+
+/*
+ * Matches one row of section against the queries, updating results.  The
+ * row may hold only the fields key matching reads (need[section]); complete
+ * is called once, before the first match uses its values (NULL: the row is
+ * already whole).
+ */
 void tst_lookup_row(const struct tst_lookup *lk, size_t section, const struct tst_fields *row,
-		    struct tst_value *results);
+		    struct tst_value *results, tst_row_fn *complete, void *ctx);
 /* Frees the lookup tables. */
 void tst_lookup_free(struct tst_lookup *lk);
 

@@ -6,6 +6,9 @@
  * tuples, so a row costs one hash and one probe per group however many
  * queries there are.  Queries with equal keys share a slot and are chained
  * (they may differ in duplicates policy).
+ *
+ * Matching reads only the key columns, so a row is first cut only as far
+ * as the section's groups need; the rest of it is cut on a match.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -57,6 +60,21 @@ static uint64_t hash_keys(const struct tst_query *q)
 	for (size_t i = 0; i < q->nkeys; i++)
 		h = hash_add(h, q->keys[i], strlen(q->keys[i]));
 	return h;
+}
+
+/* Fields a group's key columns read; 0 if it can never match (more keys than columns). */
+static size_t group_need(const struct tst_lookup_group *g)
+{
+	size_t need = 0;
+
+	if (!g->columns)
+		return g->nkeys;
+	if (g->nkeys > g->ncolumns)
+		return 0;
+	for (size_t i = 0; i < g->nkeys; i++)
+		if (g->columns[i] + 1 > need)
+			need = g->columns[i] + 1;
+	return need;
 }
 
 static bool same_keys(const struct tst_query *a, const struct tst_query *b)
@@ -128,6 +146,22 @@ void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 	for (size_t q = 0; q < nq; q++)
 		group_insert(lk, &lk->groups[group[q]], q);
 	free(group);
+	lk->need = tst_xcalloc(src->nsections, sizeof(*lk->need));
+	for (size_t g = 0; g < lk->ngroups; g++) {
+		size_t need = group_need(&lk->groups[g]), *s = &lk->need[lk->groups[g].section];
+		/* Zero keys match every row, whose values are then all wanted: cut whole rows. */
+		if (lk->groups[g].nkeys == 0)
+			need = SIZE_MAX;
+		if (need > *s)
+			*s = need;
+	}
+	lk->keylen = tst_xcalloc(nq, sizeof(*lk->keylen));
+	for (size_t q = 0; q < nq; q++) {
+		const struct tst_query *qu = &src->queries[q];
+		lk->keylen[q] = tst_xmalloc(qu->nkeys * sizeof(**lk->keylen));
+		for (size_t k = 0; k < qu->nkeys; k++)
+			lk->keylen[q][k] = strlen(qu->keys[k]);
+	}
 }
 
 bool tst_lookup_wants(const struct tst_lookup *lk, size_t section)
@@ -155,37 +189,53 @@ static void apply(const struct tst_lookup_group *g, const struct tst_query *q,
 	}
 }
 
-static void group_row(const struct tst_lookup *lk, const struct tst_lookup_group *g,
-		      const struct tst_fields *row, struct tst_value *results)
+/* Whether a row's key columns equal those of query q. */
+static bool keys_equal(const struct tst_lookup *lk, const struct tst_lookup_group *g, size_t q,
+		       const struct tst_fields *row)
+{
+	const struct tst_query *qu = &lk->src->queries[q];
+
+	for (size_t k = 0; k < g->nkeys; k++) {
+		struct tst_str c = column(g, row, k);
+		if (lk->keylen[q][k] != c.n || memcmp(qu->keys[k], c.s, c.n) != 0)
+			return false;
+	}
+	return true;
+}
+
+/* The first query of g whose keys the row has, index + 1, or 0. */
+static size_t group_match(const struct tst_lookup *lk, const struct tst_lookup_group *g,
+			  const struct tst_fields *row)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	for (size_t i = 0; i < g->nkeys; i++) {
 		struct tst_str c = column(g, row, i);
 		if (!c.s)
-			return;
+			return 0;
 		h = hash_add(h, c.s, c.n);
 	}
-	for (size_t i = h & g->mask; g->slots[i]; i = (i + 1) & g->mask) {
-		const struct tst_query *q = &lk->src->queries[g->slots[i] - 1];
-		bool equal = g->hashes[i] == h;
-		for (size_t k = 0; equal && k < g->nkeys; k++) {
-			struct tst_str c = column(g, row, k);
-			equal = strlen(q->keys[k]) == c.n && memcmp(q->keys[k], c.s, c.n) == 0;
-		}
-		if (!equal)
-			continue;
-		for (size_t qi = g->slots[i]; qi; qi = lk->next[qi - 1])
-			apply(g, &lk->src->queries[qi - 1], row, &results[qi - 1]);
-		return;
-	}
+	for (size_t i = h & g->mask; g->slots[i]; i = (i + 1) & g->mask)
+		if (g->hashes[i] == h && keys_equal(lk, g, g->slots[i] - 1, row))
+			return g->slots[i];
+	return 0;
 }
 
 void tst_lookup_row(const struct tst_lookup *lk, size_t section, const struct tst_fields *row,
-		    struct tst_value *results)
+		    struct tst_value *results, tst_row_fn *complete, void *ctx)
 {
-	for (size_t g = lk->first[section]; g; g = lk->groups[g - 1].next)
-		group_row(lk, &lk->groups[g - 1], row, results);
+	for (size_t g = lk->first[section]; g; g = lk->groups[g - 1].next) {
+		const struct tst_lookup_group *gr = &lk->groups[g - 1];
+		size_t first = group_match(lk, gr, row);
+		if (!first)
+			continue;
+		if (complete) {
+			complete(ctx);
+			complete = NULL;
+		}
+		for (size_t qi = first; qi; qi = lk->next[qi - 1])
+			apply(gr, &lk->src->queries[qi - 1], row, &results[qi - 1]);
+	}
 }
 
 void tst_lookup_free(struct tst_lookup *lk)
@@ -194,6 +244,10 @@ void tst_lookup_free(struct tst_lookup *lk)
 		free(lk->groups[g].slots);
 		free(lk->groups[g].hashes);
 	}
+	for (size_t q = 0; q < lk->src->nqueries; q++)
+		free(lk->keylen[q]);
+	free(lk->keylen);
+	free(lk->need);
 	free(lk->groups);
 	free(lk->first);
 	free(lk->next);

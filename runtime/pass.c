@@ -31,6 +31,8 @@ struct pass {
 	struct tst_lookup lookup;
 	struct tst_fields row;
 	regmatch_t *match;              /* header_group + 1 subexpressions */
+	const char *line;               /* the line ps->row was cut from */
+	size_t line_len;
 	size_t skipped, kept;
 	size_t section;                 /* current section, or NO_SECTION */
 	bool full;                      /* read_lines reached */
@@ -95,26 +97,37 @@ static bool section_line(struct pass *ps, const char *line, size_t n)
 	return true;
 }
 
-/* Cuts the line into ps->row; false when it is no row (keyvalue without separator). */
-static bool cut_row(struct pass *ps, const char *line, size_t n)
+/*
+ * Cuts the line into ps->row, at least its first `limit` fields; false
+ * when it is no row (keyvalue without separator).
+ */
+static bool cut_row(struct pass *ps, const char *line, size_t n, size_t limit)
 {
 	const struct tst_parse *p = ps->parse;
 
 	tst_fields_begin(&ps->row, n);
 	switch (p->mode) {
 	case TST_MODE_TOKENIZED:
-		tst_tokenize(&ps->tokens, line, n, &ps->row);
+		tst_tokenize_some(&ps->tokens, line, n, &ps->row, limit);
 		return true;
 	case TST_MODE_FIXED:
 		tst_row_fixed(p->positions, p->npositions, line, n, &ps->row);
 		return true;
 	case TST_MODE_KEYVALUE:
 		return tst_row_keyvalue(&ps->values, p->key_separator, p->key_separator_optional,
-					line, n, &ps->row);
+					line, n, &ps->row, limit);
 	case TST_MODE_NONE:
 		break;
 	}
 	return false;
+}
+
+/* Cuts the whole of the row that was cut only for its keys. */
+static void complete_row(void *ctx)
+{
+	struct pass *ps = ctx;
+
+	cut_row(ps, ps->line, ps->line_len, SIZE_MAX);
 }
 
 static void row_line(struct pass *ps, const char *line, size_t n)
@@ -124,9 +137,13 @@ static void row_line(struct pass *ps, const char *line, size_t n)
 	if (ps->section == NO_SECTION)
 		return;
 	if (tst_lookup_wants(&ps->lookup, ps->section)) {
-		if (!cut_row(ps, line, n))
+		size_t need = ps->lookup.need[ps->section];
+		if (!cut_row(ps, line, n, need))
 			return;
-		tst_lookup_row(&ps->lookup, ps->section, &ps->row, ps->answers->results);
+		ps->line = line;
+		ps->line_len = n;
+		tst_lookup_row(&ps->lookup, ps->section, &ps->row, ps->answers->results,
+			       need == SIZE_MAX ? NULL : complete_row, ps);
 	} else if (p->mode == TST_MODE_KEYVALUE && !p->key_separator_optional &&
 		   !tst_find(line, n, p->key_separator, strlen(p->key_separator))) {
 		return;

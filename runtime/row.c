@@ -142,7 +142,7 @@ const char *tst_find(const char *s, size_t n, const char *needle, size_t m)
 }
 
 bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optional,
-		      const char *s, size_t n, struct tst_fields *out)
+		      const char *s, size_t n, struct tst_fields *out, size_t limit)
 {
 	size_t m = strlen(sep);
 	const char *at = tst_find(s, n, sep, m);
@@ -158,6 +158,6 @@ bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optio
 		rest = (struct tst_str){s, 0};
 	}
 	tst_fields_add(out, key.s, key.n);
-	tst_tokenize(t, rest.s, rest.n, out);
+	tst_tokenize_some(t, rest.s, rest.n, out, limit);
 	return true;
 }

@@ -6,6 +6,10 @@
  * quotes everything is literal and a doubled quote stands for one; outside
  * them an unquoted delimiter ends the token and a quote opens quotes again.
  * A token that does not begin with a quote keeps quotes as plain bytes.
+ *
+ * Fields point into the line wherever they can, so cutting a row copies
+ * nothing but quoted tokens; and a caller that needs only the first few
+ * fields (to look up keys) can stop there.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +47,7 @@ static void fields_push(struct tst_fields *out, const char *s, size_t n)
 
 void tst_fields_add(struct tst_fields *out, const char *s, size_t n)
 {
-	char *dst = out->buf + out->len;
-
-	if (n)
-		memcpy(dst, s, n);
-	out->len += n;
-	fields_push(out, dst, n);
+	fields_push(out, s, n);
 }
 
 void tst_fields_free(struct tst_fields *out)
@@ -96,43 +95,54 @@ static size_t read_quoted(const struct tst_tokenizer *t, const char *s, size_t n
 	return i;
 }
 
-static void emit(const struct tst_tokenizer *t, struct tst_fields *out, size_t len)
+/*
+ * A token is a slice of the line itself unless it was quoted, in which
+ * case its decoded text was written at the end of the fields' buffer.
+ */
+static void emit(const struct tst_tokenizer *t, struct tst_fields *out, const char *s, size_t len, bool decoded)
 {
 	if (len == 0 && t->ignore_empty)
 		return;
-	fields_push(out, out->buf + out->len, len);
-	out->len += len;
+	fields_push(out, s, len);
+	if (decoded)
+		out->len += len;
 }
 
-void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out)
+void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out,
+		       size_t limit)
 {
 	size_t i = 0;
 
-	while (i < n) {
+	while (i < n && out->n < limit) {
 		unsigned char c = (unsigned char)s[i];
 		size_t len;
 
 		if (t->delim[c]) {
-			emit(t, out, 0);
+			emit(t, out, s + i, 0, false);
 			i++;
 			if (i == n)
-				emit(t, out, 0);
+				emit(t, out, s + i, 0, false);
 			continue;
 		}
 		if ((int)c == t->quote) {
-			i = read_quoted(t, s, n, i + 1, out->buf + out->len, &len);
+			char *dst = out->buf + out->len;
+			i = read_quoted(t, s, n, i + 1, dst, &len);
+			emit(t, out, dst, len, true);
 		} else {
 			size_t start = i;
 			while (i < n && !t->delim[(unsigned char)s[i]])
 				i++;
-			len = i - start;
-			memcpy(out->buf + out->len, s + start, len);
+			emit(t, out, s + start, i - start, false);
 		}
-		emit(t, out, len);
 		if (i < n) {
 			i++;
 			if (i == n)
-				emit(t, out, 0);
+				emit(t, out, s + i, 0, false);
 		}
 	}
+}
+
+void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out)
+{
+	tst_tokenize_some(t, s, n, out, SIZE_MAX);
 }

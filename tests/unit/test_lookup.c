@@ -60,7 +60,7 @@ static void feed_row(const struct tst_lookup *lk, size_t section, const char *co
 	tst_fields_begin(&f, size);
 	for (size_t i = 0; i < n; i++)
 		tst_fields_add(&f, s[i], strlen(s[i]));
-	tst_lookup_row(lk, section, &f, results);
+	tst_lookup_row(lk, section, &f, results, NULL, NULL);
 	tst_fields_free(&f);
 }
 
@@ -232,7 +232,7 @@ static void test_key_beyond_row_end(void **state)
 	tst_lookup_init(&lk, &src);
 	ROW(&lk, 0, res, "k");
 	tst_fields_begin(&empty, 0);
-	tst_lookup_row(&lk, 0, &empty, res);
+	tst_lookup_row(&lk, 0, &empty, res, NULL, NULL);
 	tst_fields_free(&empty);
 	tst_lookup_free(&lk);
 	expect_undefined(&res[0]);
@@ -273,11 +273,11 @@ static void test_key_with_nul(void **state)
 	tst_fields_begin(&f, 8);
 	tst_fields_add(&f, "a\0b", 3);
 	tst_fields_add(&f, "v", 1);
-	tst_lookup_row(&lk, 0, &f, res);
+	tst_lookup_row(&lk, 0, &f, res, NULL, NULL);
 	tst_fields_begin(&f, 8);
 	tst_fields_add(&f, "b", 1);
 	tst_fields_add(&f, "x\0y", 3);
-	tst_lookup_row(&lk, 0, &f, res);
+	tst_lookup_row(&lk, 0, &f, res, NULL, NULL);
 	tst_fields_free(&f);
 	tst_lookup_free(&lk);
 	expect_undefined(&res[0]);

@@ -63,7 +63,7 @@ static bool keyvalue(const char *delims, const char *sep, bool optional, const c
 
 	tst_tokenizer_init(&t, delims, strlen(delims), -1, true);
 	tst_fields_begin(f, strlen(s));
-	return tst_row_keyvalue(&t, sep, optional, s, strlen(s), f);
+	return tst_row_keyvalue(&t, sep, optional, s, strlen(s), f, SIZE_MAX);
 }
 
 static bool comment(const char *s, unsigned styles)
