@@ -1,13 +1,17 @@
 /*
- * The code generator.  A checker is constant tables and one function per
- * definition that replays its directives in order:
+ * The code generator.  A checker is constant tables, nothing but data:
  *
  *   - each source becomes a `struct tst_source` holding its parse settings
  *     and every property query asked of it, so that the runtime reads it
  *     once and answers them all in that one pass;
- *   - each directive becomes one commented block in the definition's
- *     function, naming the line it came from; settings that were folded
- *     into the tables at build time leave only their comment.
+ *   - each definition becomes a table of steps, one commented entry per
+ *     directive naming the line it came from; settings that were folded
+ *     into the source's table at build time leave only their comment.
+ *
+ * Data compiles in time linear in its size, where one function with a call
+ * per directive made $CC slow and hungry for large definitions; tstcc -g
+ * adds a function that runs the steps under #line directives, so that a
+ * debugger can step through the definition.
  *
  * Output is a pure function of the definitions: no dates, no paths but
  * the names given, no pointer or hash order.  Every byte from a definition
@@ -117,16 +121,66 @@ static void emit_words(FILE *out, const struct word *w, const char *indent)
 	}
 }
 
-/* An array of the words as a compound literal: (const char *const[]){"a", "b"}. */
-static void emit_word_array(FILE *out, const struct word *w)
+/* The runtime's name for an assertion directive, or NULL for any other. */
+static const char *assertion_enum(enum dir_kind k)
 {
-	fputs("(const char *const[]){", out);
+	switch (k) {
+#define A(id, name, min, max) case DIR_ASSERT_##id: return "TST_ASSERT_" #id;
+	TST_ASSERTIONS(A)
+#undef A
+	default:
+		return NULL;
+	}
+}
+
+/*
+ * One line of the definition's word pool: the keys of a query or the
+ * arguments of an assertion.  Queries and checks point into the pool,
+ * which compiles far faster than an array of their own each.
+ */
+static void emit_pool_line(FILE *out, const struct word *w, unsigned line)
+{
+	fputc('\t', out);
 	for (; w; w = w->next) {
 		emit_string(out, w->s, w->len);
-		if (w->next)
-			fputs(", ", out);
+		fputs(w->next ? ", " : ",", out);
 	}
-	fputc('}', out);
+	fprintf(out, " /* line %u */\n", line);
+}
+
+/* The pool of every key and assertion argument; sets where each starts. */
+static void emit_word_pool(FILE *out, struct unit *u, unsigned du)
+{
+	size_t n = 0;
+
+	for (struct source *src = u->sources; src; src = src->next)
+		for (size_t i = 0; i < src->nqueries; i++)
+			n += src->queries[i].nkeys;
+	for (struct directive *d = u->dirs; d; d = d->next)
+		if (assertion_enum(d->kind))
+			n += d->nargs;
+	if (!n)
+		return;
+	n = 0;
+	fprintf(out, "static const char *const d%u_words[] = {\n", du);
+	for (struct source *src = u->sources; src; src = src->next) {
+		for (size_t i = 0; i < src->nqueries; i++) {
+			struct query *q = &src->queries[i];
+			q->words_at = n;
+			n += q->nkeys;
+			if (q->nkeys)
+				emit_pool_line(out, q->keys, q->dir->name->loc.line);
+		}
+	}
+	for (struct directive *d = u->dirs; d; d = d->next) {
+		if (!assertion_enum(d->kind))
+			continue;
+		d->words_at = n;
+		n += d->nargs;
+		if (d->nargs)
+			emit_pool_line(out, d->args, d->name->loc.line);
+	}
+	fputs("};\n\n", out);
 }
 
 static void emit_sizes(FILE *out, const size_t *v, size_t n)
@@ -181,11 +235,8 @@ static void emit_queries(FILE *out, const struct unit *u, unsigned du, const str
 		const struct query *q = &src->queries[i];
 		emit_origin(out, u, q->dir, "\t");
 		fprintf(out, "\t{.section = %zu, ", q->section);
-		if (q->nkeys) {
-			fputs(".keys = ", out);
-			emit_word_array(out, q->keys);
-			fprintf(out, ", .nkeys = %zu, ", q->nkeys);
-		}
+		if (q->nkeys)
+			fprintf(out, ".keys = d%u_words + %zu, .nkeys = %zu, ", du, q->words_at, q->nkeys);
 		if (q->columns)
 			fprintf(out, ".columns = d%u_s%u_columns%u, .ncolumns = %zu, ",
 				du, src->id, q->columns->id, q->columns->n);
@@ -266,81 +317,121 @@ static void emit_source(FILE *out, const struct unit *u, unsigned du, const stru
 	fputs("};\n\n", out);
 }
 
-static const char *assertion_enum(enum dir_kind k)
-{
-	switch (k) {
-#define A(id, name, min, max) case DIR_ASSERT_##id: return "TST_ASSERT_" #id;
-	TST_ASSERTIONS(A)
-#undef A
-	default:
-		return NULL;
-	}
-}
-
 static void emit_check(FILE *out, const struct unit *u, unsigned du, const struct directive *d)
 {
-	unsigned line = d->name->loc.line;
 	size_t len;
 	char *text = directive_text(d, &len);
 
-	emit_origin(out, u, d, "");
-	fprintf(out, "static const struct tst_check d%u_l%u = {%s, %u, ", du, line, assertion_enum(d->kind), line);
-	emit_string(out, text, len);
-	if (d->nargs) {
-		fputs(", ", out);
-		emit_word_array(out, d->args);
-		fprintf(out, ", %zu", d->nargs);
-	}
-	fputs("};\n", out);
-}
-
-/* One block in the definition's function: the call a directive makes, if any. */
-static void emit_step(FILE *out, const struct unit *u, unsigned du, const struct directive *d,
-		      const struct emit_options *opt)
-{
-	if (opt->line_directives) {
-		fprintf(out, "#line %u ", d->name->loc.line);
-		emit_cstr(out, u->file.name);
-		fputc('\n', out);
-	}
 	emit_origin(out, u, d, "\t");
-	switch (d->kind) {
-	case DIR_FILE:
-	case DIR_COMMAND:
-		fprintf(out, "\ttst_source(run, &d%u_s%u);\n", du, d->src->id);
-		break;
-	case DIR_SECTION:
-		fprintf(out, "\ttst_section(run, %u, %zu);\n", d->name->loc.line, d->index);
-		break;
-	case DIR_SECTION_SIZE:
-		fputs("\ttst_section_size(run);\n", out);
-		break;
-	case DIR_PROPERTY:
-		fprintf(out, "\ttst_property(run, %zu);\n", d->index);
-		break;
-	default:
-		if (assertion_enum(d->kind))
-			fprintf(out, "\ttst_assert(run, &d%u_l%u);\n", du, d->name->loc.line);
-		break;
-	}
+	fprintf(out, "\t{%s, %u, ", assertion_enum(d->kind), d->name->loc.line);
+	emit_string(out, text, len);
+	if (d->nargs)
+		fprintf(out, ", d%u_words + %zu, %zu", du, d->words_at, d->nargs);
+	fputs("},\n", out);
 }
 
-static void emit_unit_tables(FILE *out, const struct unit *u, unsigned du)
+/* Every assertion's check, in one array the steps point into. */
+static void emit_checks(FILE *out, struct unit *u, unsigned du)
 {
-	for (const struct source *src = u->sources; src; src = src->next)
-		emit_source(out, u, du, src);
+	size_t n = 0;
+
+	for (struct directive *d = u->dirs; d; d = d->next)
+		if (assertion_enum(d->kind))
+			d->index = n++;
+	if (!n)
+		return;
+	fprintf(out, "static const struct tst_check d%u_checks[] = {\n", du);
 	for (const struct directive *d = u->dirs; d; d = d->next)
 		if (assertion_enum(d->kind))
 			emit_check(out, u, du, d);
-	fputc('\n', out);
+	fputs("};\n\n", out);
 }
 
-static void emit_unit_function(FILE *out, const struct unit *u, unsigned du, const struct emit_options *opt)
+/* Whether a directive does something when the checker runs (settings do not). */
+static bool is_step(const struct directive *d)
 {
-	fprintf(out, "static void check_d%u(struct tst_run *run)\n{\n", du);
+	switch (d->kind) {
+	case DIR_FILE:
+	case DIR_COMMAND:
+	case DIR_SECTION:
+	case DIR_SECTION_SIZE:
+	case DIR_PROPERTY:
+		return true;
+	default:
+		return assertion_enum(d->kind) != NULL;
+	}
+}
+
+static void emit_step(FILE *out, unsigned du, const struct directive *d)
+{
+	unsigned line = d->name->loc.line;
+
+	switch (d->kind) {
+	case DIR_FILE:
+	case DIR_COMMAND:
+		fprintf(out, "\t{TST_OP_SOURCE, %u, .source = &d%u_s%u},\n", line, du, d->src->id);
+		break;
+	case DIR_SECTION:
+		fprintf(out, "\t{TST_OP_SECTION, %u, .index = %zu},\n", line, d->index);
+		break;
+	case DIR_SECTION_SIZE:
+		fprintf(out, "\t{TST_OP_SECTION_SIZE, %u},\n", line);
+		break;
+	case DIR_PROPERTY:
+		fprintf(out, "\t{TST_OP_PROPERTY, %u, .index = %zu},\n", line, d->index);
+		break;
+	default:
+		fprintf(out, "\t{TST_OP_ASSERT, %u, .check = &d%u_checks[%zu]},\n", line, du, d->index);
+		break;
+	}
+}
+
+/* The definition's directives as a table of steps; settings stay as comments. */
+static size_t emit_steps(FILE *out, const struct unit *u, unsigned du)
+{
+	size_t n = 0;
+
 	for (const struct directive *d = u->dirs; d; d = d->next)
-		emit_step(out, u, du, d, opt);
+		n += is_step(d);
+	if (!n)
+		return 0;
+	fprintf(out, "static const struct tst_step d%u_steps[] = {\n", du);
+	for (const struct directive *d = u->dirs; d; d = d->next) {
+		emit_origin(out, u, d, "\t");
+		if (is_step(d))
+			emit_step(out, du, d);
+	}
+	fputs("};\n\n", out);
+	return n;
+}
+
+/*
+ * tstcc -g: a function that runs the steps one statement each, under
+ * #line directives, so a debugger steps through the definition itself.
+ */
+static void emit_debug_function(FILE *out, const struct unit *u, unsigned du)
+{
+	size_t i = 0;
+
+	fprintf(out, "static void debug_d%u(struct tst_run *run)\n{\n", du);
+	for (const struct directive *d = u->dirs; d; d = d->next) {
+		if (!is_step(d))
+			continue;
+		fprintf(out, "#line %u ", d->name->loc.line);
+		emit_cstr(out, u->file.name);
+		fprintf(out, "\n\ttst_step(run, &d%u_steps[%zu]);\n", du, i++);
+	}
+	if (!i)
+		fputs("\t(void)run;\n", out);
 	fputs("}\n", out);
+}
+
+static void emit_unit_tables(FILE *out, struct unit *u, unsigned du)
+{
+	emit_word_pool(out, u, du);
+	for (const struct source *src = u->sources; src; src = src->next)
+		emit_source(out, u, du, src);
+	emit_checks(out, u, du);
 }
 
 /* The definition's text, as compiled, one string literal a line; and its sources. */
@@ -367,7 +458,7 @@ static void emit_provenance(FILE *out, const struct unit *u, unsigned du)
 	fputs("};\n", out);
 }
 
-static void emit_definition(FILE *out, const struct unit *u, unsigned du)
+static void emit_definition(FILE *out, const struct unit *u, unsigned du, size_t nsteps, bool debug)
 {
 	char digest[65];
 
@@ -378,11 +469,17 @@ static void emit_definition(FILE *out, const struct unit *u, unsigned du)
 	fprintf(out, "\t\t.text = d%u_text,\n\t\t.text_len = sizeof(d%u_text) - 1,\n", du, du);
 	if (u->nsources)
 		fprintf(out, "\t\t.sources = d%u_sources,\n\t\t.nsources = %zu,\n", du, u->nsources);
-	fprintf(out, "\t\t.check = check_d%u,\n\t},\n", du);
+	if (nsteps)
+		fprintf(out, "\t\t.steps = d%u_steps,\n\t\t.nsteps = %zu,\n", du, nsteps);
+	if (debug)
+		fprintf(out, "\t\t.debug = debug_d%u,\n", du);
+	fputs("\t},\n", out);
 }
 
 void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_options *opt)
 {
+	size_t *nsteps = arena_alloc(n * sizeof(*nsteps));
+
 	fputs("/*\n * Generated by tstcc " TST_VERSION " from", out);
 	for (size_t i = 0; i < n; i++) {
 		fputc(' ', out);
@@ -390,21 +487,23 @@ void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_opt
 	}
 	fputs(".\n * Do not edit: change the definition and build again.\n */\n", out);
 	fputs("#include <stddef.h>\n\n#include <tst.h>\n\n", out);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		emit_unit_tables(out, &units[i], (unsigned)i + 1);
-	for (size_t i = 0; i < n; i++)
-		fprintf(out, "static void check_d%zu(struct tst_run *run);\n", i + 1);
-	fputc('\n', out);
-	for (size_t i = 0; i < n; i++)
+		nsteps[i] = emit_steps(out, &units[i], (unsigned)i + 1);
 		emit_provenance(out, &units[i], (unsigned)i + 1);
-	fputs("static const struct tst_definition definitions[] = {\n", out);
+	}
+	if (opt->line_directives)
+		for (size_t i = 0; i < n; i++)
+			fprintf(out, "static void debug_d%zu(struct tst_run *run);\n", i + 1);
+	fputs("\nstatic const struct tst_definition definitions[] = {\n", out);
 	for (size_t i = 0; i < n; i++)
-		emit_definition(out, &units[i], (unsigned)i + 1);
+		emit_definition(out, &units[i], (unsigned)i + 1, nsteps[i], opt->line_directives);
 	fputs("};\n\nint main(int argc, char **argv)\n{\n"
 	      "\treturn tst_main(argc, argv, definitions, sizeof(definitions) / sizeof(definitions[0]));\n"
 	      "}\n", out);
-	for (size_t i = 0; i < n; i++) {
-		fputc('\n', out);
-		emit_unit_function(out, &units[i], (unsigned)i + 1, opt);
-	}
+	if (opt->line_directives)
+		for (size_t i = 0; i < n; i++) {
+			fputc('\n', out);
+			emit_debug_function(out, &units[i], (unsigned)i + 1);
+		}
 }

@@ -111,7 +111,7 @@ static void start_source(struct sema *s, struct directive *d)
 	src->dir = d;
 	src->id = (unsigned)++s->u->nsources;
 	settings_default(&src->parse);
-	src->sections = arena_alloc(sizeof(*src->sections));
+	src->sections = arena_grow(NULL, &src->sections_cap, 1, sizeof(*src->sections));
 	src->sections[0] = "";
 	src->nsections = 1;
 	*s->tail = src;
@@ -148,7 +148,6 @@ static bool query_setting(struct sema *s, struct directive *d)
 {
 	struct source *src = s->cur;
 	struct colmap *map;
-	size_t cap;
 	int policy;
 
 	if (d->kind == DIR_DUPLICATES_POLICY) {
@@ -163,8 +162,7 @@ static bool query_setting(struct sema *s, struct directive *d)
 		return false;
 	map->n = d->nargs;
 	map->dir = d;
-	cap = src->ncolmaps;
-	src->colmaps = arena_grow(src->colmaps, &cap, src->ncolmaps + 1, sizeof(*src->colmaps));
+	src->colmaps = arena_grow(src->colmaps, &src->colmaps_cap, src->ncolmaps + 1, sizeof(*src->colmaps));
 	src->colmaps[src->ncolmaps++] = map;
 	map->id = (unsigned)src->ncolmaps;
 	s->columns = map;
@@ -193,12 +191,10 @@ static void check_table(struct sema *s, struct directive *d)
 
 static size_t intern_section(struct source *src, const char *name)
 {
-	size_t cap = src->nsections;
-
 	for (size_t i = 1; i < src->nsections; i++)
 		if (strcmp(src->sections[i], name) == 0)
 			return i;
-	src->sections = arena_grow(src->sections, &cap, src->nsections + 1, sizeof(*src->sections));
+	src->sections = arena_grow(src->sections, &src->sections_cap, src->nsections + 1, sizeof(*src->sections));
 	src->sections[src->nsections] = (char *)name;
 	return src->nsections++;
 }
@@ -206,7 +202,6 @@ static size_t intern_section(struct source *src, const char *name)
 static void query(struct sema *s, struct directive *d)
 {
 	struct source *src = s->cur;
-	size_t cap = src->nqueries;
 	struct query *q;
 
 	if (!src->first_query) {
@@ -219,7 +214,7 @@ static void query(struct sema *s, struct directive *d)
 		d->index = s->selected;
 		break;
 	case DIR_PROPERTY:
-		src->queries = arena_grow(src->queries, &cap, src->nqueries + 1, sizeof(*src->queries));
+		src->queries = arena_grow(src->queries, &src->queries_cap, src->nqueries + 1, sizeof(*src->queries));
 		q = &src->queries[src->nqueries];
 		*q = (struct query){
 			.dir = d, .section = s->selected, .keys = d->args, .nkeys = d->nargs,

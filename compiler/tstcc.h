@@ -70,7 +70,8 @@ struct directive {
 	enum dir_kind kind;
 	bool valid;                     /* known, well-formed, after a source */
 	struct source *src;
-	size_t index;                   /* property: query; section: section */
+	size_t index;                   /* property: query; section: section; assertion: check */
+	size_t words_at;                /* assertion: where its arguments start in the word pool */
 };
 
 /* One definition file and what became of it. */
@@ -118,6 +119,7 @@ struct query {
 	size_t nkeys;
 	struct colmap *columns;         /* NULL: none */
 	enum tst_policy policy;
+	size_t words_at;                /* where its keys start in the word pool (emit.c) */
 };
 
 struct source {
@@ -128,11 +130,11 @@ struct source {
 	bool asserted;
 	bool broken;                    /* an error made its parse settings unusable */
 	char **sections;                /* [0]: the top level */
-	size_t nsections;
+	size_t nsections, sections_cap;
 	struct query *queries;
-	size_t nqueries;
+	size_t nqueries, queries_cap;
 	struct colmap **colmaps;
-	size_t ncolmaps;
+	size_t ncolmaps, colmaps_cap;
 	struct source *next;
 };
 

@@ -114,24 +114,40 @@ struct tst_check {
 	size_t nargs;
 };
 
+/* What a directive does when the checker runs; settings leave no step. */
+enum tst_op {
+	TST_OP_SOURCE,                  /* read the source, answering all its queries */
+	TST_OP_SECTION,                 /* select section `index` (0: the top level) */
+	TST_OP_SECTION_SIZE,            /* the value becomes the selected section's row count */
+	TST_OP_PROPERTY,                /* the value becomes the answer to query `index` */
+	TST_OP_ASSERT                   /* test the value */
+};
+
+struct tst_step {
+	enum tst_op op;
+	unsigned line;                  /* of the directive */
+	size_t index;
+	const struct tst_source *source;
+	const struct tst_check *check;
+};
+
 struct tst_run;
 
 /* One definition file compiled into the checker. */
 struct tst_definition {
 	const char *name;               /* as given to tstcc */
-	void (*check)(struct tst_run *run);
+	const char *sha256;             /* of its text, in hex */
+	const char *text;               /* the definition exactly as compiled */
+	size_t text_len;
+	const struct tst_source *const *sources;   /* in order, for --list-access */
+	size_t nsources;
+	const struct tst_step *steps;   /* its directives, in order */
+	size_t nsteps;
+	void (*debug)(struct tst_run *run);        /* tstcc -g: runs the steps one line each */
 };
 
-/* Reads src in one pass, answering all its queries; reports a read error. */
-void tst_source(struct tst_run *run, const struct tst_source *src);
-/* Selects section `section` of the current source (0: the top level). */
-void tst_section(struct tst_run *run, unsigned line, size_t section);
-/* The value becomes the answer to query `query` of the current source. */
-void tst_property(struct tst_run *run, size_t query);
-/* The value becomes the number of rows of the selected section. */
-void tst_section_size(struct tst_run *run);
-/* Tests the value, counts the assertion and reports a failure. */
-void tst_assert(struct tst_run *run, const struct tst_check *check);
+/* Runs one step. */
+void tst_step(struct tst_run *run, const struct tst_step *step);
 /* Parses the checker's options, runs the definitions, reports; returns the exit status. */
 int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t ndefs);
 

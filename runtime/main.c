@@ -147,7 +147,11 @@ static int run_checks(struct tst_run *run, const char *prog, const struct tst_de
 	for (size_t d = 0; d < ndefs; d++) {
 		run->def = &defs[d];
 		tst_report_definition(&run->report, &defs[d]);
-		defs[d].check(run);
+		if (defs[d].debug)
+			defs[d].debug(run);
+		else
+			for (size_t i = 0; i < defs[d].nsteps; i++)
+				tst_step(run, &defs[d].steps[i]);
 		tst_run_close_source(run);
 	}
 	if (!tst_report_end(&run->report, &run->counts)) {

@@ -1,7 +1,8 @@
 /*
  * The state a checker carries from directive to directive (SPEC section 3):
  * the current source and what its pass found, the selected section and the
- * current value.  Generated code drives it, one call per directive.
+ * current value.  Generated code describes each directive as a step, and
+ * tst_step carries it out.
  *
  * Past the --deadline nothing more is read or tested: every assertion
  * still to come is counted as an error, never as a pass.
@@ -68,7 +69,7 @@ void tst_run_close_source(struct tst_run *run)
 	run->section_shown = false;
 }
 
-void tst_source(struct tst_run *run, const struct tst_source *src)
+static void run_source(struct tst_run *run, const struct tst_source *src)
 {
 	struct tst_pass_io io = {
 		.timeout_ms = run->timeout_ms, .root = run->root,
@@ -98,7 +99,7 @@ static const char *section_name(const struct tst_run *run)
 	return run->section ? run->src->sections[run->section] : "";
 }
 
-void tst_section(struct tst_run *run, unsigned line, size_t section)
+static void run_section(struct tst_run *run, unsigned line, size_t section)
 {
 	char msg[4096];
 	int n;
@@ -111,13 +112,13 @@ void tst_section(struct tst_run *run, unsigned line, size_t section)
 	report_message(run, line, msg, n < (int)sizeof(msg) ? (size_t)n : sizeof(msg) - 1, true);
 }
 
-void tst_property(struct tst_run *run, size_t query)
+static void run_property(struct tst_run *run, size_t query)
 {
 	run->value = &run->answers.results[query];
 	run->property = &run->src->queries[query];
 }
 
-void tst_section_size(struct tst_run *run)
+static void run_section_size(struct tst_run *run)
 {
 	char digits[32];
 	int n = snprintf(digits, sizeof(digits), "%zu", run->answers.rows[run->section]);
@@ -128,7 +129,7 @@ void tst_section_size(struct tst_run *run)
 	run->property = NULL;
 }
 
-void tst_assert(struct tst_run *run, const struct tst_check *check)
+static void run_assert(struct tst_run *run, const struct tst_check *check)
 {
 	struct tst_assertion_event e;
 	char msg[96], secs[32];
@@ -151,4 +152,25 @@ void tst_assert(struct tst_run *run, const struct tst_check *check)
 	run->counts.tested++;
 	run->counts.failed += !e.passed;
 	tst_report_assertion(&run->report, &e);
+}
+
+void tst_step(struct tst_run *run, const struct tst_step *step)
+{
+	switch (step->op) {
+	case TST_OP_SOURCE:
+		run_source(run, step->source);
+		break;
+	case TST_OP_SECTION:
+		run_section(run, step->line, step->index);
+		break;
+	case TST_OP_SECTION_SIZE:
+		run_section_size(run);
+		break;
+	case TST_OP_PROPERTY:
+		run_property(run, step->index);
+		break;
+	case TST_OP_ASSERT:
+		run_assert(run, step->check);
+		break;
+	}
 }

@@ -6,6 +6,11 @@
 
 #include <tst.h>
 
+static const char *const d1_words[] = {
+	"key \?\?= \\\\ \"q\" */ /* \303\251 \001 \?\?/", /* line 6 */
+	"*/ \?\?) \\\\", /* line 7 */
+};
+
 /* escapes.tstconfig:2: command printf %s\n key ? ?= \\ \q\ * / / * \xc3\xa9 \x01 ? ?/ */
 static const char *const d1_s1_argv[] = {
 	"printf",
@@ -18,7 +23,7 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
-	{.section = 0, .keys = (const char *const[]){"key \?\?= \\\\ \"q\" */ /* \303\251 \001 \?\?/"}, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -40,10 +45,22 @@ static const struct tst_source d1_s1 = {
 	.nqueries = 1,
 };
 
-/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
-static const struct tst_check d1_l7 = {TST_ASSERT_EQ, 7, "assert_eq */ \?\?) \\\\", (const char *const[]){"*/ \?\?) \\\\"}, 1};
+static const struct tst_check d1_checks[] = {
+	/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
+	{TST_ASSERT_EQ, 7, "assert_eq */ \?\?) \\\\", d1_words + 1, 1},
+};
 
-static void check_d1(struct tst_run *run);
+static const struct tst_step d1_steps[] = {
+	/* escapes.tstconfig:2: command printf %s\n key ? ?= \\ \q\ * / / * \xc3\xa9 \x01 ? ?/ */
+	{TST_OP_SOURCE, 2, .source = &d1_s1},
+	/* escapes.tstconfig:3: parse_mode tokenized */
+	/* escapes.tstconfig:4: quote_char ' */
+	/* escapes.tstconfig:5: separator \t */
+	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
+	{TST_OP_PROPERTY, 6, .index = 0},
+	/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
+	{TST_OP_ASSERT, 7, .check = &d1_checks[0]},
+};
 
 static const char d1_text[] =
 	"# Every byte a definition may hold reaches the C text escaped\n"
@@ -54,6 +71,7 @@ static const char d1_text[] =
 	"property \"key \?\?= \\\\ \"\"q\"\" */ /* \303\251 \001 \?\?/\"\n"
 	"assert_eq \"*/ \?\?) \\\\\"\n";
 static const struct tst_source *const d1_sources[] = {&d1_s1};
+
 static const struct tst_definition definitions[] = {
 	{
 		.name = "escapes.tstconfig",
@@ -62,24 +80,12 @@ static const struct tst_definition definitions[] = {
 		.text_len = sizeof(d1_text) - 1,
 		.sources = d1_sources,
 		.nsources = 1,
-		.check = check_d1,
+		.steps = d1_steps,
+		.nsteps = 3,
 	},
 };
 
 int main(int argc, char **argv)
 {
 	return tst_main(argc, argv, definitions, sizeof(definitions) / sizeof(definitions[0]));
-}
-
-static void check_d1(struct tst_run *run)
-{
-	/* escapes.tstconfig:2: command printf %s\n key ? ?= \\ \q\ * / / * \xc3\xa9 \x01 ? ?/ */
-	tst_source(run, &d1_s1);
-	/* escapes.tstconfig:3: parse_mode tokenized */
-	/* escapes.tstconfig:4: quote_char ' */
-	/* escapes.tstconfig:5: separator \t */
-	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
-	tst_property(run, 0);
-	/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
-	tst_assert(run, &d1_l7);
 }

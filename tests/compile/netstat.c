@@ -6,6 +6,20 @@
 
 #include <tst.h>
 
+static const char *const d1_words[] = {
+	"0.0.0.0:22", /* line 9 */
+	":::22", /* line 12 */
+	":::80", /* line 15 */
+	":::443", /* line 18 */
+	"0.0.0.0:25", /* line 24 */
+	":::25", /* line 27 */
+	"/sshd", /* line 10 */
+	"/sshd", /* line 13 */
+	"/apache2", /* line 16 */
+	"/apache2", /* line 19 */
+	"4", /* line 22 */
+};
+
 /* netstat.tstconfig:2: command cat ../run/data/netstat-plnt.txt */
 static const char *const d1_s1_argv[] = {
 	"cat",
@@ -20,17 +34,17 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* netstat.tstconfig:9: property 0.0.0.0:22 */
-	{.section = 0, .keys = (const char *const[]){"0.0.0.0:22"}, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 0, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:12: property :::22 */
-	{.section = 0, .keys = (const char *const[]){":::22"}, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 1, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:15: property :::80 */
-	{.section = 0, .keys = (const char *const[]){":::80"}, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 2, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:18: property :::443 */
-	{.section = 0, .keys = (const char *const[]){":::443"}, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 3, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:24: property 0.0.0.0:25 */
-	{.section = 0, .keys = (const char *const[]){"0.0.0.0:25"}, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 4, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:27: property :::25 */
-	{.section = 0, .keys = (const char *const[]){":::25"}, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.section = 0, .keys = d1_words + 5, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -54,22 +68,59 @@ static const struct tst_source d1_s1 = {
 	.nqueries = 6,
 };
 
-/* netstat.tstconfig:10: assert_ends_with /sshd */
-static const struct tst_check d1_l10 = {TST_ASSERT_ENDS_WITH, 10, "assert_ends_with /sshd", (const char *const[]){"/sshd"}, 1};
-/* netstat.tstconfig:13: assert_ends_with /sshd */
-static const struct tst_check d1_l13 = {TST_ASSERT_ENDS_WITH, 13, "assert_ends_with /sshd", (const char *const[]){"/sshd"}, 1};
-/* netstat.tstconfig:16: assert_ends_with /apache2 */
-static const struct tst_check d1_l16 = {TST_ASSERT_ENDS_WITH, 16, "assert_ends_with /apache2", (const char *const[]){"/apache2"}, 1};
-/* netstat.tstconfig:19: assert_ends_with /apache2 */
-static const struct tst_check d1_l19 = {TST_ASSERT_ENDS_WITH, 19, "assert_ends_with /apache2", (const char *const[]){"/apache2"}, 1};
-/* netstat.tstconfig:22: assert_eq 4 */
-static const struct tst_check d1_l22 = {TST_ASSERT_EQ, 22, "assert_eq 4", (const char *const[]){"4"}, 1};
-/* netstat.tstconfig:25: assert_undefined */
-static const struct tst_check d1_l25 = {TST_ASSERT_UNDEFINED, 25, "assert_undefined"};
-/* netstat.tstconfig:28: assert_undefined */
-static const struct tst_check d1_l28 = {TST_ASSERT_UNDEFINED, 28, "assert_undefined"};
+static const struct tst_check d1_checks[] = {
+	/* netstat.tstconfig:10: assert_ends_with /sshd */
+	{TST_ASSERT_ENDS_WITH, 10, "assert_ends_with /sshd", d1_words + 6, 1},
+	/* netstat.tstconfig:13: assert_ends_with /sshd */
+	{TST_ASSERT_ENDS_WITH, 13, "assert_ends_with /sshd", d1_words + 7, 1},
+	/* netstat.tstconfig:16: assert_ends_with /apache2 */
+	{TST_ASSERT_ENDS_WITH, 16, "assert_ends_with /apache2", d1_words + 8, 1},
+	/* netstat.tstconfig:19: assert_ends_with /apache2 */
+	{TST_ASSERT_ENDS_WITH, 19, "assert_ends_with /apache2", d1_words + 9, 1},
+	/* netstat.tstconfig:22: assert_eq 4 */
+	{TST_ASSERT_EQ, 22, "assert_eq 4", d1_words + 10, 1},
+	/* netstat.tstconfig:25: assert_undefined */
+	{TST_ASSERT_UNDEFINED, 25, "assert_undefined"},
+	/* netstat.tstconfig:28: assert_undefined */
+	{TST_ASSERT_UNDEFINED, 28, "assert_undefined"},
+};
 
-static void check_d1(struct tst_run *run);
+static const struct tst_step d1_steps[] = {
+	/* netstat.tstconfig:2: command cat ../run/data/netstat-plnt.txt */
+	{TST_OP_SOURCE, 2, .source = &d1_s1},
+	/* netstat.tstconfig:3: parse_mode fixed */
+	/* netstat.tstconfig:4: positions 0 6 13 20 44 68 80 */
+	/* netstat.tstconfig:5: skip_header_lines 2 */
+	/* netstat.tstconfig:7: columns 3 6 */
+	/* netstat.tstconfig:9: property 0.0.0.0:22 */
+	{TST_OP_PROPERTY, 9, .index = 0},
+	/* netstat.tstconfig:10: assert_ends_with /sshd */
+	{TST_OP_ASSERT, 10, .check = &d1_checks[0]},
+	/* netstat.tstconfig:12: property :::22 */
+	{TST_OP_PROPERTY, 12, .index = 1},
+	/* netstat.tstconfig:13: assert_ends_with /sshd */
+	{TST_OP_ASSERT, 13, .check = &d1_checks[1]},
+	/* netstat.tstconfig:15: property :::80 */
+	{TST_OP_PROPERTY, 15, .index = 2},
+	/* netstat.tstconfig:16: assert_ends_with /apache2 */
+	{TST_OP_ASSERT, 16, .check = &d1_checks[2]},
+	/* netstat.tstconfig:18: property :::443 */
+	{TST_OP_PROPERTY, 18, .index = 3},
+	/* netstat.tstconfig:19: assert_ends_with /apache2 */
+	{TST_OP_ASSERT, 19, .check = &d1_checks[3]},
+	/* netstat.tstconfig:21: section_size */
+	{TST_OP_SECTION_SIZE, 21},
+	/* netstat.tstconfig:22: assert_eq 4 */
+	{TST_OP_ASSERT, 22, .check = &d1_checks[4]},
+	/* netstat.tstconfig:24: property 0.0.0.0:25 */
+	{TST_OP_PROPERTY, 24, .index = 4},
+	/* netstat.tstconfig:25: assert_undefined */
+	{TST_OP_ASSERT, 25, .check = &d1_checks[5]},
+	/* netstat.tstconfig:27: property :::25 */
+	{TST_OP_PROPERTY, 27, .index = 5},
+	/* netstat.tstconfig:28: assert_undefined */
+	{TST_OP_ASSERT, 28, .check = &d1_checks[6]},
+};
 
 static const char d1_text[] =
 	"# Test open ports via netstat\n"
@@ -101,6 +152,7 @@ static const char d1_text[] =
 	"property :::25\n"
 	"assert_undefined\n";
 static const struct tst_source *const d1_sources[] = {&d1_s1};
+
 static const struct tst_definition definitions[] = {
 	{
 		.name = "netstat.tstconfig",
@@ -109,49 +161,12 @@ static const struct tst_definition definitions[] = {
 		.text_len = sizeof(d1_text) - 1,
 		.sources = d1_sources,
 		.nsources = 1,
-		.check = check_d1,
+		.steps = d1_steps,
+		.nsteps = 15,
 	},
 };
 
 int main(int argc, char **argv)
 {
 	return tst_main(argc, argv, definitions, sizeof(definitions) / sizeof(definitions[0]));
-}
-
-static void check_d1(struct tst_run *run)
-{
-	/* netstat.tstconfig:2: command cat ../run/data/netstat-plnt.txt */
-	tst_source(run, &d1_s1);
-	/* netstat.tstconfig:3: parse_mode fixed */
-	/* netstat.tstconfig:4: positions 0 6 13 20 44 68 80 */
-	/* netstat.tstconfig:5: skip_header_lines 2 */
-	/* netstat.tstconfig:7: columns 3 6 */
-	/* netstat.tstconfig:9: property 0.0.0.0:22 */
-	tst_property(run, 0);
-	/* netstat.tstconfig:10: assert_ends_with /sshd */
-	tst_assert(run, &d1_l10);
-	/* netstat.tstconfig:12: property :::22 */
-	tst_property(run, 1);
-	/* netstat.tstconfig:13: assert_ends_with /sshd */
-	tst_assert(run, &d1_l13);
-	/* netstat.tstconfig:15: property :::80 */
-	tst_property(run, 2);
-	/* netstat.tstconfig:16: assert_ends_with /apache2 */
-	tst_assert(run, &d1_l16);
-	/* netstat.tstconfig:18: property :::443 */
-	tst_property(run, 3);
-	/* netstat.tstconfig:19: assert_ends_with /apache2 */
-	tst_assert(run, &d1_l19);
-	/* netstat.tstconfig:21: section_size */
-	tst_section_size(run);
-	/* netstat.tstconfig:22: assert_eq 4 */
-	tst_assert(run, &d1_l22);
-	/* netstat.tstconfig:24: property 0.0.0.0:25 */
-	tst_property(run, 4);
-	/* netstat.tstconfig:25: assert_undefined */
-	tst_assert(run, &d1_l25);
-	/* netstat.tstconfig:27: property :::25 */
-	tst_property(run, 5);
-	/* netstat.tstconfig:28: assert_undefined */
-	tst_assert(run, &d1_l28);
 }
