@@ -186,6 +186,10 @@ fuzz: deps-fuzz
 	./$(B)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-print_final_stats=1 $(B)/fuzz-corpus
 
+# Benchmarks, side by side with their baselines; writes doc/performance.md.
+bench: all
+	sh bench/run.sh
+
 # Installs the Debian packages a step needs, when they are missing.
 deps-build:
 	@sh tests/ensure-deps.sh build
@@ -214,6 +218,6 @@ uninstall:
 clean:
 	rm -rf $(B) build tstcc
 
-.PHONY: all test check demo fuzz deps-build deps-test deps-fuzz install uninstall clean
+.PHONY: all test check demo bench fuzz deps-build deps-test deps-fuzz install uninstall clean
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

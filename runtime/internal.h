@@ -110,10 +110,11 @@ bool tst_is_blank(const char *s, size_t n);
 bool tst_is_comment(const char *s, size_t n, unsigned styles);
 /* First occurrence of needle[0..m) in s[0..n), or NULL. */
 const char *tst_find(const char *s, size_t n, const char *needle, size_t m);
-/* Cuts a fixed-mode line at the given character positions into out. */
-void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out);
+/* Cuts a fixed-mode line at the given character positions into out (at most limit fields). */
+void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out,
+		   size_t limit);
 /* Cuts a keyvalue line into out (at most limit fields); false when the line is not a row. */
-bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optional,
+bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, size_t seplen, bool optional,
 		      const char *s, size_t n, struct tst_fields *out, size_t limit);
 
 /* lines.c: cutting a byte stream into lines */

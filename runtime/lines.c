@@ -16,7 +16,7 @@
 
 #include "internal.h"
 
-enum { CHUNK = 64 * 1024 };
+enum { CHUNK = 256 * 1024 };
 
 void tst_lines_init(struct tst_lines *l, enum tst_eol eol, tst_line_fn *fn, void *ctx)
 {
@@ -52,18 +52,22 @@ static void deliver(struct tst_lines *l, char *line, size_t n)
 	l->fn(l->ctx, line, n);
 }
 
-/* Finds the end of the line at s; *next is where the following one starts. */
-static char *line_end(const struct tst_lines *l, char *s, char *end, char **next)
+/*
+ * Finds the end of the line at s; *next is where the following one
+ * starts.  cr says whether [s, end) may hold a \r at all: most files hold
+ * none, and then one memchr a line is enough.
+ */
+static char *line_end(const struct tst_lines *l, char *s, char *end, bool cr, char **next)
 {
 	char *lf = memchr(s, '\n', (size_t)(end - s));
 
-	if (l->eol == TST_EOL_ANY) {
-		char *cr = memchr(s, '\r', (size_t)((lf ? lf : end) - s));
-		if (cr) {
-			*next = cr + 1;
-			if (cr + 1 < end && cr[1] == '\n')
-				*next = cr + 2;
-			return cr;
+	if (l->eol == TST_EOL_ANY && cr) {
+		char *r = memchr(s, '\r', (size_t)((lf ? lf : end) - s));
+		if (r) {
+			*next = r + 1;
+			if (r + 1 < end && r[1] == '\n')
+				*next = r + 2;
+			return r;
 		}
 	}
 	if (lf)
@@ -76,6 +80,7 @@ void tst_lines_commit(struct tst_lines *l, size_t n)
 	char *line = l->buf, *end = l->buf + l->len + n;
 	/* The unfinished line already held has no terminator: scan only the new bytes. */
 	char *scan = l->buf + l->len;
+	bool cr = l->eol == TST_EOL_ANY && memchr(scan, '\r', n);
 
 	if (l->skip_lf && n) {
 		l->skip_lf = false;
@@ -85,7 +90,7 @@ void tst_lines_commit(struct tst_lines *l, size_t n)
 		}
 	}
 	for (;;) {
-		char *next, *e = line_end(l, scan, end, &next);
+		char *next, *e = line_end(l, scan, end, cr, &next);
 		if (!e)
 			break;
 		if (*e == '\r' && e + 1 == end)

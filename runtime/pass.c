@@ -31,6 +31,7 @@ struct pass {
 	struct tst_lookup lookup;
 	struct tst_fields row;
 	regmatch_t *match;              /* header_group + 1 subexpressions */
+	size_t seplen;                  /* of the key separator */
 	const char *line;               /* the line ps->row was cut from */
 	size_t line_len;
 	size_t skipped, kept;
@@ -111,10 +112,10 @@ static bool cut_row(struct pass *ps, const char *line, size_t n, size_t limit)
 		tst_tokenize_some(&ps->tokens, line, n, &ps->row, limit);
 		return true;
 	case TST_MODE_FIXED:
-		tst_row_fixed(p->positions, p->npositions, line, n, &ps->row);
+		tst_row_fixed(p->positions, p->npositions, line, n, &ps->row, limit);
 		return true;
 	case TST_MODE_KEYVALUE:
-		return tst_row_keyvalue(&ps->values, p->key_separator, p->key_separator_optional,
+		return tst_row_keyvalue(&ps->values, p->key_separator, ps->seplen, p->key_separator_optional,
 					line, n, &ps->row, limit);
 	case TST_MODE_NONE:
 		break;
@@ -145,7 +146,7 @@ static void row_line(struct pass *ps, const char *line, size_t n)
 		tst_lookup_row(&ps->lookup, ps->section, &ps->row, ps->answers->results,
 			       need == SIZE_MAX ? NULL : complete_row, ps);
 	} else if (p->mode == TST_MODE_KEYVALUE && !p->key_separator_optional &&
-		   !tst_find(line, n, p->key_separator, strlen(p->key_separator))) {
+		   !tst_find(line, n, p->key_separator, ps->seplen)) {
 		return;
 	}
 	ps->answers->rows[ps->section]++;
@@ -318,6 +319,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	struct tst_lines lines;
 
 	tst_pass_skip(src, a);
+	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, (unsigned char)p->quote, p->ignore_empty);
 	tst_tokenizer_init(&ps.values, p->delimiters, p->ndelimiters, -1, true);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");

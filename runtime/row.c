@@ -112,13 +112,35 @@ static size_t char_offset(const char *s, size_t n, size_t pos, size_t *byte, siz
 	return *byte;
 }
 
-void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out)
+/* Whether s holds only ASCII, where characters are bytes. */
+static bool is_ascii(const char *s, size_t n)
 {
-	size_t byte = 0, chars = 0;
-	size_t start = char_offset(s, n, pos[0], &byte, &chars);
+	uint64_t w, high = 0;
+	size_t i = 0;
 
-	for (size_t i = 0; i < npos; i++) {
-		size_t end = i + 1 < npos ? char_offset(s, n, pos[i + 1], &byte, &chars) : n;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+	}
+	for (; i < n; i++)
+		high |= (unsigned char)s[i];
+	return !(high & 0x8080808080808080ULL);
+}
+
+void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out,
+		   size_t limit)
+{
+	size_t byte = 0, chars = 0, start, end, count = limit < npos ? limit : npos;
+	bool ascii = is_ascii(s, n);
+
+	start = ascii ? (pos[0] < n ? pos[0] : n) : char_offset(s, n, pos[0], &byte, &chars);
+	for (size_t i = 0; i < count; i++) {
+		if (i + 1 == npos)
+			end = n;
+		else if (ascii)
+			end = pos[i + 1] < n ? pos[i + 1] : n;
+		else
+			end = char_offset(s, n, pos[i + 1], &byte, &chars);
 		struct tst_str f = tst_trim(s + start, end - start);
 		tst_fields_add(out, f.s, f.n);
 		start = end;
@@ -127,6 +149,8 @@ void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, stru
 
 const char *tst_find(const char *s, size_t n, const char *needle, size_t m)
 {
+	if (m == 1)
+		return memchr(s, needle[0], n);
 	if (m == 0)
 		return s;
 	while (n >= m) {
@@ -141,23 +165,19 @@ const char *tst_find(const char *s, size_t n, const char *needle, size_t m)
 	return NULL;
 }
 
-bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, bool optional,
+bool tst_row_keyvalue(const struct tst_tokenizer *t, const char *sep, size_t m, bool optional,
 		      const char *s, size_t n, struct tst_fields *out, size_t limit)
 {
-	size_t m = strlen(sep);
 	const char *at = tst_find(s, n, sep, m);
 	struct tst_str key, rest;
 
 	if (!at && !optional)
 		return false;
-	if (at) {
-		key = tst_trim(s, (size_t)(at - s));
-		rest = tst_trim(at + m, n - (size_t)(at - s) - m);
-	} else {
-		key = tst_trim(s, n);
-		rest = (struct tst_str){s, 0};
-	}
+	key = tst_trim(s, at ? (size_t)(at - s) : n);
 	tst_fields_add(out, key.s, key.n);
-	tst_tokenize_some(t, rest.s, rest.n, out, limit);
+	if (at && limit > 1) {
+		rest = tst_trim(at + m, n - (size_t)(at - s) - m);
+		tst_tokenize_some(t, rest.s, rest.n, out, limit);
+	}
 	return true;
 }

@@ -53,7 +53,7 @@ static void expect_trim(const char *s, size_t n, const char *want)
 static void fixed(const size_t *pos, size_t npos, const char *s, struct tst_fields *f)
 {
 	tst_fields_begin(f, strlen(s));
-	tst_row_fixed(pos, npos, s, strlen(s), f);
+	tst_row_fixed(pos, npos, s, strlen(s), f, SIZE_MAX);
 }
 
 /* Cuts a keyvalue line as tst_pass_run does: no quote, no empty tokens. */
@@ -63,7 +63,7 @@ static bool keyvalue(const char *delims, const char *sep, bool optional, const c
 
 	tst_tokenizer_init(&t, delims, strlen(delims), -1, true);
 	tst_fields_begin(f, strlen(s));
-	return tst_row_keyvalue(&t, sep, optional, s, strlen(s), f, SIZE_MAX);
+	return tst_row_keyvalue(&t, sep, strlen(sep), optional, s, strlen(s), f, SIZE_MAX);
 }
 
 static bool comment(const char *s, unsigned styles)

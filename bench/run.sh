@@ -1,0 +1,445 @@
+#!/bin/sh
+# bench/run.sh - tstcc's benchmarks: `make bench` runs `sh bench/run.sh` from
+# the top directory once `make all` has built ./tstcc.
+#
+# It generates the inputs (bench/gen.sh, into build/bench/), builds one
+# checker per scenario with ./tstcc, checks that every checker and every
+# baseline PASSes before it is timed, times each scenario side by side with
+# its baselines in one hyperfine invocation, measures peak memory with
+# /usr/bin/time -v, and writes doc/performance.md.  Exit status 0 when every
+# scenario could be measured (whether or not its target was met), 1 otherwise.
+#
+# Environment:
+#   BENCH_COMPILE_TIMEOUT  seconds allowed for one tstcc build (default 240)
+#   BENCH_COMPILE_MEM_KIB  address-space limit of a tstcc build and its $CC
+#                          (default: half the machine's memory)
+#   CC, CFLAGS, LDFLAGS    passed through to tstcc, which builds with them
+set -eu
+
+cd "$(dirname "$0")/.."
+OUT=build/bench
+DOC=doc/performance.md
+TSTCC=./tstcc
+START=$(date +%s)
+FAILURES=0
+
+say() { printf '\n==> %s\n' "$*"; }
+warn() { printf 'bench: %s\n' "$*" >&2; }
+
+# --- tools -------------------------------------------------------------------
+
+install_pkg() { # COMMAND DEBIAN-PACKAGE
+	if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null 2>&1; then
+		warn "$1 is missing: install the Debian package '$2' (apt-get install -y $2)"
+		exit 1
+	fi
+	say "installing $2"
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null ||
+		{ apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }
+}
+command -v hyperfine >/dev/null 2>&1 || install_pkg hyperfine hyperfine
+[ -x /usr/bin/time ] || install_pkg /usr/bin/time time
+command -v strip >/dev/null 2>&1 || install_pkg strip binutils
+command -v timeout >/dev/null 2>&1 || install_pkg timeout coreutils
+if [ ! -x "$TSTCC" ]; then
+	warn "$TSTCC not found: run 'make all' first"
+	exit 1
+fi
+
+mkdir -p "$OUT"
+CMDS=$OUT/commands.txt
+ROWS=$OUT/rows.md
+RAW=$OUT/raw.md
+: >"$CMDS"
+: >"$ROWS"
+: >"$RAW"
+MET=0
+TARGETS=0
+
+log_cmd() { printf '%s\n' "$*" >>"$CMDS"; }
+
+COMPILE_TIMEOUT=${BENCH_COMPILE_TIMEOUT:-240}
+MEM_KIB=${BENCH_COMPILE_MEM_KIB:-$(awk '/^MemTotal:/ { print int($2 / 2) }' /proc/meminfo 2>/dev/null || echo 8388608)}
+[ -n "$MEM_KIB" ] || MEM_KIB=8388608
+ULIMIT_SH='ulimit -v "$1" 2>/dev/null || :; shift; exec "$@"'
+
+# --- helpers -----------------------------------------------------------------
+
+# measure NAME CMD...: run CMD once under /usr/bin/time -v, its output into
+# $OUT/NAME.out; sets M_RC (exit status), M_S (wall seconds), M_KIB (peak RSS).
+measure() {
+	m_name=$1
+	shift
+	set +e
+	/usr/bin/time -v -o "$OUT/$m_name.time" "$@" >"$OUT/$m_name.out" 2>&1
+	M_RC=$?
+	set -e
+	M_S=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = a[n] + 60 * a[n - 1]; if (n == 3) s += 3600 * a[1]; print s }' "$OUT/$m_name.time")
+	M_KIB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/$m_name.time")
+	[ -n "$M_S" ] || M_S=0
+	[ -n "$M_KIB" ] || M_KIB=0
+}
+
+# build NAME DEFINITION: ./tstcc DEFINITION -o $OUT/NAME, limited in time and
+# memory, measured by measure(); returns tstcc's exit status.
+build() {
+	log_cmd "$TSTCC $2 -o $OUT/$1"
+	measure "$1.build" sh -c "$ULIMIT_SH" sh "$MEM_KIB" timeout -k 5 "$COMPILE_TIMEOUT" "$TSTCC" "$2" -o "$OUT/$1"
+	B_RC=$M_RC B_S=$M_S B_KIB=$M_KIB
+	if [ "$B_RC" != 0 ]; then
+		if [ "$B_RC" = 124 ] || [ "$B_RC" = 137 ]; then
+			warn "$TSTCC $2: no result within $COMPILE_TIMEOUT s"
+		else
+			warn "$TSTCC $2 failed (exit $B_RC):"
+			tail -n 5 "$OUT/$1.build.out" >&2
+		fi
+	fi
+	return "$B_RC"
+}
+
+# verify NAME CMD...: CMD must exit 0 (a checker: report PASS) before it is
+# timed; its output is kept in $OUT/NAME.verify.
+verify() {
+	v_name=$1
+	shift
+	log_cmd "$*    # must exit 0"
+	set +e
+	timeout -k 5 600 "$@" >"$OUT/$v_name.verify" 2>&1
+	V_RC=$?
+	set -e
+	if [ "$V_RC" != 0 ]; then
+		warn "'$*' does not pass (exit $V_RC); not timing it. Its output:"
+		tail -n 20 "$OUT/$v_name.verify" >&2
+		return 1
+	fi
+}
+
+# hf NAME "OPTIONS" CMD...: one hyperfine invocation, results in
+# $OUT/NAME.json and, one line per command (command, mean, stddev, runs), in
+# $OUT/NAME.tsv.
+hf() {
+	h_name=$1
+	h_opts=$2
+	shift 2
+	h_line="hyperfine -N --style basic $h_opts --export-json $OUT/$h_name.json"
+	for c in "$@"; do
+		h_line="$h_line '$c'"
+	done
+	log_cmd "$h_line"
+	# shellcheck disable=SC2086
+	hyperfine -N --style basic $h_opts --export-json "$OUT/$h_name.json" "$@"
+	awk '
+		/^ *"command": / { c = $0; sub(/^ *"command": *"/, "", c); sub(/",? *$/, "", c) }
+		/^ *"mean": / { m = $2; sub(/,$/, "", m) }
+		/^ *"stddev": / { s = $2; sub(/,$/, "", s) }
+		/^ *"median": / { md = $2; sub(/,$/, "", md) }
+		/^ *"times": \[/ { t = 1; n = 0; next }
+		t && /^ *\]/ { t = 0; printf "%s\t%s\t%s\t%d\t%s\n", c, m, s, n, md; next }
+		t { n++ }
+	' "$OUT/$h_name.json" >"$OUT/$h_name.tsv"
+	awk -F'\t' -v name="$h_name" '
+		function ms(x) { return x == "null" ? "-" : sprintf("%.2f", x * 1000) }
+		{ printf "| %s | `%s` | %s | %s | %s | %d |\n", name, $1, ms($2), ms($3), ms($5), $4 }
+	' "$OUT/$h_name.tsv" >>"$RAW"
+}
+
+# mean NAME N: mean seconds of the Nth command of hyperfine run NAME.
+mean() { awk -F'\t' -v n="$2" 'NR == n { print $2 }' "$OUT/$1.tsv"; }
+
+calc() { awk "BEGIN { print $* }"; }
+
+# t SECONDS: a time for the table.
+t() {
+	awk -v s="$1" 'BEGIN {
+		if (s < 0.01) printf "%.2f ms", s * 1000
+		else if (s < 1) printf "%.1f ms", s * 1000
+		else if (s < 60) printf "%.2f s", s
+		else printf "%d min %d s", int(s / 60), int(s) % 60
+	}'
+}
+
+# dt A B: A - B as a signed time.
+dt() { if awk -v a="$1" -v b="$2" 'BEGIN { exit !(a < b) }'; then printf -- '-%s' "$(t "$(calc "$2 - $1")")"; else printf '+%s' "$(t "$(calc "$1 - $2")")"; fi; }
+
+# mib KIB
+mib() { awk -v k="$1" 'BEGIN { printf "%.1f MiB", k / 1024 }'; }
+
+# ratio A B: A/B, as "1.23x".
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; else print "-" }'; }
+
+# met_if CONDITION: "yes" or "no" from an awk condition.
+met_if() { awk "BEGIN { print ($*) ? \"yes\" : \"no\" }"; }
+
+# row SCENARIO TSTCC RSS BASELINES RATIO TARGET MET
+row() {
+	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" >>"$ROWS"
+	case $7 in
+	yes) TARGETS=$((TARGETS + 1)) MET=$((MET + 1)) ;;
+	no*) TARGETS=$((TARGETS + 1)) ;;
+	esac
+}
+
+# failed SCENARIO TARGET WHY: a scenario that could not be measured.
+failed() {
+	row "$1" "**$3**" - - - "$2" "no"
+	FAILURES=$((FAILURES + 1))
+}
+
+# --- inputs ------------------------------------------------------------------
+
+say "generating inputs (sh bench/gen.sh $OUT)"
+g0=$(date +%s)
+sh bench/gen.sh "$OUT"
+GEN_S=$(($(date +%s) - g0))
+log_cmd "sh bench/gen.sh $OUT"
+
+# --- 1. small ------------------------------------------------------------------
+
+S="1. small: examples/sshd.tstconfig (whole process)"
+T="within 1 ms of \`true\`"
+say "$S"
+if build sshd examples/sshd.tstconfig && verify sshd "$OUT/sshd"; then
+	hf small "--warmup 100 --min-runs 1000" "$OUT/sshd" true
+	a=$(mean small 1) b=$(mean small 2)
+	measure sshd.run "$OUT/sshd"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "\`true\`: $(t "$b")" "$(dt "$a" "$b")" "$T" "$(met_if "$a - $b <= 0.001")"
+else
+	failed "$S" "$T" "checker failed"
+fi
+
+# --- 2. big file ---------------------------------------------------------------
+
+S="2. big file: 100 property/assert_eq over 1,000,000 key/value lines (34 MB)"
+T="faster than awk; within 3x of \`wc -l\`"
+say "$S"
+if build kv1m "$OUT/kv1m.tstconfig" && verify kv1m "$OUT/kv1m" &&
+	verify kv1m-awk awk -f "$OUT/kv1m.awk" "$OUT/kv1m.txt"; then
+	hf big "--warmup 3 --min-runs 10" "$OUT/kv1m" "awk -f $OUT/kv1m.awk $OUT/kv1m.txt" "wc -l $OUT/kv1m.txt"
+	a=$(mean big 1) b=$(mean big 2) c=$(mean big 3)
+	measure kv1m.run "$OUT/kv1m"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
+		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a < $b && $a <= 3 * $c")"
+else
+	failed "$S" "$T" "checker or baseline failed"
+fi
+
+# --- 3. many queries -----------------------------------------------------------
+
+S="3. many queries: 10,000 properties over 100,000 lines"
+T="<= 2x of 100 queries"
+say "$S"
+# compile-10000.tstconfig is the definition of 10,000 queries over
+# kv100k.txt; scenario 7 times its build.
+if build q10000 "$OUT/compile-10000.tstconfig" && verify q10000 "$OUT/q10000" &&
+	build q100 "$OUT/kv100k-q100.tstconfig" && verify q100 "$OUT/q100"; then
+	hf many "--warmup 5 --min-runs 20" "$OUT/q10000" "$OUT/q100"
+	a=$(mean many 1) b=$(mean many 2)
+	measure q10000.run "$OUT/q10000"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "100 queries: $(t "$b")" "$(ratio "$a" "$b")" "$T" "$(met_if "$a <= 2 * $b")"
+else
+	failed "$S" "$T" "checker failed or did not build"
+fi
+
+# --- 4. fixed columns ----------------------------------------------------------
+
+S="4. fixed columns: 100 queries over a 1,000,000-line netstat-like table (97 MB)"
+T="faster than awk; within 3x of \`wc -l\`"
+say "$S"
+if build netstat1m "$OUT/netstat1m.tstconfig" && verify netstat1m "$OUT/netstat1m" &&
+	verify netstat1m-awk awk -f "$OUT/netstat1m.awk" "$OUT/netstat1m.txt"; then
+	hf fixed "--warmup 3 --min-runs 10" "$OUT/netstat1m" "awk -f $OUT/netstat1m.awk $OUT/netstat1m.txt" "wc -l $OUT/netstat1m.txt"
+	a=$(mean fixed 1) b=$(mean fixed 2) c=$(mean fixed 3)
+	measure netstat1m.run "$OUT/netstat1m"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
+		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a < $b && $a <= 3 * $c")"
+else
+	failed "$S" "$T" "checker or baseline failed"
+fi
+
+# --- 5. command source ---------------------------------------------------------
+
+S="5. command source: scenario 2 through \`command cat FILE\`"
+T="none (compare with the file source)"
+say "$S"
+if build kv1m-command "$OUT/kv1m-command.tstconfig" && verify kv1m-command "$OUT/kv1m-command" &&
+	verify kv1m "$OUT/kv1m"; then
+	hf command "--warmup 3 --min-runs 10" "$OUT/kv1m-command" "$OUT/kv1m" "cat $OUT/kv1m.txt"
+	a=$(mean command 1) b=$(mean command 2) c=$(mean command 3)
+	measure kv1m-command.run "$OUT/kv1m-command"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "file source: $(t "$b"); \`cat\` alone: $(t "$c")" \
+		"$(ratio "$a" "$b") file source" "$T" "n/a"
+else
+	failed "$S" "$T" "checker failed"
+fi
+
+# --- 6. huge input -------------------------------------------------------------
+
+HUGE_BYTES=$(wc -c <"$OUT/huge.txt" | tr -d ' ')
+S="6. huge input: 100 queries over a $(awk -v b="$HUGE_BYTES" 'BEGIN { printf "%.2f", b / 1e9 }') GB file (one run)"
+T="peak RSS < 16 MiB"
+say "$S"
+if build huge "$OUT/huge.tstconfig" && verify huge "$OUT/huge"; then
+	log_cmd "/usr/bin/time -v $OUT/huge"
+	measure huge.run "$OUT/huge"
+	a=$M_S a_kib=$M_KIB a_rc=$M_RC
+	log_cmd "/usr/bin/time -v wc -l $OUT/huge.txt"
+	measure huge-wc.run wc -l "$OUT/huge.txt"
+	if [ "$a_rc" = 0 ]; then
+		row "$S" "$(t "$a")" "$(mib "$a_kib")" "\`wc -l\`: $(t "$M_S"), $(mib "$M_KIB")" \
+			"$(ratio "$a" "$M_S") \`wc -l\`" "$T" "$(met_if "$a_kib < 16384")"
+	else
+		failed "$S" "$T" "checker exit $a_rc when timed"
+	fi
+else
+	failed "$S" "$T" "checker failed"
+fi
+
+# --- 7. compile time -----------------------------------------------------------
+
+for n in 1000 10000 100000; do
+	case $n in
+	1000) S="7. compile: 1,000 assertions" T="none" runs="--warmup 1 --runs 5" ;;
+	10000) S="7. compile: 10,000 assertions" T="< 3 s" runs="--runs 3" ;;
+	100000) S="7. compile: 100,000 assertions (one run)" T="< 30 s" runs= ;;
+	esac
+	say "$S"
+	if ! build "compile-$n" "$OUT/compile-$n.tstconfig"; then
+		if [ "$B_RC" = 124 ] || [ "$B_RC" = 137 ]; then
+			why="no result within $COMPILE_TIMEOUT s"
+		elif grep -q 'memory exhausted\|out of memory\|Cannot allocate' "$OUT/compile-$n.build.out"; then
+			why="out of memory (limit $(mib "$MEM_KIB")) after $(t "$B_S"): \`$(tail -n 1 "$OUT/compile-$n.build.out")\`"
+		else
+			why="tstcc exit $B_RC after $(t "$B_S")"
+		fi
+		row "$S" "**$why**" "$(mib "$B_KIB")" - - "$T" "no"
+		continue
+	fi
+	bs=$B_S bkib=$B_KIB
+	if ! verify "compile-$n" "$OUT/compile-$n"; then
+		failed "$S" "$T" "the checker built does not pass"
+		continue
+	fi
+	if [ -n "$runs" ]; then
+		hf "compile-$n" "$runs" "$TSTCC $OUT/compile-$n.tstconfig -o $OUT/compile-$n"
+		a=$(mean "compile-$n" 1)
+	else
+		a=$bs
+	fi
+	met=n/a
+	case $n in
+	10000) met=$(met_if "$a < 3") ;;
+	100000) met=$(met_if "$a < 30") ;;
+	esac
+	row "$S" "$(t "$a")" "$(mib "$bkib")" - - "$T" "$met"
+done
+
+# --- size of the netstat checker -------------------------------------------------
+
+S="stripped size: examples/netstat.tstconfig checker (dynamic)"
+T="< 64 KiB"
+say "$S"
+if build netstat examples/netstat.tstconfig && verify netstat "$OUT/netstat"; then
+	log_cmd "strip -o $OUT/netstat.stripped $OUT/netstat"
+	strip -o "$OUT/netstat.stripped" "$OUT/netstat"
+	sz=$(wc -c <"$OUT/netstat.stripped" | tr -d ' ')
+	unstripped=$(wc -c <"$OUT/netstat" | tr -d ' ')
+	row "$S" "$sz bytes ($(awk -v b="$sz" 'BEGIN { printf "%.1f KiB", b / 1024 }'))" - \
+		"unstripped: $unstripped bytes" - "$T" "$(met_if "$sz < 65536")"
+else
+	failed "$S" "$T" "checker failed"
+fi
+
+# --- doc/performance.md ----------------------------------------------------------
+
+TOTAL_S=$(($(date +%s) - START))
+row "bench run time (bench/run.sh, input generation included)" "$(t "$TOTAL_S")" - - - "< 10 min" "$(met_if "$TOTAL_S < 600")"
+
+cpu=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null)
+[ -n "$cpu" ] || cpu=$(uname -m)
+cores=$(getconf _NPROCESSORS_ONLN 2>/dev/null || nproc)
+mem=$(awk '/^MemTotal:/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo 2>/dev/null || echo unknown)
+os=$(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME" || uname -s)
+awk_path=$(readlink -f "$(command -v awk)")
+awk_version=$(awk -W version 2>/dev/null | head -n 1 || true)
+[ -n "$awk_version" ] || awk_version=$(awk --version 2>/dev/null | head -n 1 || echo unknown)
+cc_version=$(${CC:-cc} --version 2>/dev/null | head -n 1 || echo unknown)
+tstcc_version=$($TSTCC --version 2>/dev/null | head -n 1 || echo unknown)
+rev=$(git describe --always --dirty 2>/dev/null || echo unknown)
+
+mkdir -p doc
+{
+	cat <<EOF
+# Performance
+
+Written by \`make bench\` (\`sh bench/run.sh\`): do not edit, run it again.
+Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $tstcc_version, source revision \`$rev\`.
+
+## Results
+
+Times are means of hyperfine runs (warm page cache, no shell: \`hyperfine -N\`),
+except where a row says "one run" (one \`/usr/bin/time -v\` run). Peak RSS is the
+"Maximum resident set size" of one \`/usr/bin/time -v\` run of the checker (for
+compile rows: of tstcc and the \`\$CC\` it runs, whichever is larger). Ratios
+are tstcc's time over the baseline's: below 1x, tstcc is faster.
+
+| scenario | tstcc | peak RSS | baseline(s) | ratio | target | met? |
+| --- | --- | --- | --- | --- | --- | --- |
+EOF
+	cat "$ROWS"
+	cat <<EOF
+
+$MET of $TARGETS targets met.
+
+## Machine
+
+- CPU: $cpu, $cores cores (\`getconf _NPROCESSORS_ONLN\`)
+- memory: $mem
+- system: $os, $(uname -sr)
+- C compiler (\`\$CC\`, default \`cc\`): $cc_version; checkers built with tstcc's default \`-O2\`${CFLAGS:+ and CFLAGS=\`$CFLAGS\`}
+- awk: $awk_path ($awk_version)
+- $(hyperfine --version)
+
+## Inputs
+
+Generated by \`bench/gen.sh\` into \`$OUT/\` (deterministic, never committed; $GEN_S s this run).
+Key/value lines look like \`key0182081 = v0009999 lorem ipsum\`: keys are distinct,
+in scrambled order, and the queried lines are spread evenly through the file, the
+last query on its last line. Every definition's assertions pass.
+
+| scenario | input | definition | baseline program |
+| --- | --- | --- | --- |
+| 1 | \`examples/fixtures/sshd_config\` | \`examples/sshd.tstconfig\` | \`true\` |
+| 2 | \`$OUT/kv1m.txt\`: 1,000,000 lines, 34 MB | \`$OUT/kv1m.tstconfig\`: \`file\`, \`parse_mode keyvalue\`, \`key_separator =\`, 100 \`property\`/\`assert_eq\` | \`$OUT/kv1m.awk\`: the same 100 lookups in one pass, exit 0 when all match; \`wc -l\` |
+| 3 | \`$OUT/kv100k.txt\`: 100,000 lines | \`$OUT/compile-10000.tstconfig\` (10,000 distinct keys), \`$OUT/kv100k-q100.tstconfig\` (100) | the 100-query checker |
+| 4 | \`$OUT/netstat1m.txt\`: 2 header lines and 1,000,000 rows like \`netstat -plnt\`, 97 MB | \`$OUT/netstat1m.tstconfig\`: \`parse_mode fixed\`, \`positions 0 6 13 20 44 68 80\`, \`skip_header_lines 2\`, \`columns 3 6\`, 100 queries by local address | \`$OUT/netstat1m.awk\`: the same lookups by the same positions, trimmed; \`wc -l\` |
+| 5 | \`$OUT/kv1m.txt\` through \`command cat\` | \`$OUT/kv1m-command.tstconfig\` | scenario 2's checker; \`cat\` alone |
+| 6 | \`$OUT/huge.txt\`: $HUGE_BYTES bytes, 1024 copies of a 1 MiB key/value block with 100 unique queried lines between them | \`$OUT/huge.tstconfig\` | \`wc -l\` |
+| 7 | \`$OUT/kv100k.txt\` | \`$OUT/compile-N.tstconfig\`: N \`property\`/\`assert_eq\` pairs | - |
+
+A tstcc build is limited to $COMPILE_TIMEOUT s (\`timeout\`, \`BENCH_COMPILE_TIMEOUT\`)
+and $(mib "$MEM_KIB") of address space (\`ulimit -v\`, \`BENCH_COMPILE_MEM_KIB\`).
+
+## All hyperfine results
+
+| run | command | mean (ms) | σ (ms) | median (ms) | runs |
+| --- | --- | --- | --- | --- | --- |
+EOF
+	cat "$RAW"
+	cat <<EOF
+
+## Commands
+
+From the top directory, in this order (\`make -s all\` first). Each checker and
+baseline must exit 0 before it is timed. Builds run as
+\`sh -c 'ulimit -v $MEM_KIB; exec "\$@"' sh timeout -k 5 $COMPILE_TIMEOUT ./tstcc ...\`
+under \`/usr/bin/time -v\`; JSON results are in \`$OUT/*.json\`.
+
+\`\`\`
+EOF
+	cat "$CMDS"
+	echo '```'
+} >"$DOC"
+
+say "wrote $DOC ($MET of $TARGETS targets met, $FAILURES scenario(s) not measured, ${TOTAL_S} s)"
+cat "$ROWS"
+[ "$FAILURES" = 0 ]
