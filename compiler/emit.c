@@ -330,7 +330,15 @@ static void emit_check(FILE *out, const struct unit *u, unsigned du, const struc
 	fputs("},\n", out);
 }
 
-/* Every assertion's check, in one array the steps point into. */
+static bool has_checks(const struct unit *u)
+{
+	for (const struct directive *d = u->dirs; d; d = d->next)
+		if (assertion_enum(d->kind))
+			return true;
+	return false;
+}
+
+/* Every assertion's check, in one array the steps index. */
 static void emit_checks(FILE *out, struct unit *u, unsigned du)
 {
 	size_t n = 0;
@@ -362,26 +370,26 @@ static bool is_step(const struct directive *d)
 	}
 }
 
-static void emit_step(FILE *out, unsigned du, const struct directive *d)
+static void emit_step(FILE *out, const struct directive *d)
 {
 	unsigned line = d->name->loc.line;
 
 	switch (d->kind) {
 	case DIR_FILE:
 	case DIR_COMMAND:
-		fprintf(out, "\t{TST_OP_SOURCE, %u, .source = &d%u_s%u},\n", line, du, d->src->id);
+		fprintf(out, "\t{TST_OP_SOURCE, %u, %u},\n", line, d->src->id - 1);
 		break;
 	case DIR_SECTION:
-		fprintf(out, "\t{TST_OP_SECTION, %u, .index = %zu},\n", line, d->index);
+		fprintf(out, "\t{TST_OP_SECTION, %u, %zu},\n", line, d->index);
 		break;
 	case DIR_SECTION_SIZE:
 		fprintf(out, "\t{TST_OP_SECTION_SIZE, %u},\n", line);
 		break;
 	case DIR_PROPERTY:
-		fprintf(out, "\t{TST_OP_PROPERTY, %u, .index = %zu},\n", line, d->index);
+		fprintf(out, "\t{TST_OP_PROPERTY, %u, %zu},\n", line, d->index);
 		break;
 	default:
-		fprintf(out, "\t{TST_OP_ASSERT, %u, .check = &d%u_checks[%zu]},\n", line, du, d->index);
+		fprintf(out, "\t{TST_OP_ASSERT, %u, %zu},\n", line, d->index);
 		break;
 	}
 }
@@ -399,7 +407,7 @@ static size_t emit_steps(FILE *out, const struct unit *u, unsigned du)
 	for (const struct directive *d = u->dirs; d; d = d->next) {
 		emit_origin(out, u, d, "\t");
 		if (is_step(d))
-			emit_step(out, du, d);
+			emit_step(out, d);
 	}
 	fputs("};\n\n", out);
 	return n;
@@ -469,6 +477,8 @@ static void emit_definition(FILE *out, const struct unit *u, unsigned du, size_t
 	fprintf(out, "\t\t.text = d%u_text,\n\t\t.text_len = sizeof(d%u_text) - 1,\n", du, du);
 	if (u->nsources)
 		fprintf(out, "\t\t.sources = d%u_sources,\n\t\t.nsources = %zu,\n", du, u->nsources);
+	if (has_checks(u))
+		fprintf(out, "\t\t.checks = d%u_checks,\n", du);
 	if (nsteps)
 		fprintf(out, "\t\t.steps = d%u_steps,\n\t\t.nsteps = %zu,\n", du, nsteps);
 	if (debug)

@@ -116,19 +116,18 @@ struct tst_check {
 
 /* What a directive does when the checker runs; settings leave no step. */
 enum tst_op {
-	TST_OP_SOURCE,                  /* read the source, answering all its queries */
+	TST_OP_SOURCE,                  /* read source `index`, answering all its queries */
 	TST_OP_SECTION,                 /* select section `index` (0: the top level) */
 	TST_OP_SECTION_SIZE,            /* the value becomes the selected section's row count */
 	TST_OP_PROPERTY,                /* the value becomes the answer to query `index` */
-	TST_OP_ASSERT                   /* test the value */
+	TST_OP_ASSERT                   /* test the value with check `index` */
 };
 
+/* A step names what it works on by index, which keeps checkers small. */
 struct tst_step {
 	enum tst_op op;
 	unsigned line;                  /* of the directive */
-	size_t index;
-	const struct tst_source *source;
-	const struct tst_check *check;
+	size_t index;                   /* the source, section, query or check */
 };
 
 struct tst_run;
@@ -139,14 +138,15 @@ struct tst_definition {
 	const char *sha256;             /* of its text, in hex */
 	const char *text;               /* the definition exactly as compiled */
 	size_t text_len;
-	const struct tst_source *const *sources;   /* in order, for --list-access */
+	const struct tst_source *const *sources;   /* in order */
 	size_t nsources;
+	const struct tst_check *checks; /* its assertions, in order */
 	const struct tst_step *steps;   /* its directives, in order */
 	size_t nsteps;
 	void (*debug)(struct tst_run *run);        /* tstcc -g: runs the steps one line each */
 };
 
-/* Runs one step. */
+/* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);
 /* Parses the checker's options, runs the definitions, reports; returns the exit status. */
 int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t ndefs);

@@ -51,7 +51,9 @@ struct tst_str {
 struct tst_value {
 	bool defined;
 	size_t n, cap;
-	struct tst_str *items;          /* owned copies; s == NULL for missing */
+	struct tst_str *items;          /* s points into text; NULL for missing */
+	char *text;                     /* the items' bytes, one after another */
+	size_t len, text_cap;
 };
 
 /* Appends a copy of item (which may be missing) to v. */
@@ -154,7 +156,8 @@ struct tst_lookup_group;
 struct tst_lookup {
 	const struct tst_source *src;
 	size_t *need;                   /* per section: fields that key matching reads, or SIZE_MAX */
-	size_t **keylen;                /* per query: the lengths of its keys */
+	size_t **keylen;                /* per query: the lengths of its keys (in keylens) */
+	size_t *keylens;
 	size_t *first;                  /* per section: its first group, index + 1 */
 	struct tst_lookup_group *groups;
 	size_t ngroups;

@@ -130,7 +130,7 @@ static void group_insert(struct tst_lookup *lk, struct tst_lookup_group *g, size
 
 void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 {
-	size_t nq = src->nqueries;
+	size_t nq = src->nqueries, nkeys = 0;
 	size_t *group = tst_xmalloc(nq * sizeof(*group));
 
 	*lk = (struct tst_lookup){.src = src};
@@ -163,11 +163,14 @@ void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 			*s = need;
 	}
 	lk->keylen = tst_xcalloc(nq, sizeof(*lk->keylen));
-	for (size_t q = 0; q < nq; q++) {
+	for (size_t q = 0; q < nq; q++)
+		nkeys += src->queries[q].nkeys;
+	lk->keylens = tst_xcalloc(nkeys, sizeof(*lk->keylens));
+	for (size_t q = 0, at = 0; q < nq; q++) {
 		const struct tst_query *qu = &src->queries[q];
-		lk->keylen[q] = tst_xmalloc(qu->nkeys * sizeof(**lk->keylen));
+		lk->keylen[q] = lk->keylens + at;
 		for (size_t k = 0; k < qu->nkeys; k++)
-			lk->keylen[q][k] = strlen(qu->keys[k]);
+			lk->keylens[at++] = strlen(qu->keys[k]);
 	}
 }
 
@@ -251,8 +254,7 @@ void tst_lookup_free(struct tst_lookup *lk)
 		free(lk->groups[g].slots);
 		free(lk->groups[g].hashes);
 	}
-	for (size_t q = 0; q < lk->src->nqueries; q++)
-		free(lk->keylen[q]);
+	free(lk->keylens);
 	free(lk->keylen);
 	free(lk->need);
 	free(lk->groups);

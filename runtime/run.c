@@ -158,7 +158,7 @@ void tst_step(struct tst_run *run, const struct tst_step *step)
 {
 	switch (step->op) {
 	case TST_OP_SOURCE:
-		run_source(run, step->source);
+		run_source(run, run->def->sources[step->index]);
 		break;
 	case TST_OP_SECTION:
 		run_section(run, step->line, step->index);
@@ -170,7 +170,7 @@ void tst_step(struct tst_run *run, const struct tst_step *step)
 		run_property(run, step->index);
 		break;
 	case TST_OP_ASSERT:
-		run_assert(run, step->check);
+		run_assert(run, &run->def->checks[step->index]);
 		break;
 	}
 }

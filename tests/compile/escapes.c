@@ -52,14 +52,14 @@ static const struct tst_check d1_checks[] = {
 
 static const struct tst_step d1_steps[] = {
 	/* escapes.tstconfig:2: command printf %s\n key ? ?= \\ \q\ * / / * \xc3\xa9 \x01 ? ?/ */
-	{TST_OP_SOURCE, 2, .source = &d1_s1},
+	{TST_OP_SOURCE, 2, 0},
 	/* escapes.tstconfig:3: parse_mode tokenized */
 	/* escapes.tstconfig:4: quote_char ' */
 	/* escapes.tstconfig:5: separator \t */
 	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
-	{TST_OP_PROPERTY, 6, .index = 0},
+	{TST_OP_PROPERTY, 6, 0},
 	/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
-	{TST_OP_ASSERT, 7, .check = &d1_checks[0]},
+	{TST_OP_ASSERT, 7, 0},
 };
 
 static const char d1_text[] =
@@ -80,6 +80,7 @@ static const struct tst_definition definitions[] = {
 		.text_len = sizeof(d1_text) - 1,
 		.sources = d1_sources,
 		.nsources = 1,
+		.checks = d1_checks,
 		.steps = d1_steps,
 		.nsteps = 3,
 	},

@@ -87,39 +87,39 @@ static const struct tst_check d1_checks[] = {
 
 static const struct tst_step d1_steps[] = {
 	/* netstat.tstconfig:2: command cat ../run/data/netstat-plnt.txt */
-	{TST_OP_SOURCE, 2, .source = &d1_s1},
+	{TST_OP_SOURCE, 2, 0},
 	/* netstat.tstconfig:3: parse_mode fixed */
 	/* netstat.tstconfig:4: positions 0 6 13 20 44 68 80 */
 	/* netstat.tstconfig:5: skip_header_lines 2 */
 	/* netstat.tstconfig:7: columns 3 6 */
 	/* netstat.tstconfig:9: property 0.0.0.0:22 */
-	{TST_OP_PROPERTY, 9, .index = 0},
+	{TST_OP_PROPERTY, 9, 0},
 	/* netstat.tstconfig:10: assert_ends_with /sshd */
-	{TST_OP_ASSERT, 10, .check = &d1_checks[0]},
+	{TST_OP_ASSERT, 10, 0},
 	/* netstat.tstconfig:12: property :::22 */
-	{TST_OP_PROPERTY, 12, .index = 1},
+	{TST_OP_PROPERTY, 12, 1},
 	/* netstat.tstconfig:13: assert_ends_with /sshd */
-	{TST_OP_ASSERT, 13, .check = &d1_checks[1]},
+	{TST_OP_ASSERT, 13, 1},
 	/* netstat.tstconfig:15: property :::80 */
-	{TST_OP_PROPERTY, 15, .index = 2},
+	{TST_OP_PROPERTY, 15, 2},
 	/* netstat.tstconfig:16: assert_ends_with /apache2 */
-	{TST_OP_ASSERT, 16, .check = &d1_checks[2]},
+	{TST_OP_ASSERT, 16, 2},
 	/* netstat.tstconfig:18: property :::443 */
-	{TST_OP_PROPERTY, 18, .index = 3},
+	{TST_OP_PROPERTY, 18, 3},
 	/* netstat.tstconfig:19: assert_ends_with /apache2 */
-	{TST_OP_ASSERT, 19, .check = &d1_checks[3]},
+	{TST_OP_ASSERT, 19, 3},
 	/* netstat.tstconfig:21: section_size */
 	{TST_OP_SECTION_SIZE, 21},
 	/* netstat.tstconfig:22: assert_eq 4 */
-	{TST_OP_ASSERT, 22, .check = &d1_checks[4]},
+	{TST_OP_ASSERT, 22, 4},
 	/* netstat.tstconfig:24: property 0.0.0.0:25 */
-	{TST_OP_PROPERTY, 24, .index = 4},
+	{TST_OP_PROPERTY, 24, 4},
 	/* netstat.tstconfig:25: assert_undefined */
-	{TST_OP_ASSERT, 25, .check = &d1_checks[5]},
+	{TST_OP_ASSERT, 25, 5},
 	/* netstat.tstconfig:27: property :::25 */
-	{TST_OP_PROPERTY, 27, .index = 5},
+	{TST_OP_PROPERTY, 27, 5},
 	/* netstat.tstconfig:28: assert_undefined */
-	{TST_OP_ASSERT, 28, .check = &d1_checks[6]},
+	{TST_OP_ASSERT, 28, 6},
 };
 
 static const char d1_text[] =
@@ -161,6 +161,7 @@ static const struct tst_definition definitions[] = {
 		.text_len = sizeof(d1_text) - 1,
 		.sources = d1_sources,
 		.nsources = 1,
+		.checks = d1_checks,
 		.steps = d1_steps,
 		.nsteps = 15,
 	},
