@@ -120,12 +120,10 @@ make -s uninstall DESTDIR="$tmp/root" PREFIX=/opt/tstcc B="$(dirname "$tstcc")" 
 [ ! -e "$tmp/root/opt/tstcc/bin/tstcc" ] && [ ! -e "$tmp/root/opt/tstcc/share/man/man1/tstcc.1" ] &&
 	ok || bad "uninstall left files behind"
 
-# The man pages render without warnings.
+# The man pages render without warnings, with man -l as a reader would.
 for page in doc/tstcc.1 doc/tstconfig.5; do
-	if command -v groff >/dev/null 2>&1; then
-		groff -man -ww -z "$page" 2>"$tmp/warn"
-		[ ! -s "$tmp/warn" ] && ok || { bad "$page has warnings"; cat "$tmp/warn"; }
-	fi
+	MANWIDTH=80 man --warnings -E UTF-8 -l "$page" >"$tmp/page" 2>"$tmp/warn"
+	[ ! -s "$tmp/warn" ] && [ -s "$tmp/page" ] && ok || { bad "man -l $page: warnings or no page"; cat "$tmp/warn"; }
 done
 
 echo "cli: $pass passed, $fail failed"

@@ -15,6 +15,9 @@ if [ "$1" = test ]; then
 	command -v prove >/dev/null 2>&1 || want="$want perl"
 	command -v xmllint >/dev/null 2>&1 || want="$want libxml2-utils"
 	command -v jq >/dev/null 2>&1 || want="$want jq"
+	# The man pages are rendered with man -l.
+	command -v man >/dev/null 2>&1 || want="$want man-db"
+	command -v groff >/dev/null 2>&1 || want="$want groff-base"
 	# Small static checkers (tstcc --static) are built and tested with musl.
 	command -v musl-gcc >/dev/null 2>&1 || want="$want musl-tools"
 fi
