@@ -390,6 +390,8 @@ EOF
 
 $MET of $TARGETS targets met.
 
+$(cat bench/analysis.md)
+
 ## Machine
 
 - CPU: $cpu, $cores cores (\`getconf _NPROCESSORS_ONLN\`)
