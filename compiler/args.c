@@ -99,13 +99,14 @@ char *joined(const struct directive *d, size_t *len)
 
 bool count_arg(const struct srcfile *f, const struct word *w, size_t *out)
 {
-	size_t v = 0;
+	/* Java's Integer.parseInt, which the original used, takes a leading '+'. */
+	size_t v = 0, start = w->len > 1 && w->s[0] == '+';
 
-	if (w->len == 0 || strspn(w->s, "0123456789") != w->len) {
+	if (w->len == start || strspn(w->s + start, "0123456789") != w->len - start) {
 		error_at(f, w->loc, "expected a non-negative integer, not '%s'", diag_quote(w->s, w->len));
 		return false;
 	}
-	for (size_t i = 0; i < w->len; i++) {
+	for (size_t i = start; i < w->len; i++) {
 		v = v * 10 + (size_t)(w->s[i] - '0');
 		if (v > INT_MAX) {
 			error_at(f, w->loc, "'%s' is too large (the limit is %d)", diag_quote(w->s, w->len), INT_MAX);

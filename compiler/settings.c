@@ -144,8 +144,9 @@ static long unicode_escape(const char *s, size_t n, size_t *i)
 
 /*
  * Java's escapes, as the original decoded `separator` (commons-lang's
- * unescapeJava): \t \n \r \f \b \\ \" \' \uXXXX and octal up to \377;
- * any other backslash stays as it is.
+ * unescapeJava): \t \n \r \f \b \\ \" \' \uXXXX and octal up to \377,
+ * each a character, written here in UTF-8; any other backslash is dropped
+ * (`\|` is `|`).
  */
 static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 {
@@ -154,11 +155,12 @@ static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 
 	for (size_t i = 0; i < n; i++) {
 		const char *e;
-		if (s[i] != '\\' || i + 1 == n) {
+		if (s[i] != '\\') {
 			out[k++] = s[i];
 			continue;
 		}
-		i++;
+		if (++i == n)
+			break;
 		if ((e = strchr(from, s[i])) && s[i]) {
 			out[k++] = to[e - from];
 		} else if (s[i] == 'u') {
@@ -170,9 +172,8 @@ static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 			int v = s[i] - '0', digits = s[i] <= '3' ? 3 : 2;
 			while (--digits && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7')
 				v = v * 8 + (s[++i] - '0');
-			out[k++] = (char)v;
+			k += put_utf8(out + k, (unsigned long)v);
 		} else {
-			out[k++] = '\\';
 			out[k++] = s[i];
 		}
 	}

@@ -29,10 +29,10 @@
 	X(UNDEFINED, "assert_undefined", 0, 0)                  \
 	X(EMPTY, "assert_empty", 0, 0)                          \
 	X(NOT_EMPTY, "assert_not_empty", 0, 0)                  \
-	X(CONTAINS, "assert_contains", 1, -1)                   \
-	X(NOT_CONTAINS, "assert_not_contains", 1, -1)           \
-	X(STARTS_WITH, "assert_starts_with", 1, -1)             \
-	X(ENDS_WITH, "assert_ends_with", 1, -1)
+	X(CONTAINS, "assert_contains", 0, -1)                   \
+	X(NOT_CONTAINS, "assert_not_contains", 0, -1)           \
+	X(STARTS_WITH, "assert_starts_with", 0, -1)             \
+	X(ENDS_WITH, "assert_ends_with", 0, -1)
 
 enum tst_assertion {
 #define TST_X(id, name, min, max) TST_ASSERT_##id,

@@ -70,7 +70,12 @@ void tst_value_join(const struct tst_value *v, char *buf);
 /* tokenize.c: the tokenizer of SPEC section 2 */
 
 struct tst_tokenizer {
-	bool delim[256];
+	bool delim[256];                /* one-byte delimiters */
+	struct {
+		char s[4];
+		unsigned char n;
+	} wide[16];                     /* delimiters of several bytes (UTF-8) */
+	size_t nwide;
 	int quote;                      /* -1: none */
 	bool ignore_empty;
 };

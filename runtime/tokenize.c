@@ -10,19 +10,59 @@
  * Fields point into the line wherever they can, so cutting a row copies
  * nothing but quoted tokens; and a caller that needs only the first few
  * fields (to look up keys) can stop there.
+ *
+ * Delimiters are characters: an ASCII one is a byte, found by table; a
+ * wider one (a UTF-8 sequence, say a no-break space) is matched whole, so
+ * that it never cuts another character that shares its first byte.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* Length of the valid UTF-8 sequence of two or more bytes at s, or 0. */
+static size_t wide_len(const unsigned char *s, size_t n)
+{
+	size_t len = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
+
+	if (s[0] >= 0xf5 || len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
 void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, int quote, bool ignore_empty)
 {
-	memset(t->delim, 0, sizeof(t->delim));
-	for (size_t i = 0; i < ndelims; i++)
-		t->delim[(unsigned char)delims[i]] = true;
-	t->quote = quote;
-	t->ignore_empty = ignore_empty;
+	*t = (struct tst_tokenizer){.quote = quote, .ignore_empty = ignore_empty};
+	for (size_t i = 0; i < ndelims;) {
+		size_t len = wide_len((const unsigned char *)delims + i, ndelims - i);
+		if (!len) {
+			t->delim[(unsigned char)delims[i++]] = true;
+			continue;
+		}
+		if (t->nwide < sizeof(t->wide) / sizeof(t->wide[0])) {
+			memcpy(t->wide[t->nwide].s, delims + i, len);
+			t->wide[t->nwide++].n = (unsigned char)len;
+		}
+		i += len;
+	}
+}
+
+/* Length of the delimiter at s[i], or 0 if there is none. */
+static size_t delimiter_at(const struct tst_tokenizer *t, const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (t->delim[c])
+		return 1;
+	if (c < 0xc2 || !t->nwide)
+		return 0;
+	for (size_t w = 0; w < t->nwide; w++)
+		if (t->wide[w].n <= n - i && memcmp(s + i, t->wide[w].s, t->wide[w].n) == 0)
+			return t->wide[w].n;
+	return 0;
 }
 
 void tst_fields_begin(struct tst_fields *out, size_t size)
@@ -62,7 +102,7 @@ void tst_fields_free(struct tst_fields *out)
  * the decoded text at dst and returns the index just past the token.
  */
 static size_t read_quoted(const struct tst_tokenizer *t, const char *s, size_t n, size_t i,
-			  char *dst, size_t *len)
+			  char *dst, size_t *len, size_t *delim)
 {
 	const char q = (char)t->quote;
 	bool quoting = true;
@@ -81,7 +121,7 @@ static size_t read_quoted(const struct tst_tokenizer *t, const char *s, size_t n
 				}
 				continue;
 			}
-		} else if (t->delim[(unsigned char)c]) {
+		} else if ((*delim = delimiter_at(t, s, n, i))) {
 			break;
 		} else if (c == q) {
 			quoting = true;
@@ -94,6 +134,7 @@ static size_t read_quoted(const struct tst_tokenizer *t, const char *s, size_t n
 	*len = k;
 	return i;
 }
+
 
 /*
  * A token is a slice of the line itself unless it was quoted, in which
@@ -111,31 +152,31 @@ static void emit(const struct tst_tokenizer *t, struct tst_fields *out, const ch
 void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out,
 		       size_t limit)
 {
-	size_t i = 0;
+	size_t i = 0, delim;
 
 	while (i < n && out->n < limit) {
-		unsigned char c = (unsigned char)s[i];
 		size_t len;
 
-		if (t->delim[c]) {
+		delim = delimiter_at(t, s, n, i);
+		if (delim) {
 			emit(t, out, s + i, 0, false);
-			i++;
+			i += delim;
 			if (i == n)
 				emit(t, out, s + i, 0, false);
 			continue;
 		}
-		if ((int)c == t->quote) {
+		if ((int)(unsigned char)s[i] == t->quote) {
 			char *dst = out->buf + out->len;
-			i = read_quoted(t, s, n, i + 1, dst, &len);
+			i = read_quoted(t, s, n, i + 1, dst, &len, &delim);
 			emit(t, out, dst, len, true);
 		} else {
 			size_t start = i;
-			while (i < n && !t->delim[(unsigned char)s[i]])
+			while (i < n && !(delim = delimiter_at(t, s, n, i)))
 				i++;
 			emit(t, out, s + start, i - start, false);
 		}
 		if (i < n) {
-			i++;
+			i += delim;
 			if (i == n)
 				emit(t, out, s + i, 0, false);
 		}

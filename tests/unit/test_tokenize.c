@@ -487,6 +487,32 @@ static void test_fields_free_and_reuse(void **state)
 	tst_fields_free(&f);
 }
 
+/* A delimiter of several bytes (U+00A0) is one character: it never cuts
+ * another character that shares its first byte (U+00E0, C3 A0 vs C2 A0). */
+static void test_wide_delimiter(void **state)
+{
+	struct tst_tokenizer t = make("\xc2\xa0:", -1, false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "x\xc2\xa0y\xc3\xa0z:w\xc2\xa0", &f);
+	EXPECT(&f, "x", "y\xc3\xa0z", "w", "");
+	run(&t, "\xc2\xa0\xc2", &f);
+	EXPECT(&f, "", "\xc2");
+	tst_fields_free(&f);
+}
+
+static void test_wide_delimiter_in_quotes(void **state)
+{
+	struct tst_tokenizer t = make("\xc2\xa0", '"', true);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\"a\xc2\xa0" "b\"c\xc2\xa0" "d", &f);
+	EXPECT(&f, "a\xc2\xa0" "bc", "d");
+	tst_fields_free(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +546,8 @@ int main(void)
 		cmocka_unit_test(test_fields_reused),
 		cmocka_unit_test(test_long_quoted_token),
 		cmocka_unit_test(test_fields_free_and_reuse),
+		cmocka_unit_test(test_wide_delimiter),
+		cmocka_unit_test(test_wide_delimiter_in_quotes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
