@@ -46,6 +46,7 @@ RUNTIME_SRC = \
 	runtime/row.c \
 	runtime/run.c \
 	runtime/tokenize.c \
+	runtime/utf8.c \
 	runtime/value.c
 
 COMPILER_SRC = \

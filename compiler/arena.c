@@ -71,18 +71,27 @@ void *arena_grow(void *p, size_t *cap, size_t need, size_t size)
 	return q;
 }
 
-char *arena_printf(const char *fmt, ...)
+char *arena_vprintf(const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list copy;
 	int n;
 	char *s;
 
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
+	va_copy(copy, ap);
+	n = vsnprintf(NULL, 0, fmt, copy);
+	va_end(copy);
 	s = block_alloc((size_t)n + 1);
-	va_start(ap, fmt);
 	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	return s;
+}
+
+char *arena_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = arena_vprintf(fmt, ap);
 	va_end(ap);
 	return s;
 }

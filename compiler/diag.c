@@ -157,15 +157,8 @@ static void keep_record(enum severity sev, const struct srcfile *f, struct loc l
 static void vreport(enum severity sev, const struct srcfile *f, struct loc loc, bool with_source,
 		    const char *fmt, va_list ap)
 {
-	va_list copy;
-	int n;
-	char *msg;
+	char *msg = arena_vprintf(fmt, ap);
 
-	va_copy(copy, ap);
-	n = vsnprintf(NULL, 0, fmt, copy);
-	va_end(copy);
-	msg = arena_alloc((size_t)n + 1);
-	vsnprintf(msg, (size_t)n + 1, fmt, ap);
 	if (diag_options.json)
 		keep_record(sev, f, loc, msg);
 	else

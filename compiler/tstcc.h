@@ -10,6 +10,7 @@
 #ifndef TSTCC_H
 #define TSTCC_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -148,6 +149,8 @@ char *arena_strndup(const char *s, size_t n);
 void *arena_grow(void *p, size_t *cap, size_t need, size_t size);
 /* An arena string formatted like printf. */
 char *arena_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The same with a va_list. */
+char *arena_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 /* Frees everything allocated. */
 void arena_free(void);
 

@@ -8,37 +8,12 @@
 
 #include "report.h"
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	/* No overlong forms, surrogates or code points past U+10FFFF. */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
-		return 0;
-	return len;
-}
-
 void tst_put_json(FILE *f, const char *s, size_t n)
 {
 	fputc('"', f);
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		size_t len = c >= 0x80 ? utf8_seq((const unsigned char *)s + i, n - i) : 1;
+		size_t len = c >= 0x80 ? tst_utf8_seq((const unsigned char *)s + i, n - i) : 1;
 		if (c == '"' || c == '\\')
 			fprintf(f, "\\%c", c);
 		else if (c == '\n')
@@ -58,7 +33,7 @@ void tst_put_xml(FILE *f, const char *s, size_t n, bool attribute)
 {
 	for (size_t i = 0; i < n;) {
 		unsigned char c = (unsigned char)s[i];
-		size_t len = c >= 0x80 ? utf8_seq((const unsigned char *)s + i, n - i) : 1;
+		size_t len = c >= 0x80 ? tst_utf8_seq((const unsigned char *)s + i, n - i) : 1;
 		if (c == '&')
 			fputs("&amp;", f);
 		else if (c == '<')

@@ -24,6 +24,11 @@ void *tst_xrealloc(void *p, size_t n);
 /* copy of the n bytes at s, NUL-terminated */
 char *tst_xmemdup(const char *s, size_t n);
 
+/* utf8.c */
+
+/* Length of the valid UTF-8 sequence of two or more bytes at s[0..n), or 0. */
+size_t tst_utf8_seq(const unsigned char *s, size_t n);
+
 /* provenance.c */
 
 /* --version: tstcc's version, then each definition's SHA-256 and name. */

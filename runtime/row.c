@@ -77,27 +77,6 @@ bool tst_is_comment(const char *s, size_t n, unsigned styles)
 	return dot_matches_all(s + i + mark, n - i - mark);
 }
 
-/* Length of the UTF-8 sequence at s, 1 for a byte that starts none. */
-static size_t utf8_len(const unsigned char *s, size_t n)
-{
-	size_t len;
-
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4;
-	else
-		return 1;
-	if (len > n)
-		return 1;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-	return len;
-}
-
 /*
  * Byte offset of character position pos, counting as Java does (a
  * character beyond U+FFFF is two); positions past the end give n.
@@ -105,7 +84,8 @@ static size_t utf8_len(const unsigned char *s, size_t n)
 static size_t char_offset(const char *s, size_t n, size_t pos, size_t *byte, size_t *chars)
 {
 	while (*chars < pos && *byte < n) {
-		size_t len = utf8_len((const unsigned char *)s + *byte, n - *byte);
+		size_t len = tst_utf8_seq((const unsigned char *)s + *byte, n - *byte);
+		len = len ? len : 1;
 		*byte += len;
 		*chars += len == 4 ? 2 : 1;
 	}

@@ -20,24 +20,11 @@
 
 #include "internal.h"
 
-/* Length of the valid UTF-8 sequence of two or more bytes at s, or 0. */
-static size_t wide_len(const unsigned char *s, size_t n)
-{
-	size_t len = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-
-	if (s[0] >= 0xf5 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, int quote, bool ignore_empty)
 {
 	*t = (struct tst_tokenizer){.quote = quote, .ignore_empty = ignore_empty};
 	for (size_t i = 0; i < ndelims;) {
-		size_t len = wide_len((const unsigned char *)delims + i, ndelims - i);
+		size_t len = tst_utf8_seq((const unsigned char *)delims + i, ndelims - i);
 		if (!len) {
 			t->delim[(unsigned char)delims[i++]] = true;
 			continue;

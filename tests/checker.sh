@@ -5,29 +5,8 @@
 # xmllint, jq); faults are provoked for real (huge lines, floods on both
 # streams, a command outliving its time limit with a child, a closed
 # output).  Each check prints nothing when it holds; the last line counts.
-set -u
-tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() { pass=$((pass + 1)); }
-bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
-
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
-expect() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; head -20 "$tmp/err"; fi
-}
-
-# has FILE TEXT DESCRIPTION / lacks FILE TEXT DESCRIPTION
-has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1"; head -20 "$1"; fi; }
-lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' in $1"; else ok; fi; }
 
 # build NAME: compiles $tmp/NAME.tstconfig into $tmp/NAME.
 build() {
@@ -234,6 +213,4 @@ DEF
 	expect 0 "static checker reads its fixture in an empty root" env -i "$(command -v chroot)" "$tmp/jail" /jailed
 fi
 
-echo "checker: $pass passed, $fail failed"
-[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
-[ "$fail" -eq 0 ]
+finish checker

@@ -2,36 +2,8 @@
 # Tests of tstcc's command line and build driver: tests/cli.sh TSTCC
 #
 # Each check prints nothing when it holds; the last line counts them.
-set -u
-tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 
-ok() {
-	pass=$((pass + 1))
-}
-
-bad() {
-	echo "FAIL: $*"
-	fail=$((fail + 1))
-}
-
-# expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS.
-expect() {
-	want=$1 what=$2
-	shift 2
-	"$@" >"$tmp/out" 2>"$tmp/err"
-	got=$?
-	if [ "$got" = "$want" ]; then ok; else bad "$what: exit $got, expected $want"; cat "$tmp/err"; fi
-}
-
-# has FILE TEXT DESCRIPTION: FILE contains TEXT.
-has() {
-	if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in:"; cat "$1"; fi
-}
 
 cp "$top/examples/netstat.tstconfig" "$tmp/netstat.tstconfig"
 cd "$top"
@@ -126,6 +98,4 @@ for page in doc/tstcc.1 doc/tstconfig.5; do
 	[ ! -s "$tmp/warn" ] && [ -s "$tmp/page" ] && ok || { bad "man -l $page: warnings or no page"; cat "$tmp/warn"; }
 done
 
-echo "cli: $pass passed, $fail failed"
-[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
-[ "$fail" -eq 0 ]
+finish cli

@@ -7,18 +7,9 @@
 # it was compiled (with the arguments in NAME.run-args, if any), and its
 # whole standard output and exit status must equal NAME.expected and
 # NAME.status.  Anything a sanitizer prints fails the test.
-set -u
-tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+. "$(dirname "$0")/lib.sh"
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
-top=$(pwd)
-pass=0
-fail=0
-
-failed() {
-	echo "FAIL: $1"
-	fail=$((fail + 1))
-}
 
 # run_case DIR DEFINITION NAME EXPECTED_BASE
 run_case() {
@@ -29,7 +20,7 @@ run_case() {
 	[ -f "$base.run-args" ] && run_args=$(cat "$base.run-args")
 	# shellcheck disable=SC2086
 	if ! (cd "$dir" && "$tstcc" "$def" $extra -o "$out/$name") 2>"$out/$name.build"; then
-		failed "$name: tstcc failed"
+		bad "$name: tstcc failed"
 		cat "$out/$name.build"
 		return
 	fi
@@ -38,15 +29,15 @@ run_case() {
 	status=$?
 	want=$(cat "$base.status")
 	if grep -q 'runtime error\|Sanitizer' "$out/$name.err" "$out/$name.build"; then
-		failed "$name: sanitizer report"
+		bad "$name: sanitizer report"
 		cat "$out/$name.err" "$out/$name.build"
 	elif ! cmp -s "$base.expected" "$out/$name.out"; then
-		failed "$name: report differs"
+		bad "$name: report differs"
 		diff -u "$base.expected" "$out/$name.out" | head -40
 	elif [ "$status" != "$want" ]; then
-		failed "$name: exit status $status, expected $want"
+		bad "$name: exit status $status, expected $want"
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 }
 
@@ -60,6 +51,4 @@ for f in "$top"/examples/*.tstconfig; do
 	[ -f "$top/examples/$name.expected" ] || continue
 	run_case "$top" "examples/$name.tstconfig" "example_$name" "$top/examples/$name"
 done
-echo "e2e: $pass passed, $fail failed"
-[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
-[ "$fail" -eq 0 ]
+finish e2e

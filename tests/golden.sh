@@ -8,13 +8,7 @@
 #   tests/compile/NAME.tstconfig  tstcc -S -o - NAME.tstconfig must print exactly NAME.c
 #
 # Both run inside their directory, so file names in the output are short.
-set -u
-tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
-top=$(pwd)
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
+. "$(dirname "$0")/lib.sh"
 
 for f in "$top"/tests/error/*.tstconfig; do
 	[ -e "$f" ] || continue
@@ -28,14 +22,12 @@ for f in "$top"/tests/error/*.tstconfig; do
 	(cd "$top/tests/error" && "$tstcc" $args) >"$tmp/out" 2>"$tmp/err"
 	status=$?
 	if ! cmp -s "$base.err" "$tmp/err"; then
-		echo "FAIL: error/$name: diagnostics differ"
+		bad "error/$name: diagnostics differ"
 		diff -u "$base.err" "$tmp/err" | head -30
-		fail=$((fail + 1))
 	elif [ "$status" != "$want" ]; then
-		echo "FAIL: error/$name: exit status $status, expected $want"
-		fail=$((fail + 1))
+		bad "error/$name: exit status $status, expected $want"
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 done
 
@@ -44,14 +36,11 @@ for f in "$top"/tests/compile/*.tstconfig; do
 	name=$(basename "$f" .tstconfig)
 	(cd "$top/tests/compile" && "$tstcc" -S -o - "$name.tstconfig") >"$tmp/out" 2>"$tmp/err"
 	if ! cmp -s "$top/tests/compile/$name.c" "$tmp/out"; then
-		echo "FAIL: compile/$name: generated C differs"
+		bad "compile/$name: generated C differs"
 		diff -u "$top/tests/compile/$name.c" "$tmp/out" | head -30
 		cat "$tmp/err"
-		fail=$((fail + 1))
 	else
-		pass=$((pass + 1))
+		ok
 	fi
 done
-echo "golden: $pass passed, $fail failed"
-[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
-[ "$fail" -eq 0 ]
+finish golden
