@@ -107,17 +107,48 @@ void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, s
 		       size_t limit);
 /* Empties out and makes room for fields of up to size bytes in all. */
 void tst_fields_begin(struct tst_fields *out, size_t size);
+/* Makes room for more fields (tst_fields_add's slow path). */
+void tst_fields_grow(struct tst_fields *out);
+
 /* Appends s[0..n) as one field; s must live as long as the fields are used. */
-void tst_fields_add(struct tst_fields *out, const char *s, size_t n);
+static inline void tst_fields_add(struct tst_fields *out, const char *s, size_t n)
+{
+	if (out->n == out->fcap)
+		tst_fields_grow(out);
+	out->f[out->n++] = (struct tst_str){s, n};
+}
 /* Frees out's storage. */
 void tst_fields_free(struct tst_fields *out);
 
 /* row.c: fixed and keyvalue rows, line classification */
 
+/*
+ * The helpers below run once or more for every line read, so they are
+ * inline: they are the checker's innermost loop.
+ */
+
 /* Java's String.trim(): drops bytes <= 0x20 at both ends. */
-struct tst_str tst_trim(const char *s, size_t n);
+static inline struct tst_str tst_trim(const char *s, size_t n)
+{
+	while (n && (unsigned char)*s <= ' ') {
+		s++;
+		n--;
+	}
+	while (n && (unsigned char)s[n - 1] <= ' ')
+		n--;
+	return (struct tst_str){s, n};
+}
+
 /* Whether s is blank: only whitespace (Java's Character.isWhitespace). */
-bool tst_is_blank(const char *s, size_t n);
+static inline bool tst_is_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!((c >= '\t' && c <= '\r') || (c >= 0x1c && c <= ' ')))
+			return false;
+	}
+	return true;
+}
 /* Whether s is a comment line in one of the enabled TST_COMMENT_* styles. */
 bool tst_is_comment(const char *s, size_t n, unsigned styles);
 /* First occurrence of needle[0..m) in s[0..n), or NULL. */

@@ -8,31 +8,6 @@
 
 #include "internal.h"
 
-struct tst_str tst_trim(const char *s, size_t n)
-{
-	while (n && (unsigned char)*s <= ' ') {
-		s++;
-		n--;
-	}
-	while (n && (unsigned char)s[n - 1] <= ' ')
-		n--;
-	return (struct tst_str){s, n};
-}
-
-/* Character.isWhitespace, for the bytes where it can hold. */
-static bool is_java_whitespace(unsigned char c)
-{
-	return (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= ' ');
-}
-
-bool tst_is_blank(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (!is_java_whitespace((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
 /* Java's `\s`, without the Unicode flag. */
 static bool is_java_space(unsigned char c)
 {

@@ -63,18 +63,10 @@ void tst_fields_begin(struct tst_fields *out, size_t size)
 	}
 }
 
-static void fields_push(struct tst_fields *out, const char *s, size_t n)
+void tst_fields_grow(struct tst_fields *out)
 {
-	if (out->n == out->fcap) {
-		out->fcap = out->fcap ? 2 * out->fcap : 16;
-		out->f = tst_xrealloc(out->f, out->fcap * sizeof(*out->f));
-	}
-	out->f[out->n++] = (struct tst_str){s, n};
-}
-
-void tst_fields_add(struct tst_fields *out, const char *s, size_t n)
-{
-	fields_push(out, s, n);
+	out->fcap = out->fcap ? 2 * out->fcap : 16;
+	out->f = tst_xrealloc(out->f, out->fcap * sizeof(*out->f));
 }
 
 void tst_fields_free(struct tst_fields *out)
@@ -131,7 +123,7 @@ static void emit(const struct tst_tokenizer *t, struct tst_fields *out, const ch
 {
 	if (len == 0 && t->ignore_empty)
 		return;
-	fields_push(out, s, len);
+	tst_fields_add(out, s, len);
 	if (decoded)
 		out->len += len;
 }
