@@ -187,6 +187,18 @@ fuzz: deps-fuzz
 	./$(B)/fuzz_frontend -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-print_final_stats=1 $(B)/fuzz-corpus
 
+# The runtime's parsers (lines, rows, sections, lookups) under the same fuzzer.
+fuzz-runtime: deps-fuzz
+	@mkdir -p $(B)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Iruntime \
+		-o $(B)/fuzz_runtime tests/fuzz/fuzz_runtime.c $(RUNTIME_SRC)
+	rm -rf $(B)/fuzz-runtime-corpus && mkdir -p $(B)/fuzz-runtime-corpus
+	for f in tests/run/data/* examples/fixtures/*; do \
+		[ -f "$$f" ] && { printf 'xxxxxxxx'; head -c 4000 "$$f"; } >$(B)/fuzz-runtime-corpus/$$(basename $$f); \
+	done; true
+	./$(B)/fuzz_runtime -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+		-print_final_stats=1 $(B)/fuzz-runtime-corpus
+
 # Benchmarks, side by side with their baselines; writes doc/performance.md.
 bench: all
 	sh bench/run.sh
@@ -219,6 +231,6 @@ uninstall:
 clean:
 	rm -rf $(B) build tstcc
 
-.PHONY: all test check demo bench fuzz deps-build deps-test deps-fuzz install uninstall clean
+.PHONY: all test check demo bench fuzz fuzz-runtime deps-build deps-test deps-fuzz install uninstall clean
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

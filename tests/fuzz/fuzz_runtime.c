@@ -1,0 +1,86 @@
+/*
+ * libFuzzer harness over the runtime's parsers: the first bytes of the
+ * input choose a source's parse settings (mode, delimiters, quote, empty
+ * tokens, key separator, positions, comment styles, line limits, sections)
+ * and a few queries; the rest is the file the checker reads.  The pass must
+ * neither crash nor leak, whatever the bytes, and every assertion must be
+ * able to test what it found.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static const char *const headers[] = {
+	NULL, "^([[:space:]]*)\\[(.*)\\][[:space:]]*$", "^[[:space:]]*<(.*)>[[:space:]]*$",
+};
+static const char *const sections[] = {"", "main", "x", "a b"};
+static const size_t positions[] = {0, 2, 5, 9};
+static const size_t columns[] = {1, 0, 3};
+
+static void ignore_error(void *ctx, const char *msg)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static void ignore_warning(void *ctx, const char *text, size_t n)
+{
+	(void)ctx;
+	(void)text;
+	(void)n;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static char path[] = "/tmp/tstcc-fuzz-XXXXXX";
+	static int fd = -1;
+	const char *keys[] = {"a", "b", "main", ""};
+	struct tst_query queries[4];
+	struct tst_source src = {.line = 1, .path = path, .display = path};
+	struct tst_pass_io io = {.error = ignore_error, .warn = ignore_warning};
+	struct tst_answers answers;
+	char delims[4];
+
+	if (size < 8)
+		return 0;
+	if (fd < 0 && (fd = mkstemp(path)) < 0)
+		abort();
+	memcpy(delims, data + 4, 3);
+	delims[3] = '\0';
+	src.parse = (struct tst_parse){
+		.mode = (enum tst_mode)(1 + data[0] % 3),
+		.delimiters = delims, .ndelimiters = 1 + data[1] % 3,
+		.quote = (char)data[7], .ignore_empty = data[1] & 8,
+		.key_separator = data[2] & 1 ? "=" : ": ", .key_separator_optional = data[2] & 2,
+		.positions = positions, .npositions = 1 + data[2] % 4,
+		.skip_header_lines = data[3] % 3, .read_lines = data[3] & 4 ? data[3] % 7 : TST_UNLIMITED,
+		.comments = data[3] >> 5, .header = headers[data[2] % 3], .header_group = 2,
+		.footer = data[2] & 16 ? "^}$" : NULL,
+	};
+	if (src.parse.header == headers[2])
+		src.parse.header_group = 1;
+	for (size_t i = 0; i < 4; i++)
+		queries[i] = (struct tst_query){
+			.section = i % 4, .keys = keys + i % 3, .nkeys = data[6] >> (2 * i) & 1,
+			.columns = data[5] & (1 << i) ? columns : NULL, .ncolumns = 3,
+			.policy = (enum tst_policy)(data[5] >> 4 & 3) % 3,
+		};
+	src.sections = sections;
+	src.nsections = 4;
+	src.queries = queries;
+	src.nqueries = 4;
+	if (ftruncate(fd, 0) || pwrite(fd, data + 8, size - 8, 0) != (ssize_t)(size - 8))
+		abort();
+	tst_pass_run(&src, &io, &answers);
+	for (size_t i = 0; i < 4; i++)
+		for (int kind = TST_ASSERT_EQ; kind <= TST_ASSERT_ENDS_WITH; kind++)
+			tst_check_value((enum tst_assertion)kind, &answers.results[i], keys, 2);
+	tst_answers_free(&src, &answers);
+	return 0;
+}
