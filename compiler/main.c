@@ -173,6 +173,22 @@ static const char *default_output(const struct options *o)
 	return arena_printf("%.*s%s", (int)(n - s), in, o->emit_c ? ".c" : "");
 }
 
+/* Whether writing the output would destroy one of the definitions. */
+static bool overwrites_input(const struct options *o, const char *output)
+{
+	struct stat out, in;
+
+	if (strcmp(output, "-") == 0 || stat(output, &out) != 0)
+		return false;
+	for (int i = 0; i < o->ninputs; i++) {
+		if (stat(o->inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+			fatal_error("the output '%s' is the definition '%s'; use another -o", output, o->inputs[i]);
+			return true;
+		}
+	}
+	return false;
+}
+
 static int write_c(const char *path, const char *text, size_t len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
@@ -206,7 +222,7 @@ static int compile(struct options *o)
 	if (o->check_only)
 		return 0;
 	bo.output = o->output ? o->output : default_output(o);
-	if (!bo.output)
+	if (!bo.output || overwrites_input(o, bo.output))
 		return 2;
 	mem = open_memstream(&text, &len);
 	if (!mem) {

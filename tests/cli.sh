@@ -68,6 +68,11 @@ for f in examples/*.tstconfig; do
 	expect 0 "$f under --check -Werror" "$tstcc" --check -Werror "$f"
 done
 
+# The output never overwrites a definition.
+cp examples/netstat.tstconfig "$tmp/same.tstconfig"
+expect 2 "-o onto the definition" "$tstcc" "$tmp/same.tstconfig" -o "$tmp/same.tstconfig"
+cmp -s examples/netstat.tstconfig "$tmp/same.tstconfig" && ok || bad "-o overwrote the definition"
+
 # Usage errors.
 expect 2 "no definitions" "$tstcc"
 expect 2 "unknown option" "$tstcc" --frobnicate examples/netstat.tstconfig
