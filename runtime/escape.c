@@ -8,6 +8,22 @@
 
 #include "report.h"
 
+/* The code point of the valid sequence of len bytes at s. */
+static unsigned long code_point(const unsigned char *s, size_t len)
+{
+	unsigned long cp = s[0] & (0x7f >> len);
+
+	for (size_t i = 1; i < len; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}
+
+/* U+FFFE and U+FFFF: valid UTF-8, but neither XML nor YAML takes them. */
+static bool noncharacter(unsigned long cp)
+{
+	return cp == 0xfffe || cp == 0xffff;
+}
+
 void tst_put_json(FILE *f, const char *s, size_t n)
 {
 	fputc('"', f);
@@ -22,6 +38,10 @@ void tst_put_json(FILE *f, const char *s, size_t n)
 			fputs("\\t", f);
 		else if (c < ' ' || c == 0x7f || !len)
 			fprintf(f, "\\u%04x", c);
+		else if (len > 1 && (code_point((const unsigned char *)s + i, len) <= 0x9f ||
+				     noncharacter(code_point((const unsigned char *)s + i, len))))
+			/* C1 controls and noncharacters: YAML (TAP's diagnostics) wants them escaped. */
+			fprintf(f, "\\u%04lx", code_point((const unsigned char *)s + i, len));
 		else
 			fwrite(s + i, 1, len, f);
 		i += len ? len : 1;
@@ -46,7 +66,7 @@ void tst_put_xml(FILE *f, const char *s, size_t n, bool attribute)
 			fputc(c, f);
 		else if (c == '\n' || c == '\t' || c == '\r')
 			fprintf(f, "&#%d;", c);
-		else if (c < ' ' || !len)
+		else if (c < ' ' || !len || (len == 3 && noncharacter(code_point((const unsigned char *)s + i, len))))
 			fputc('?', f);
 		else
 			fwrite(s + i, 1, len, f);

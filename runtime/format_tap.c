@@ -95,7 +95,9 @@ static void tap_error(struct tst_sink *s, const struct tst_message_event *e)
 
 static void tap_warning(struct tst_sink *s, const struct tst_message_event *e)
 {
-	fprintf(s->out, "# WARN: %s:%u: command wrote to stderr: ", e->def->name, e->line);
+	fputs("# WARN: ", s->out);
+	put_description(s->out, e->def->name, strlen(e->def->name));
+	fprintf(s->out, ":%u: command wrote to stderr: ", e->line);
 	put_description(s->out, e->text, e->len);
 	fputc('\n', s->out);
 }

@@ -169,6 +169,9 @@ enum tst_eol {
 
 typedef void tst_line_fn(void *ctx, char *line, size_t n);
 
+/* The longest line kept; longer ones are dropped and counted in too_long. */
+#define TST_LINE_MAX (128 * 1024 * 1024)
+
 struct tst_lines {
 	enum tst_eol eol;
 	tst_line_fn *fn;
@@ -177,6 +180,8 @@ struct tst_lines {
 	size_t len, cap;
 	bool skip_lf;                   /* the last chunk ended in \r */
 	size_t pending_empty;           /* empty lines held back (TST_EOL_LF_TRIM) */
+	bool skipping;                  /* inside a line longer than TST_LINE_MAX */
+	size_t too_long;                /* such lines dropped */
 };
 
 /* Starts a splitter that calls fn with each line, NUL-terminated in a writable buffer. */
@@ -187,8 +192,8 @@ char *tst_lines_space(struct tst_lines *l, size_t want, size_t *avail);
 void tst_lines_commit(struct tst_lines *l, size_t n);
 /* Copies n bytes in and passes on each complete line. */
 void tst_lines_feed(struct tst_lines *l, const char *s, size_t n);
-/* Passes on the last, unterminated line and frees the splitter. */
-void tst_lines_finish(struct tst_lines *l);
+/* Passes on the last, unterminated line (unless last_line is false) and frees the splitter. */
+void tst_lines_finish(struct tst_lines *l, bool last_line);
 
 /* lookup.c: all property queries of a source, looked up by hashing */
 

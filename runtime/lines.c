@@ -10,6 +10,9 @@
  * output is split at \n only, and empty lines at its end are dropped (the
  * original split it with String.split), so they are held back until a
  * non-empty line shows they were not trailing.
+ *
+ * A line longer than TST_LINE_MAX (a file with no line ends, /dev/zero) is
+ * dropped rather than held: memory stays bounded, and the caller reports it.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +28,13 @@ void tst_lines_init(struct tst_lines *l, enum tst_eol eol, tst_line_fn *fn, void
 
 char *tst_lines_space(struct tst_lines *l, size_t want, size_t *avail)
 {
+	if (l->len >= TST_LINE_MAX) {
+		/* Drop the overlong line's bytes so far; the rest go up to its end. */
+		if (!l->skipping)
+			l->too_long++;
+		l->skipping = true;
+		l->len = 0;
+	}
 	if (want < CHUNK)
 		want = CHUNK;
 	if (l->cap - l->len < want + 1) {
@@ -38,6 +48,10 @@ char *tst_lines_space(struct tst_lines *l, size_t want, size_t *avail)
 
 static void deliver(struct tst_lines *l, char *line, size_t n)
 {
+	if (l->skipping) {
+		l->skipping = false;
+		return;
+	}
 	if (l->eol == TST_EOL_LF_TRIM) {
 		if (n == 0) {
 			l->pending_empty++;
@@ -116,9 +130,9 @@ void tst_lines_feed(struct tst_lines *l, const char *s, size_t n)
 	}
 }
 
-void tst_lines_finish(struct tst_lines *l)
+void tst_lines_finish(struct tst_lines *l, bool last_line)
 {
-	if (l->len) {
+	if (l->len && last_line) {
 		if (!l->buf)
 			l->buf = tst_xmalloc(1);
 		deliver(l, l->buf, l->len);

@@ -3,10 +3,13 @@
  * definition in order, and the exit status of SPEC section 6.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "internal.h"
 #include "report.h"
@@ -88,6 +91,8 @@ static bool parse_option(int argc, char **argv, int *i, struct options *o, struc
 		o->action = DEFINITION;
 	else if (strcmp(a, "--list-access") == 0)
 		o->action = LIST_ACCESS;
+	else if (strcmp(a, "--") == 0)
+		return true;
 	else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
 		o->quiet = true;
 	else if ((v = option_value(argc, argv, i, "--format"))) {
@@ -120,6 +125,25 @@ static bool parse_option(int argc, char **argv, int *i, struct options *o, struc
 	return true;
 }
 
+/* Whether two reports would write to the same file, each over the other. */
+static bool shared_file(const struct tst_report *r, const char *prog)
+{
+	struct stat a, b;
+
+	for (size_t i = 0; i < r->nsinks; i++) {
+		for (size_t j = 0; j < i; j++) {
+			if (fstat(fileno(r->sinks[i].out), &a) || fstat(fileno(r->sinks[j].out), &b))
+				continue;
+			if (S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+				fprintf(stderr, "%s: two reports would write to the same file%s%s\n", prog,
+					r->sinks[i].path ? ": " : "", r->sinks[i].path ? r->sinks[i].path : "");
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
 /* Opens every report asked for; false (and a message) if one cannot be. */
 static bool open_reports(const struct options *o, struct tst_run *run, const char *prog,
 			 const struct tst_definition *defs, size_t ndefs)
@@ -136,7 +160,29 @@ static bool open_reports(const struct options *o, struct tst_run *run, const cha
 			return false;
 		}
 	}
+	if (shared_file(&run->report, prog)) {
+		tst_report_discard(&run->report);
+		return false;
+	}
 	return true;
+}
+
+/*
+ * A closed standard output or error would be taken by the next file the
+ * checker opens, and a report or a command's output would go astray:
+ * standard error gets /dev/null, a closed standard output is an error.
+ */
+static bool standard_streams(const char *prog)
+{
+	if (fcntl(2, F_GETFD) < 0) {
+		int fd = open("/dev/null", O_WRONLY);
+		if (fd >= 0 && fd != 2)
+			close(fd);
+	}
+	if (fcntl(1, F_GETFD) >= 0)
+		return true;
+	fprintf(stderr, "%s: cannot write the report: standard output is closed\n", prog);
+	return false;
 }
 
 static int run_checks(struct tst_run *run, const char *prog, const struct tst_definition *defs, size_t ndefs)
@@ -172,6 +218,8 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 
 	/* A closed pipe on our output must become an error status, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
+	if (!standard_streams(prog))
+		return 2;
 	for (int i = 1; i < argc; i++)
 		if (!parse_option(argc, argv, &i, &o, &run))
 			status = 2;

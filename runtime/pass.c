@@ -20,6 +20,8 @@
 
 #define NO_SECTION ((size_t)-1)
 
+enum { READ_CHUNK = 256 * 1024 };
+
 struct pass {
 	const struct tst_source *src;
 	const struct tst_parse *parse;
@@ -37,6 +39,7 @@ struct pass {
 	size_t skipped, kept;
 	size_t section;                 /* current section, or NO_SECTION */
 	bool full;                      /* read_lines reached */
+	bool cut_short;                 /* reading stopped at a time limit: the last line is not whole */
 	const struct tst_pass_io *io;
 };
 
@@ -192,14 +195,17 @@ static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *w
 static char *file_path(const struct pass *ps)
 {
 	const char *path = ps->src->path, *root = ps->io->root;
-	size_t n;
+	size_t n, rootlen;
 	char *full;
 
 	if (!root)
 		return tst_xmemdup(path, strlen(path));
-	n = strlen(root) + strlen(path) + 2;
+	rootlen = strlen(root);
+	while (rootlen > 1 && root[rootlen - 1] == '/')
+		rootlen--;
+	n = rootlen + strlen(path) + 2;
 	full = tst_xmalloc(n);
-	snprintf(full, n, "%s%s%s", root, path[0] == '/' ? "" : "/", path);
+	snprintf(full, n, "%.*s%s%s", (int)rootlen, root, path[0] == '/' ? "" : "/", path);
 	return full;
 }
 
@@ -213,7 +219,8 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 	const char *path = ps->src->path;
 	char *full = file_path(ps);
 	struct stat st;
-	int fd = open(full, O_RDONLY | O_CLOEXEC);
+	/* Non-blocking, so that a FIFO with no writer cannot hold the open forever. */
+	int fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
 	free(full);
 	if (fd < 0) {
@@ -225,10 +232,12 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 		close(fd);
 		return;
 	}
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	while (!ps->full) {
 		size_t avail;
 		char *dst = tst_lines_space(lines, 0, &avail);
-		ssize_t got = read(fd, dst, avail);
+		/* Reads of one chunk at most, so the deadline is checked often. */
+		ssize_t got = read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
 		if (got < 0 && errno == EINTR)
 			continue;
 		if (got < 0) {
@@ -240,6 +249,7 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 		tst_lines_commit(lines, (size_t)got);
 		if (past_deadline(ps)) {
 			pass_error(ps, "stopped reading file %s: the deadline has passed", path);
+			ps->cut_short = true;
 			break;
 		}
 	}
@@ -301,6 +311,7 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   strsignal(res.status), src->display);
 		break;
 	case TST_COMMAND_TIMED_OUT:
+		ps->cut_short = true;
 		if (ps->io->timeout_is_deadline)
 			pass_error(ps, "command stopped at the run's deadline: %s", src->display);
 		else
@@ -331,7 +342,10 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		read_file(&ps, &lines);
 	else
 		run_command(&ps, &lines);
-	tst_lines_finish(&lines);
+	if (lines.too_long)
+		pass_error(&ps, "%zu line%s longer than %d MiB skipped", lines.too_long,
+			   lines.too_long == 1 ? "" : "s", TST_LINE_MAX >> 20);
+	tst_lines_finish(&lines, !ps.cut_short);
 	if (ps.has_header)
 		regfree(&ps.header);
 	if (ps.has_footer)

@@ -19,8 +19,10 @@ void tst_print_version(FILE *out, const struct tst_definition *defs, size_t ndef
 void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t ndefs)
 {
 	for (size_t i = 0; i < ndefs; i++) {
-		if (ndefs > 1)
-			fprintf(out, "%s==> %s <==\n", i ? "\n" : "", defs[i].name);
+		if (ndefs > 1) {
+			bool whole = !i || (defs[i - 1].text_len && defs[i - 1].text[defs[i - 1].text_len - 1] == '\n');
+			fprintf(out, "%s%s==> %s <==\n", whole ? "" : "\n", i ? "\n" : "", defs[i].name);
+		}
 		fwrite(defs[i].text, 1, defs[i].text_len, out);
 	}
 }

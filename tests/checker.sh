@@ -55,6 +55,13 @@ tap_counts <"$tmp/r.tap" | grep -q "4 3 plan clean" && ok || bad "--report: TAP 
 xmllint --noout "$tmp/r.xml" && ok || bad "--report: JUnit file"
 has "$tmp/r.txt" "SUMMARY REPORT: FAIL" "--report: text file"
 expect 2 "--report to an unwritable file" "$tmp/ports" --report json:/nonexistent/dir/r.json
+expect 2 "two reports to one file" "$tmp/ports" --report json:"$tmp/same" --report tap:"$tmp/same"
+"$tmp/ports" --format json --report text:"$tmp/same2" >"$tmp/same2" 2>"$tmp/err"
+[ $? -eq 2 ] && ok || bad "a report onto standard output's own file: expected exit 2"
+"$tmp/ports" --report json:"$tmp/closed.json" >&- 2>"$tmp/err"
+[ $? -eq 2 ] && ok || bad "closed stdout with --report: expected exit 2"
+has "$tmp/err" "standard output is closed" "closed stdout with --report"
+expect 1 "-- ends the options" "$tmp/ports" --
 expect 2 "--report without FILE" "$tmp/ports" --report json
 expect 2 "--format unknown" "$tmp/ports" --format yaml
 
@@ -105,6 +112,7 @@ DEF
 build root
 expect 0 "--root" "$tmp/root" --root "$tmp/image"
 expect 0 "--root=DIR" "$tmp/root" --root="$tmp/image"
+expect 0 "--root with a trailing slash" "$tmp/root" --root "$tmp/image/"
 
 # --deadline: the run stops; what is left is errors, never passes.
 cat >"$tmp/deadline.tstconfig" <<'DEF'
@@ -154,6 +162,34 @@ expect 0 "NUL bytes, CRLF, invalid UTF-8, a 50 MB line, 200 MB on both streams" 
 	sh -c "cd '$tmp' && ./faults --format json"
 jq -e '.summary.passed == 5 and (.warnings | length) == 21' "$tmp/out" >/dev/null && ok || bad "fault run JSON"
 expect 0 "invalid UTF-8 stays valid XML" sh -c "cd '$tmp' && ./faults --format junit | xmllint --noout -"
+
+# C1 controls and noncharacters stay valid in JSON, XML and TAP's YAML.
+printf 'k1 a\357\277\276b\nk2 c\302\205d\302\200e\n' >"$tmp/uni.txt"
+cat >"$tmp/uni.tstconfig" <<'DEF'
+file uni.txt
+parse_mode tokenized
+property k1
+assert_eq nope
+property k2
+assert_eq nope
+DEF
+build uni
+expect 1 "odd characters in JSON" sh -c "cd '$tmp' && ./uni --format json >uni.json"
+jq -e '.assertions[1].value == ["c\u0085d\u0080e"]' "$tmp/uni.json" >/dev/null && ok || bad "C1 controls in JSON"
+expect 0 "odd characters in XML" sh -c "cd '$tmp' && ./uni --format junit | xmllint --noout -"
+
+# A FIFO with no writer reads as empty; an endless file stops at the deadline
+# with bounded memory (an overlong line is dropped and reported).
+mkfifo "$tmp/pipe"
+printf 'file pipe\nparse_mode tokenized\nproperty k\nassert_undefined\n' >"$tmp/fifo.tstconfig"
+build fifo
+expect 0 "a FIFO with no writer" sh -c "cd '$tmp' && timeout 10 ./fifo"
+printf 'file /dev/zero\nparse_mode tokenized\nproperty k\nassert_undefined\n' >"$tmp/zero.tstconfig"
+build zero
+start=$(date +%s)
+expect 2 "/dev/zero under --deadline" "$tmp/zero" --deadline 1
+[ $(($(date +%s) - start)) -le 3 ] && ok || bad "/dev/zero ran past its deadline"
+has "$tmp/out" "longer than 128 MiB skipped" "overlong line reported"
 
 # A command outliving --timeout is killed with the child it forked.
 cat >"$tmp/slow.tstconfig" <<DEF

@@ -92,7 +92,7 @@ static void feed_steps(enum tst_eol eol, const char *s, size_t n, size_t step, s
 		step = n ? n : 1;
 	for (size_t i = 0; i < n; i += step)
 		tst_lines_feed(&l, s + i, n - i < step ? n - i : step);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 }
 
 /* Feeds s in two chunks, split at k. */
@@ -103,7 +103,7 @@ static void feed_split(enum tst_eol eol, const char *s, size_t n, size_t k, stru
 	tst_lines_init(&l, eol, collect, o);
 	tst_lines_feed(&l, s, k);
 	tst_lines_feed(&l, s + k, n - k);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 }
 
 /* Writes s through tst_lines_space / tst_lines_commit in pieces of at most step. */
@@ -121,7 +121,7 @@ static void feed_commit(enum tst_eol eol, const char *s, size_t n, size_t step, 
 		tst_lines_commit(&l, k);
 		i += k;
 	}
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 }
 
 /* Feeds s every way there is and expects the same lines each time. */
@@ -241,7 +241,7 @@ static void test_any_crlf_across_feeds(void **state)
 	tst_lines_feed(&l, "\nb\r", 3);
 	tst_lines_feed(&l, "\n", 1);
 	tst_lines_feed(&l, "\n", 1);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	expect_lines(&o, STRS("a", "b", ""), 3, "feeds");
 }
 
@@ -258,7 +258,7 @@ static void test_any_crlf_at_feed_end_then_lf(void **state)
 	tst_lines_init(&l, TST_EOL_ANY, collect, &o);
 	tst_lines_feed(&l, "a\r\n", 3);
 	tst_lines_feed(&l, "\nb", 2);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	expect_lines(&o, STRS("a", "", "b"), 3, "a\\r\\n + \\nb");
 }
 
@@ -276,7 +276,7 @@ static void test_any_lines_arrive_early(void **state)
 	assert_int_equal(o.n, 2);
 	tst_lines_feed(&l, "c", 1);
 	assert_int_equal(o.n, 2);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	expect_lines(&o, STRS("a", "b", "c"), 3, "early");
 }
 
@@ -366,7 +366,7 @@ static void test_lf_trim_order_across_feeds(void **state)
 	tst_lines_feed(&l, "\n", 1);
 	assert_int_equal(o.n, 1);
 	tst_lines_feed(&l, "b\n\n", 3);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	expect_lines(&o, STRS("a", "", "", "b"), 4, "feeds");
 }
 
@@ -516,7 +516,7 @@ static void test_space_grows(void **state)
 	memset(dst, 'q', 3 * BIG);
 	tst_lines_commit(&l, 3 * BIG);
 	assert_int_equal(o.n, 0);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	assert_int_equal(o.n, 1);
 	assert_int_equal(o.len[0], 3 * BIG);
 	out_free(&o);
@@ -530,9 +530,9 @@ static void test_finish_without_input(void **state)
 
 	(void)state;
 	tst_lines_init(&l, TST_EOL_ANY, collect, &o);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	tst_lines_init(&l, TST_EOL_LF_TRIM, collect, &o);
-	tst_lines_finish(&l);
+	tst_lines_finish(&l, true);
 	assert_int_equal(o.n, 0);
 	out_free(&o);
 }
