@@ -150,8 +150,15 @@ void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, s
 			emit(t, out, dst, len, true);
 		} else {
 			size_t start = i;
-			while (i < n && !(delim = delimiter_at(t, s, n, i)))
-				i++;
+			if (!t->nwide) {
+				/* The common case, one byte a delimiter: a plain table scan. */
+				while (i < n && !t->delim[(unsigned char)s[i]])
+					i++;
+				delim = 1;
+			} else {
+				while (i < n && !(delim = delimiter_at(t, s, n, i)))
+					i++;
+			}
 			emit(t, out, s + start, i - start, false);
 		}
 		if (i < n) {
