@@ -34,6 +34,12 @@ has "$tmp/out" "tst_main(argc, argv" "C on standard output"
 expect 0 "-g" "$tstcc" -g -S -o - examples/netstat.tstconfig
 has "$tmp/out" '#line 13 "examples/netstat.tstconfig"' "#line directive"
 expect 0 "-g build" "$tstcc" -g -o "$tmp/debug" examples/netstat.tstconfig
+if command -v gdb >/dev/null 2>&1; then
+	# A breakpoint on a definition line stops there, and `next` goes to the next directive.
+	gdb -batch -ex 'break examples/netstat.tstconfig:25' -ex run -ex next "$tmp/debug" >"$tmp/gdb" 2>&1
+	has "$tmp/gdb" "at examples/netstat.tstconfig:25" "gdb breakpoint on a definition line"
+	has "$tmp/gdb" "27	property 0.0.0.0:25" "gdb steps to the next directive"
+fi
 
 # No byte of a definition can break the generated C, even under strict warnings.
 expect 0 "hostile bytes compile cleanly" env CFLAGS="-Wall -Wextra -Wpedantic -Wtrigraphs -Werror" \
