@@ -16,8 +16,9 @@ static void reserve_text(struct tst_value *v, size_t n)
 
 	if (v->text_cap - v->len >= n)
 		return;
+	/* Most values are one row's few short fields: start at what this item needs. */
 	while (v->text_cap - v->len < n)
-		v->text_cap = v->text_cap ? 2 * v->text_cap : 64;
+		v->text_cap = v->text_cap ? 2 * v->text_cap : (n < 32 ? 32 : n);
 	v->text = tst_xrealloc(v->text, v->text_cap);
 	for (size_t i = 0; i < v->n; i++)
 		if (v->items[i].s)
@@ -27,7 +28,7 @@ static void reserve_text(struct tst_value *v, size_t n)
 void tst_value_push(struct tst_value *v, struct tst_str item)
 {
 	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 4;
+		v->cap = v->cap ? 2 * v->cap : 2;
 		v->items = tst_xrealloc(v->items, v->cap * sizeof(*v->items));
 	}
 	if (item.s) {
