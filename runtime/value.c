@@ -28,7 +28,7 @@ static void reserve_text(struct tst_value *v, size_t n)
 void tst_value_push(struct tst_value *v, struct tst_str item)
 {
 	if (v->n == v->cap) {
-		v->cap = v->cap ? 2 * v->cap : 2;
+		v->cap = v->cap ? 2 * v->cap : 4;
 		v->items = tst_xrealloc(v->items, v->cap * sizeof(*v->items));
 	}
 	if (item.s) {
