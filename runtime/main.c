@@ -52,6 +52,9 @@ static long parse_seconds(const char *s)
 	char *end;
 	double v;
 
+	/* Plain decimal seconds only: strtod alone would take " 5", "0x10" or "inf". */
+	if (!*s || strspn(s, "0123456789.") != strlen(s))
+		return -1;
 	errno = 0;
 	v = strtod(s, &end);
 	if (errno || end == s || *end || !(v > 0) || v > 1e9)

@@ -27,10 +27,13 @@ void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t 
 	}
 }
 
-/* An argument as a POSIX shell reads it back: quoted unless plainly safe. */
+/*
+ * An argument as a POSIX shell reads it back: quoted unless plainly safe
+ * (no '=', which would make a first word an assignment).
+ */
 static void put_shell_word(FILE *out, const char *s)
 {
-	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+=:,./_-") == strlen(s)) {
+	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+:,./_-") == strlen(s)) {
 		fputs(s, out);
 		return;
 	}

@@ -62,6 +62,8 @@ expect 2 "two reports to one file" "$tmp/ports" --report json:"$tmp/same" --repo
 [ $? -eq 2 ] && ok || bad "closed stdout with --report: expected exit 2"
 has "$tmp/err" "standard output is closed" "closed stdout with --report"
 expect 1 "-- ends the options" "$tmp/ports" --
+expect 2 "--timeout in hexadecimal" "$tmp/ports" --timeout 0x10
+expect 2 "--timeout with a blank" "$tmp/ports" --timeout " 5"
 expect 2 "--report without FILE" "$tmp/ports" --report json
 expect 2 "--format unknown" "$tmp/ports" --format yaml
 
