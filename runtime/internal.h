@@ -53,12 +53,23 @@ struct tst_str {
 
 /* value.c: the current value, a list of strings or undefined */
 
+/* A bump allocator whose blocks are all freed at once. */
+struct tst_pool {
+	struct tst_pool_block *block;
+};
+
+/* n bytes, aligned for any item, that live until tst_pool_free. */
+void *tst_pool_alloc(struct tst_pool *p, size_t n);
+/* Frees everything allocated from p. */
+void tst_pool_free(struct tst_pool *p);
+
 struct tst_value {
 	bool defined;
 	size_t n, cap;
 	struct tst_str *items;          /* s points into text; NULL for missing */
 	char *text;                     /* the items' bytes, one after another */
 	size_t len, text_cap;
+	struct tst_pool *pool;          /* where items and text live, or NULL: malloc */
 };
 
 /* Appends a copy of item (which may be missing) to v. */
@@ -232,9 +243,10 @@ void tst_lookup_free(struct tst_lookup *lk);
 
 /* What one pass over a source found. */
 struct tst_answers {
-	struct tst_value *results;      /* per query */
+	struct tst_value *results;      /* per query, their storage in pool */
 	size_t *rows;                   /* per section */
 	bool *seen;                     /* per section: a header named it */
+	struct tst_pool pool;
 };
 
 /* Error messages from a pass: ERROR lines of the report. */
@@ -257,7 +269,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 /* Gives a the answers of a source that was not read. */
 void tst_pass_skip(const struct tst_source *src, struct tst_answers *a);
 /* Frees what tst_pass_run put in a. */
-void tst_answers_free(const struct tst_source *src, struct tst_answers *a);
+void tst_answers_free(struct tst_answers *a);
 
 /* assert.c */
 

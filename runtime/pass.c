@@ -357,17 +357,19 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 
 void tst_pass_skip(const struct tst_source *src, struct tst_answers *a)
 {
+	a->pool = (struct tst_pool){0};
 	a->results = tst_xcalloc(src->nqueries, sizeof(*a->results));
+	for (size_t i = 0; i < src->nqueries; i++)
+		a->results[i].pool = &a->pool;
 	a->rows = tst_xcalloc(src->nsections, sizeof(*a->rows));
 	a->seen = tst_xcalloc(src->nsections, sizeof(*a->seen));
 	a->seen[0] = true;
 }
 
-void tst_answers_free(const struct tst_source *src, struct tst_answers *a)
+void tst_answers_free(struct tst_answers *a)
 {
-	for (size_t i = 0; i < src->nqueries; i++)
-		tst_value_free(&a->results[i]);
 	free(a->results);
+	tst_pool_free(&a->pool);
 	free(a->rows);
 	free(a->seen);
 	*a = (struct tst_answers){0};

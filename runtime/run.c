@@ -60,7 +60,7 @@ static void on_warning(void *ctx, const char *text, size_t n)
 void tst_run_close_source(struct tst_run *run)
 {
 	if (run->src)
-		tst_answers_free(run->src, &run->answers);
+		tst_answers_free(&run->answers);
 	tst_value_free(&run->size);
 	run->src = NULL;
 	run->value = &undefined;

@@ -81,6 +81,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < 4; i++)
 		for (int kind = TST_ASSERT_EQ; kind <= TST_ASSERT_ENDS_WITH; kind++)
 			tst_check_value((enum tst_assertion)kind, &answers.results[i], keys, 2);
-	tst_answers_free(&src, &answers);
+	tst_answers_free(&answers);
 	return 0;
 }

@@ -765,7 +765,7 @@ static void test_pass_tokenized(void **state)
 	VALUE(&a.results[3], "Port", "22", "Listen", "0.0.0.0 x", "Port", "2222");
 	assert_int_equal(a.rows[0], 3);
 	assert_true(a.seen[0]);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -786,7 +786,7 @@ static void test_pass_passwd(void **state)
 	pass_text("root:x:0:0::/root:/bin/bash\nbin:*:::::\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "x", "0", "0", "", "/root", "/bin/bash");
 	VALUE(&a.results[1], "*", "", "", "", "", "");
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -807,13 +807,13 @@ static void test_pass_skip_then_read(void **state)
 	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "1", "2", "3");
 	assert_int_equal(a.rows[0], 3);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 
 	p.skip_header_lines = 3;
 	p.read_lines = TST_UNLIMITED;
 	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "2", "3", "4", "5");
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	assert_int_equal(r.nerror, 0);
 	rec_free(&r);
 }
@@ -831,13 +831,13 @@ static void test_pass_read_lines_zero_and_skip_all(void **state)
 	pass_text("k 1\nk 2\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	expect_undefined(&a.results[0]);
 	assert_int_equal(a.rows[0], 0);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	p.read_lines = TST_UNLIMITED;
 	p.skip_header_lines = 5;
 	pass_text("k 1\nk 2\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	expect_undefined(&a.results[0]);
 	assert_int_equal(a.rows[0], 0);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	assert_int_equal(r.nerror, 0);
 	rec_free(&r);
 }
@@ -869,7 +869,7 @@ static void comment_case(unsigned styles, bool hash, bool slash, bool semi)
 		VALUE(&a.results[2], "semi");
 	VALUE(&a.results[3], "v");
 	assert_int_equal(a.rows[0], 1 + !hash + !slash + !semi);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -905,7 +905,7 @@ static void test_pass_comment_with_cr(void **state)
 	VALUE(&a.results[0], "c");
 	VALUE(&a.results[1], "v");
 	assert_int_equal(a.rows[0], 2);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -923,7 +923,7 @@ static void test_pass_line_endings(void **state)
 	pass_text("k 1\r\nk 2\rk 3\n# x\rk 4\r", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "1", "2", "3", "4");
 	assert_int_equal(a.rows[0], 4);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -956,7 +956,7 @@ static void test_pass_crlf_at_read_boundary(void **state)
 	free(text);
 	rows = a.rows[0];
 	defined = a.results[0].defined;
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 	assert_int_equal(rows, 1);
 	assert_false(defined);
@@ -1010,7 +1010,7 @@ static void test_pass_sections(void **state)
 	assert_true(a.seen[2]);
 	assert_false(a.seen[3]);
 	assert_true(a.seen[4]);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1028,7 +1028,7 @@ static void test_pass_row_counts_without_queries(void **state)
 	assert_int_equal(a.rows[0], 2);
 	assert_int_equal(a.rows[1], 2);
 	assert_int_equal(a.rows[2], 2);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1049,7 +1049,7 @@ static void test_pass_header_group(void **state)
 	expect_undefined(&a.results[0]);
 	VALUE(&a.results[1], "1", "2");
 	assert_int_equal(a.rows[1], 3);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1088,7 +1088,7 @@ static void keyvalue_case(bool optional, bool ask)
 		VALUE(&a.results[2], "\"x", "y\"");
 		expect_defined_empty(&a.results[3]);
 	}
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1118,7 +1118,7 @@ static void test_pass_keyvalue_delimiters(void **state)
 	p.ignore_empty = false;
 	pass_text("k: a,,b c,\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "a", "b c");
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1139,7 +1139,7 @@ static void test_pass_fixed(void **state)
 	VALUE(&a.results[0], "22", "sshd");
 	VALUE(&a.results[1], "");
 	assert_int_equal(a.rows[0], 2);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1156,7 +1156,7 @@ static void test_pass_empty_file(void **state)
 	assert_int_equal(r.nerror, 0);
 	expect_undefined(&a.results[0]);
 	assert_int_equal(a.rows[0], 0);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1179,7 +1179,7 @@ static void test_pass_missing_file(void **state)
 	expect_undefined(&a.results[1]);
 	assert_int_equal(a.rows[0], 0);
 	assert_true(a.seen[0]);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
@@ -1203,7 +1203,7 @@ static void test_pass_directory(void **state)
 	assert_string_equal(r.error[0], want);
 	expect_undefined(&a.results[0]);
 	assert_int_equal(a.rows[0], 0);
-	tst_answers_free(&src, &a);
+	tst_answers_free(&a);
 	rec_free(&r);
 }
 
