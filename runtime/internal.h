@@ -213,12 +213,10 @@ struct tst_lookup_group;
 struct tst_lookup {
 	const struct tst_source *src;
 	size_t *need;                   /* per section: fields that key matching reads, or SIZE_MAX */
-	size_t **keylen;                /* per query: the lengths of its keys (in keylens) */
-	size_t *keylens;
 	size_t *first;                  /* per section: its first group, index + 1 */
 	struct tst_lookup_group *groups;
 	size_t ngroups;
-	size_t *next;                   /* next query with the same keys */
+	uint32_t *next;                 /* next query with the same keys, index + 1 */
 };
 
 /* Builds the lookup tables for src's queries. */

@@ -23,8 +23,8 @@ struct tst_lookup_group {
 	size_t next;                    /* next group of the section, index + 1 */
 	size_t count;                   /* queries in the group */
 	size_t mask;
-	size_t *slots;                  /* first query with a key tuple, index + 1 */
-	uint64_t *hashes;
+	uint32_t *slots;                /* first query with a key tuple, index + 1 */
+	uint32_t *tags;                 /* the high half of its hash */
 };
 
 static const struct tst_str missing = {NULL, 0};
@@ -115,14 +115,14 @@ static void group_insert(struct tst_lookup *lk, struct tst_lookup_group *g, size
 	for (size_t i = h & g->mask;; i = (i + 1) & g->mask) {
 		size_t first = g->slots[i];
 		if (!first) {
-			g->slots[i] = qi + 1;
-			g->hashes[i] = h;
+			g->slots[i] = (uint32_t)qi + 1;
+			g->tags[i] = (uint32_t)(h >> 32);
 			return;
 		}
-		if (g->hashes[i] == h && same_keys(&lk->src->queries[first - 1], q)) {
+		if (g->tags[i] == (uint32_t)(h >> 32) && same_keys(&lk->src->queries[first - 1], q)) {
 			while (lk->next[first - 1])
 				first = lk->next[first - 1];
-			lk->next[first - 1] = qi + 1;
+			lk->next[first - 1] = (uint32_t)qi + 1;
 			return;
 		}
 	}
@@ -130,7 +130,7 @@ static void group_insert(struct tst_lookup *lk, struct tst_lookup_group *g, size
 
 void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 {
-	size_t nq = src->nqueries, nkeys = 0;
+	size_t nq = src->nqueries;
 	size_t *group = tst_xmalloc(nq * sizeof(*group));
 
 	*lk = (struct tst_lookup){.src = src};
@@ -144,11 +144,12 @@ void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 	for (size_t g = 0; g < lk->ngroups; g++) {
 		struct tst_lookup_group *gr = &lk->groups[g];
 		size_t size = 4;
-		while (size < 2 * gr->count)
+		/* A load of at most two thirds keeps probes short and the table small. */
+		while (size < gr->count + gr->count / 2 + 1)
 			size *= 2;
 		gr->mask = size - 1;
 		gr->slots = tst_xcalloc(size, sizeof(*gr->slots));
-		gr->hashes = tst_xmalloc(size * sizeof(*gr->hashes));
+		gr->tags = tst_xmalloc(size * sizeof(*gr->tags));
 	}
 	for (size_t q = 0; q < nq; q++)
 		group_insert(lk, &lk->groups[group[q]], q);
@@ -161,16 +162,6 @@ void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 			need = SIZE_MAX;
 		if (need > *s)
 			*s = need;
-	}
-	lk->keylen = tst_xcalloc(nq, sizeof(*lk->keylen));
-	for (size_t q = 0; q < nq; q++)
-		nkeys += src->queries[q].nkeys;
-	lk->keylens = tst_xcalloc(nkeys, sizeof(*lk->keylens));
-	for (size_t q = 0, at = 0; q < nq; q++) {
-		const struct tst_query *qu = &src->queries[q];
-		lk->keylen[q] = lk->keylens + at;
-		for (size_t k = 0; k < qu->nkeys; k++)
-			lk->keylens[at++] = strlen(qu->keys[k]);
 	}
 }
 
@@ -207,7 +198,8 @@ static bool keys_equal(const struct tst_lookup *lk, const struct tst_lookup_grou
 
 	for (size_t k = 0; k < g->nkeys; k++) {
 		struct tst_str c = column(g, row, k);
-		if (lk->keylen[q][k] != c.n || memcmp(qu->keys[k], c.s, c.n) != 0)
+		/* Only on a hash match, so the key's length is found here, not kept. */
+		if (strnlen(qu->keys[k], c.n + 1) != c.n || memcmp(qu->keys[k], c.s, c.n) != 0)
 			return false;
 	}
 	return true;
@@ -226,7 +218,7 @@ static size_t group_match(const struct tst_lookup *lk, const struct tst_lookup_g
 		h = hash_add(h, c.s, c.n);
 	}
 	for (size_t i = h & g->mask; g->slots[i]; i = (i + 1) & g->mask)
-		if (g->hashes[i] == h && keys_equal(lk, g, g->slots[i] - 1, row))
+		if (g->tags[i] == (uint32_t)(h >> 32) && keys_equal(lk, g, g->slots[i] - 1, row))
 			return g->slots[i];
 	return 0;
 }
@@ -252,10 +244,8 @@ void tst_lookup_free(struct tst_lookup *lk)
 {
 	for (size_t g = 0; g < lk->ngroups; g++) {
 		free(lk->groups[g].slots);
-		free(lk->groups[g].hashes);
+		free(lk->groups[g].tags);
 	}
-	free(lk->keylens);
-	free(lk->keylen);
 	free(lk->need);
 	free(lk->groups);
 	free(lk->first);
