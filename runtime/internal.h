@@ -58,8 +58,6 @@ struct tst_pool {
 	struct tst_pool_block *block;
 };
 
-/* n bytes, aligned for any item, that live until tst_pool_free. */
-void *tst_pool_alloc(struct tst_pool *p, size_t n);
 /* Frees everything allocated from p. */
 void tst_pool_free(struct tst_pool *p);
 

@@ -19,7 +19,8 @@ struct tst_pool_block {
 	max_align_t data[];
 };
 
-void *tst_pool_alloc(struct tst_pool *p, size_t n)
+/* n bytes, aligned for any item, that live until tst_pool_free. */
+static void *pool_alloc(struct tst_pool *p, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	struct tst_pool_block *b = p->block;
@@ -53,7 +54,7 @@ static void *resize(const struct tst_value *v, void *old, size_t old_size, size_
 
 	if (!v->pool)
 		return tst_xrealloc(old, new_size);
-	p = tst_pool_alloc(v->pool, new_size);
+	p = pool_alloc(v->pool, new_size);
 	if (old_size)
 		memcpy(p, old, old_size);
 	return p;
