@@ -327,6 +327,8 @@ static void emit_check(FILE *out, const struct unit *u, unsigned du, const struc
 	emit_string(out, text, len);
 	if (d->nargs)
 		fprintf(out, ", d%u_words + %zu, %zu", du, d->words_at, d->nargs);
+	else
+		fputs(", NULL, 0", out);
 	fputs("},\n", out);
 }
 
@@ -383,7 +385,7 @@ static void emit_step(FILE *out, const struct directive *d)
 		fprintf(out, "\t{TST_OP_SECTION, %u, %zu},\n", line, d->index);
 		break;
 	case DIR_SECTION_SIZE:
-		fprintf(out, "\t{TST_OP_SECTION_SIZE, %u},\n", line);
+		fprintf(out, "\t{TST_OP_SECTION_SIZE, %u, 0},\n", line);
 		break;
 	case DIR_PROPERTY:
 		fprintf(out, "\t{TST_OP_PROPERTY, %u, %zu},\n", line, d->index);

@@ -47,6 +47,16 @@ expect 0 "hostile bytes compile cleanly" env CFLAGS="-Wall -Wextra -Wpedantic -W
 expect 0 "--definition returns the hostile text exactly" "$tmp/escapes" --definition
 cmp -s "$tmp/out" tests/compile/escapes.tstconfig && ok || bad "--definition differs from the definition"
 
+# Generated C is clean under strict warnings, with gcc and (when there) clang.
+strict="-Wall -Wextra -Wpedantic -Wshadow -Werror"
+for f in examples/*.tstconfig tests/compile/escapes.tstconfig; do
+	expect 0 "$f under $strict" env CFLAGS="$strict ${CFLAGS:-}" "$tstcc" -g -o "$tmp/strict" "$f"
+	# clang cannot link a runtime built with gcc's sanitizers.
+	if command -v clang >/dev/null 2>&1 && ! echo "${CFLAGS:-}" | grep -q sanitize; then
+		expect 0 "$f with clang $strict" env CC=clang CFLAGS="$strict" "$tstcc" -o "$tmp/strict" "$f"
+	fi
+done
+
 # A failing $CC is tstcc's exit status 2, with a clear message.
 expect 2 "CC=false" env CC=false "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 has "$tmp/err" "'false' failed with exit status 1" "CC failure message"

@@ -80,9 +80,9 @@ static const struct tst_check d1_checks[] = {
 	/* netstat.tstconfig:22: assert_eq 4 */
 	{TST_ASSERT_EQ, 22, "assert_eq 4", d1_words + 10, 1},
 	/* netstat.tstconfig:25: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 25, "assert_undefined"},
+	{TST_ASSERT_UNDEFINED, 25, "assert_undefined", NULL, 0},
 	/* netstat.tstconfig:28: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 28, "assert_undefined"},
+	{TST_ASSERT_UNDEFINED, 28, "assert_undefined", NULL, 0},
 };
 
 static const struct tst_step d1_steps[] = {
@@ -109,7 +109,7 @@ static const struct tst_step d1_steps[] = {
 	/* netstat.tstconfig:19: assert_ends_with /apache2 */
 	{TST_OP_ASSERT, 19, 3},
 	/* netstat.tstconfig:21: section_size */
-	{TST_OP_SECTION_SIZE, 21},
+	{TST_OP_SECTION_SIZE, 21, 0},
 	/* netstat.tstconfig:22: assert_eq 4 */
 	{TST_OP_ASSERT, 22, 4},
 	/* netstat.tstconfig:24: property 0.0.0.0:25 */
