@@ -262,8 +262,8 @@ struct tst_pass_io {
 
 /* Reads src and answers all of its queries into a. */
 void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, struct tst_answers *a);
-/* Gives a the answers of a source that was not read. */
-void tst_pass_skip(const struct tst_source *src, struct tst_answers *a);
+/* Gives a empty answers for src: no values, no rows, only the top level seen. */
+void tst_answers_init(const struct tst_source *src, struct tst_answers *a);
 /* Frees what tst_pass_run put in a. */
 void tst_answers_free(struct tst_answers *a);
 

@@ -329,7 +329,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	struct pass ps = {.src = src, .parse = p, .answers = a, .io = io};
 	struct tst_lines lines;
 
-	tst_pass_skip(src, a);
+	tst_answers_init(src, a);
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, (unsigned char)p->quote, p->ignore_empty);
 	tst_tokenizer_init(&ps.values, p->delimiters, p->ndelimiters, -1, true);
@@ -355,7 +355,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	free(ps.match);
 }
 
-void tst_pass_skip(const struct tst_source *src, struct tst_answers *a)
+void tst_answers_init(const struct tst_source *src, struct tst_answers *a)
 {
 	a->pool = (struct tst_pool){0};
 	a->results = tst_xcalloc(src->nqueries, sizeof(*a->results));

@@ -79,7 +79,7 @@ static void run_source(struct tst_run *run, const struct tst_source *src)
 	tst_run_close_source(run);
 	run->src = src;
 	if (expired(run)) {
-		tst_pass_skip(src, &run->answers);
+		tst_answers_init(src, &run->answers);
 		return;
 	}
 	if (run->deadline_ms) {

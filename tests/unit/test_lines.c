@@ -537,6 +537,19 @@ static void test_finish_without_input(void **state)
 	out_free(&o);
 }
 
+/* A source cut short by a time limit drops its unfinished last line. */
+static void test_finish_drops_partial_line(void **state)
+{
+	struct tst_lines l;
+	struct out o = {0};
+
+	(void)state;
+	tst_lines_init(&l, TST_EOL_ANY, collect, &o);
+	tst_lines_feed(&l, "whole\npart", 10);
+	tst_lines_finish(&l, false);
+	expect_lines(&o, STRS("whole"), 1, "partial line dropped");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -567,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_megabyte_last_line_unterminated),
 		cmocka_unit_test(test_space_grows),
 		cmocka_unit_test(test_finish_without_input),
+		cmocka_unit_test(test_finish_drops_partial_line),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

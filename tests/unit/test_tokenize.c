@@ -17,11 +17,9 @@
 #include <string.h>
 
 #include "internal.h"
+#include "fields.h"
 
 #define WS " \t\n\r\f"
-#define STRS(...) ((const char *const[]){__VA_ARGS__})
-#define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
-#define EXPECT(f, ...) expect_fields((f), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
 
 /* Tokenizes s[0..n) into a fresh row of f. */
 static void run_n(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *f)
@@ -33,20 +31,6 @@ static void run_n(const struct tst_tokenizer *t, const char *s, size_t n, struct
 static void run(const struct tst_tokenizer *t, const char *s, struct tst_fields *f)
 {
 	run_n(t, s, strlen(s), f);
-}
-
-static void expect_fields(const struct tst_fields *f, const char *const *want, size_t nwant)
-{
-	if (f->n != nwant) {
-		for (size_t i = 0; i < f->n; i++)
-			print_error("field %zu: [%.*s]\n", i, (int)f->f[i].n, f->f[i].s);
-	}
-	assert_int_equal(f->n, nwant);
-	for (size_t i = 0; i < nwant; i++) {
-		assert_non_null(f->f[i].s);
-		if (f->f[i].n != strlen(want[i]) || memcmp(f->f[i].s, want[i], f->f[i].n) != 0)
-			fail_msg("field %zu is [%.*s], want [%s]", i, (int)f->f[i].n, f->f[i].s, want[i]);
-	}
 }
 
 /* Tokenizer with one-character delimiter string, quote and flag. */
