@@ -15,7 +15,7 @@
 	X(COMMAND, "command", SOURCE, 1, -1)                            \
 	X(PARSE_MODE, "parse_mode", PARSE, 1, 1)                        \
 	X(SYNTAX, "syntax", PARSE, 1, 1)                                \
-	X(SEPARATOR, "separator", PARSE, 1, -1)                         \
+	X(SEPARATOR, "separator", PARSE, 0, -1)                         \
 	X(QUOTE_CHAR, "quote_char", PARSE, 1, 1)                        \
 	X(IGNORE_EMPTY_TOKENS, "ignore_empty_tokens", PARSE, 1, 1)      \
 	X(KEY_SEPARATOR, "key_separator", PARSE, 1, -1)                 \

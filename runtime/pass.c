@@ -26,8 +26,7 @@ struct pass {
 	const struct tst_source *src;
 	const struct tst_parse *parse;
 	struct tst_answers *answers;
-	struct tst_tokenizer tokens;    /* tokenized rows */
-	struct tst_tokenizer values;    /* keyvalue values: no quotes, no empty tokens, as the original */
+	struct tst_tokenizer tokens;    /* tokenized rows and keyvalue values */
 	regex_t header, footer;
 	bool has_header, has_footer;
 	struct tst_lookup lookup;
@@ -118,7 +117,7 @@ static bool cut_row(struct pass *ps, const char *line, size_t n, size_t limit)
 		tst_row_fixed(p->positions, p->npositions, line, n, &ps->row, limit);
 		return true;
 	case TST_MODE_KEYVALUE:
-		return tst_row_keyvalue(&ps->values, p->key_separator, ps->seplen, p->key_separator_optional,
+		return tst_row_keyvalue(&ps->tokens, p->key_separator, ps->seplen, p->key_separator_optional,
 					line, n, &ps->row, limit);
 	case TST_MODE_NONE:
 		break;
@@ -332,7 +331,6 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	tst_answers_init(src, a);
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, (unsigned char)p->quote, p->ignore_empty);
-	tst_tokenizer_init(&ps.values, p->delimiters, p->ndelimiters, -1, true);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
 	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));

@@ -1080,12 +1080,12 @@ static void keyvalue_case(bool optional, bool ask)
 	assert_int_equal(a.rows[0], optional ? 4 : 3);
 	assert_int_equal(a.rows[1], optional ? 2 : 1);
 	if (ask) {
-		VALUE(&a.results[0], "1", "2");
+		VALUE(&a.results[0], "1", "", "2");
 		if (optional)
 			expect_defined_empty(&a.results[1]);
 		else
 			expect_undefined(&a.results[1]);
-		VALUE(&a.results[2], "\"x", "y\"");
+		VALUE(&a.results[2], "x y");
 		expect_defined_empty(&a.results[3]);
 	}
 	tst_answers_free(&a);
@@ -1101,7 +1101,7 @@ static void test_pass_keyvalue(void **state)
 	keyvalue_case(true, false);
 }
 
-/* Keyvalue values use the current delimiters and drop empty tokens. */
+/* Keyvalue values are cut like tokenized rows: delimiters, quotes, empty tokens. */
 static void test_pass_keyvalue_delimiters(void **state)
 {
 	const struct tst_query q[] = {{KEYS("k")}};
@@ -1116,8 +1116,8 @@ static void test_pass_keyvalue_delimiters(void **state)
 	p.delimiters = ",";
 	p.ndelimiters = 1;
 	p.ignore_empty = false;
-	pass_text("k: a,,b c,\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
-	VALUE(&a.results[0], "a", "b c");
+	pass_text("k: a,,b c,\"d,e\"\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "a", "", "b c", "d,e");
 	tst_answers_free(&a);
 	rec_free(&r);
 }
