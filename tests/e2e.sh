@@ -3,10 +3,11 @@
 #
 # Every tests/run/NAME.tstconfig is compiled with tstcc inside tests/run
 # (with the definitions listed in NAME.args, if any, after it) and every
-# examples/NAME.tstconfig from the top directory; each checker runs where
-# it was compiled (with the arguments in NAME.run-args, if any), and its
-# whole standard output and exit status must equal NAME.expected and
-# NAME.status.  Anything a sanitizer prints fails the test.
+# examples/NAME.tstconfig and examples/original/NAME.tstconfig (the
+# original Tstconfig's examples, ported) from the top directory; each
+# checker runs where it was compiled (with the arguments in NAME.run-args,
+# if any), and its whole standard output and exit status must equal
+# NAME.expected and NAME.status.  Anything a sanitizer prints fails the test.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
@@ -50,5 +51,10 @@ for f in "$top"/examples/*.tstconfig; do
 	name=$(basename "$f" .tstconfig)
 	[ -f "$top/examples/$name.expected" ] || continue
 	run_case "$top" "examples/$name.tstconfig" "example_$name" "$top/examples/$name"
+done
+for f in "$top"/examples/original/*.tstconfig; do
+	name=$(basename "$f" .tstconfig)
+	[ -f "$top/examples/original/$name.expected" ] || continue
+	run_case "$top" "examples/original/$name.tstconfig" "original_$name" "$top/examples/original/$name"
 done
 finish e2e
