@@ -1,5 +1,5 @@
 /*
- * The text report of SPEC section 6, compatible with the original's so
+ * The text report of tstcc(1), THE CHECKER, compatible with the original's so
  * that what people parse keeps working.  There is never more than one
  * blank line in a row: a failure block, an ERROR line and a command's
  * group of WARN lines each owe one blank line to whatever follows, and
@@ -54,7 +54,8 @@ void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 		tst_put_value(out, e->value);
 	else
 		fputs("<undefined>", out);
-	fprintf(out, "\n Assertion: %s\n", e->check->text);
+	/* The original always put a space after the name, arguments or not. */
+	fprintf(out, "\n Assertion: %s%s\n", e->check->text, e->check->nargs ? "" : " ");
 	fprintf(out, " Source:    %s:%u\n", e->def->name, e->check->line);
 }
 
