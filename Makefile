@@ -70,7 +70,10 @@ UNIT_TESTS = \
 	test_tokenize
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
-COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
+# Runtime files the compiler shares; only these may be in both lists.
+SHARED_SRC = runtime/utf8.c
+
+COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(SHARED_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 # With musl-gcc installed, a second runtime is built with it for small static checkers.
@@ -113,12 +116,12 @@ $(B)/runtime/%.o: runtime/%.c
 
 $(B)/compiler/%.o: compiler/%.c $(B)/gen/parse.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iinclude -Icompiler -I$(B)/gen \
+	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen \
 		-DTSTCC_LIBDIR='"$(LIBDIR)/tstcc"' -DTSTCC_INCLUDEDIR='"$(INCLUDEDIR)/tstcc"' \
 		-MMD -MP -c -o $@ $<
 
 $(B)/gen/%.o: $(B)/gen/%.c $(B)/gen/parse.h
-	$(CC) $(ALL_CFLAGS) -Iinclude -Icompiler -I$(B)/gen -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen -MMD -MP -c -o $@ $<
 
 $(B)/gen/lex.c: compiler/lex.re
 	@mkdir -p $(@D)
@@ -175,11 +178,11 @@ demo: deps-build
 FUZZ_SECONDS = 600
 FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = $(COMPILER_SRC) tests/fuzz/fuzz_frontend.c
+FUZZ_SRC = $(COMPILER_SRC) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c
-	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Icompiler -I$(B)/gen \
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen \
 		-o $(B)/fuzz_frontend $(FUZZ_SRC) $(B)/gen/lex.c $(B)/gen/parse.c
 	rm -rf $(B)/fuzz-corpus && mkdir -p $(B)/fuzz-corpus
 	cp tests/run/*.tstconfig tests/error/*.tstconfig tests/compile/*.tstconfig examples/*.tstconfig \

@@ -77,7 +77,7 @@ void suggest_note(const struct srcfile *f, const struct word *w, const char *con
 		note_at(f, w->loc, false, "did you mean '%s'?", m);
 }
 
-/* The arguments joined by one space: "a string" of SPEC section 1. */
+/* The arguments joined by one space: "a string" (tstconfig(5), FILE SYNTAX). */
 char *joined(const struct directive *d, size_t *len)
 {
 	size_t n = 0;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tstcc.h"
+#include "utf8.h"
 
 struct diag_options diag_options = {.max_errors = 50};
 
@@ -45,19 +46,6 @@ static const char *const colors[] = {"\033[1;31m", "\033[1;35m", "\033[1;36m"};
 /* Longest source line shown in full; a longer one is shown around the caret. */
 enum { SHOWN_LINE_MAX = 200 };
 
-/* Length of a valid UTF-8 sequence at s[0..n), or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t len = s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : s[0] >= 0xe0 ? 3 : s[0] >= 0xc2 ? 2 : 0;
-
-	if (s[0] >= 0xf8 || len > n)
-		return 0;
-	for (size_t i = 1; i < len; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
 /*
  * Shows s[0..n) as one column a character: valid UTF-8 and tabs as they
  * are, anything else as '?'.  With blank set it writes the spaces (and
@@ -70,7 +58,7 @@ static size_t put_visible(FILE *f, const char *s, size_t n, bool blank)
 
 	for (size_t i = 0; i < n; cols++) {
 		const unsigned char *c = (const unsigned char *)s + i;
-		size_t len = *c >= 0x80 ? utf8_seq(c, n - i) : 1;
+		size_t len = *c >= 0x80 ? tst_utf8_seq(c, n - i) : 1;
 		bool plain = *c == '\t' || (*c >= ' ' && *c != 0x7f && len);
 		if (!f)
 			;

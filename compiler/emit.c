@@ -50,16 +50,6 @@ static void emit_string(FILE *out, const char *s, size_t n)
 	fputc('"', out);
 }
 
-static void emit_char(FILE *out, unsigned char c)
-{
-	if (c == '\'' || c == '\\')
-		fprintf(out, "'\\%c'", c);
-	else if (c >= ' ' && c < 0x7f)
-		fprintf(out, "'%c'", c);
-	else
-		fprintf(out, "'\\%03o'", c);
-}
-
 static void emit_cstr(FILE *out, const char *s)
 {
 	emit_string(out, s, strlen(s));
@@ -263,7 +253,7 @@ static void emit_parse(FILE *out, unsigned du, const struct source *src)
 	fprintf(out, "\t.parse = {\n\t\t.mode = %s,\n\t\t.delimiters = ", modes[p->mode]);
 	emit_string(out, p->delims, p->ndelims);
 	fprintf(out, ",\n\t\t.ndelimiters = %zu,\n\t\t.quote = ", p->ndelims);
-	emit_char(out, (unsigned char)p->quote);
+	emit_cstr(out, p->quote);
 	fprintf(out, ",\n\t\t.ignore_empty = %s,\n", p->ignore_empty ? "true" : "false");
 	if (p->key_sep) {
 		fputs("\t\t.key_separator = ", out);

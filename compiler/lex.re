@@ -3,9 +3,10 @@
  *
  * The whole file is in one buffer followed by a NUL sentinel; a NUL before
  * the end is a byte like any other to re2c and an error to us.  Lines end
- * at \n, \r\n or \r.  A line that is blank, or whose first non-blank
- * character is '#', is skipped whole; any other line is cut into words at
- * spaces, tabs and form feeds, with the quoting of SPEC section 2 (a word
+ * at \n, \r\n or \r.  A line that is blank (Java's Character.isWhitespace,
+ * Unicode spaces included), or whose first non-blank character is '#', is
+ * skipped whole; any other line is cut into words at
+ * spaces, tabs and form feeds, with the quoting of tstconfig(5), THE TOKENIZER (a word
  * that starts with '"' is quoted; inside quotes "" is one quote).  Empty
  * words are dropped.  Each line that yields words ends in a NEWLINE token.
  * A bad byte is not reported here but left with the line, so that sema.c
@@ -92,7 +93,8 @@ static struct word *make_word(struct lexer *lx, bool quoted)
 	re2c:eof = 0;
 
 	eol = "\r\n" | "\r" | "\n";
-	blank = [ \t\v\f\x1c-\x1f];
+	blank = [ \t\v\f\x1c-\x1f] | "\xe1\x9a\x80" | "\xe2\x80" [\x80-\x86\x88-\x8a\xa8\xa9]
+		| "\xe2\x81\x9f" | "\xe3\x80\x80";
 	space = [ \t\v\f];
 	plain = [^ \t\f\r\n\x00"] [^ \t\f\r\n\x00]*;
 	inquotes = [^"\r\n\x00]*;
@@ -102,6 +104,21 @@ static struct word *make_word(struct lexer *lx, bool quoted)
 
 enum line_start { SKIPPED, CONTENT, END };
 
+/*
+ * Whether [s, e) holds U+0085, U+2028 or U+2029: Java's `.` stops at them,
+ * so a '#' line holding one is no comment to the original's `^\s*#.*$`.
+ */
+static bool has_line_separator(const unsigned char *s, const unsigned char *e)
+{
+	for (; s + 1 < e; s++) {
+		if (s[0] == 0xc2 && s[1] == 0x85)
+			return true;
+		if (s + 2 < e && s[0] == 0xe2 && s[1] == 0x80 && (s[2] == 0xa8 || s[2] == 0xa9))
+			return true;
+	}
+	return false;
+}
+
 /* At the start of a line: skips it whole if it is blank or a comment. */
 static enum line_start skip_line(struct lexer *lx)
 {
@@ -109,6 +126,10 @@ static enum line_start skip_line(struct lexer *lx)
 	/*!re2c
 		blank* eol { new_line(lx); return SKIPPED; }
 		space* "#" [^\r\n]* {
+			if (has_line_separator(lx->tok, lx->cur)) {
+				lx->cur = lx->tok;
+				return CONTENT;
+			}
 			if (lx->cur >= lx->lim)
 				return END;
 			lx->cur += lx->cur[0] == '\r' && lx->cur[1] == '\n' ? 2 : 1;

@@ -1,12 +1,13 @@
 /*
- * Validation: every check of SPEC section 7, and the facts emit.c needs.
+ * Validation: every check of tstconfig(5), BUILD-TIME CHECKS, and the facts
+ * emit.c needs.
  *
  * Directives are walked in order, as a checker would run them, keeping the
  * state a checker keeps: the current source, its parse settings, the
  * selected section, the column map and duplicates policy in force.  Since
  * all of these are known here, each source ends up described completely:
  * the parse settings in force at its first query (later ones change
- * nothing, SPEC 3.2), the sections it names, and its property queries.
+ * nothing: tstconfig(5), Parse settings), the sections it names, and its property queries.
  * The checker then only has to read each source once.
  *
  * Every directive is checked even after an error, at most one error per

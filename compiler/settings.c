@@ -1,6 +1,6 @@
 /*
  * Parse settings: what each PARSE directive does to a source's table
- * (SPEC 3.2 and the presets of 3.5).  Patterns are translated to POSIX
+ * (tstconfig(5): Parse settings, PRESETS).  Patterns are translated to POSIX
  * EREs here, once, so that a checker needs only the C library's regex.
  */
 #include <stdlib.h>
@@ -8,6 +8,7 @@
 
 #include "pattern.h"
 #include "tstcc.h"
+#include "utf8.h"
 
 #define DEFAULT_DELIMITERS " \t\n\r\f"
 
@@ -17,7 +18,7 @@ void settings_default(struct parse *p)
 		.mode = TST_MODE_NONE,
 		.delims = DEFAULT_DELIMITERS,
 		.ndelims = sizeof(DEFAULT_DELIMITERS) - 1,
-		.quote = '"',
+		.quote = "\"",
 		.ignore_empty = true,
 		.read_lines = TST_UNLIMITED,
 	};
@@ -71,7 +72,7 @@ static struct regex *preset_regex(const char *java, bool header)
 	return re;
 }
 
-/* The presets of SPEC 3.5, on top of the current settings. */
+/* The presets of tstconfig(5), on top of the current settings. */
 static void apply_preset(struct parse *p, enum preset preset)
 {
 	switch (preset) {
@@ -231,16 +232,22 @@ static bool comment_arg(const struct srcfile *f, const struct directive *d, stru
 	return true;
 }
 
+/*
+ * One character: the original took one Java char, so a character beyond
+ * U+FFFF (two of them) was an error there too.
+ */
 static bool quote_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
 {
 	const struct word *w = d->args;
+	const unsigned char *s = (const unsigned char *)w->s;
+	size_t len = s[0] < 0x80 ? 1 : tst_utf8_seq(s, w->len);
 
-	if (w->len != 1) {
-		error_at(f, w->loc, "'quote_char' takes a single one-byte character, not '%s'",
+	if (len != w->len || len == 4) {
+		error_at(f, w->loc, "'quote_char' takes one character (up to U+FFFF), not '%s'",
 			 diag_quote(w->s, w->len));
 		return false;
 	}
-	p->quote = (unsigned char)w->s[0];
+	p->quote = w->s;
 	return true;
 }
 

@@ -94,7 +94,7 @@ struct parse {
 	enum tst_mode mode;
 	const char *delims;
 	size_t ndelims;
-	int quote;
+	const char *quote;              /* one character, UTF-8 */
 	bool ignore_empty;
 	const char *key_sep;            /* NULL: none */
 	bool key_sep_optional;

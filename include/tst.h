@@ -68,7 +68,7 @@ struct tst_parse {
 	enum tst_mode mode;
 	const char *delimiters;         /* every byte is a delimiter */
 	size_t ndelimiters;
-	char quote;
+	const char *quote;              /* one character, UTF-8 */
 	bool ignore_empty;
 	const char *key_separator;      /* NULL: none */
 	bool key_separator_optional;

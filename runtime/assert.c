@@ -1,5 +1,5 @@
 /*
- * The nine assertions of SPEC section 3.4.  An undefined value has no
+ * The nine assertions of tstconfig(5), Assertions.  An undefined value has no
  * elements and no text; a missing element equals no string and joins as
  * empty text.
  */

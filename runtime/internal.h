@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "tst.h"
+#include "utf8.h"
 
 /* alloc.c */
 
@@ -24,10 +25,6 @@ void *tst_xrealloc(void *p, size_t n);
 /* copy of the n bytes at s, NUL-terminated */
 char *tst_xmemdup(const char *s, size_t n);
 
-/* utf8.c */
-
-/* Length of the valid UTF-8 sequence of two or more bytes at s[0..n), or 0. */
-size_t tst_utf8_seq(const unsigned char *s, size_t n);
 
 /* provenance.c */
 
@@ -81,7 +78,7 @@ size_t tst_value_joined_len(const struct tst_value *v);
 /* Writes the items joined by one space to buf (tst_value_joined_len bytes). */
 void tst_value_join(const struct tst_value *v, char *buf);
 
-/* tokenize.c: the tokenizer of SPEC section 2 */
+/* tokenize.c: the tokenizer of tstconfig(5) */
 
 struct tst_tokenizer {
 	bool delim[256];                /* one-byte delimiters */
@@ -90,7 +87,8 @@ struct tst_tokenizer {
 		unsigned char n;
 	} wide[16];                     /* delimiters of several bytes (UTF-8) */
 	size_t nwide;
-	int quote;                      /* -1: none */
+	char quote[4];                  /* one character, its UTF-8 bytes */
+	unsigned char nquote;           /* 0: no quoting */
 	bool ignore_empty;
 };
 
@@ -107,8 +105,9 @@ struct tst_fields {
 	size_t n, fcap;
 };
 
-/* Sets up t from a delimiter set and quote character. */
-void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, int quote, bool ignore_empty);
+/* Sets up t from a delimiter set and a quote character ("": none). */
+void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, const char *quote,
+			bool ignore_empty);
 /* Appends the tokens of s[0..n) to out, which has room for n more bytes. */
 void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out);
 /* The same, stopping once out holds limit fields. */
@@ -148,13 +147,29 @@ static inline struct tst_str tst_trim(const char *s, size_t n)
 	return (struct tst_str){s, n};
 }
 
+/*
+ * Whether the three bytes at s are a space that Java's Character.isWhitespace
+ * knows beyond ASCII: U+1680, U+2000-U+2006, U+2008-U+200A, U+2028, U+2029,
+ * U+205F or U+3000 (not the no-break spaces U+00A0, U+2007, U+202F).
+ */
+static inline bool tst_is_wide_space(const unsigned char *s)
+{
+	if (s[0] == 0xe2 && s[1] == 0x80)
+		return (s[2] >= 0x80 && s[2] <= 0x8a && s[2] != 0x87) || s[2] == 0xa8 || s[2] == 0xa9;
+	return (s[0] == 0xe1 && s[1] == 0x9a && s[2] == 0x80) || (s[0] == 0xe2 && s[1] == 0x81 && s[2] == 0x9f) ||
+	       (s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80);
+}
+
 /* Whether s is blank: only whitespace (Java's Character.isWhitespace). */
 static inline bool tst_is_blank(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (!((c >= '\t' && c <= '\r') || (c >= 0x1c && c <= ' ')))
+		if ((c >= '\t' && c <= '\r') || (c >= 0x1c && c <= ' '))
+			continue;
+		if (c < 0xe1 || n - i < 3 || !tst_is_wide_space((const unsigned char *)s + i))
 			return false;
+		i += 2;
 	}
 	return true;
 }

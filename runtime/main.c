@@ -1,6 +1,6 @@
 /*
  * tst_main: the checker's command line, the run of every compiled
- * definition in order, and the exit status of SPEC section 6.
+ * definition in order, and the exit status of tstcc(1), THE CHECKER.
  */
 #include <errno.h>
 #include <fcntl.h>

@@ -330,7 +330,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 
 	tst_answers_init(src, a);
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
-	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, (unsigned char)p->quote, p->ignore_empty);
+	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, p->quote, p->ignore_empty);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
 	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));

@@ -54,13 +54,13 @@ bool tst_is_comment(const char *s, size_t n, unsigned styles)
 
 /*
  * Byte offset of character position pos, counting as Java does (a
- * character beyond U+FFFF is two); positions past the end give n.
+ * character beyond U+FFFF is two, a malformed sequence one U+FFFD);
+ * positions past the end give n.
  */
 static size_t char_offset(const char *s, size_t n, size_t pos, size_t *byte, size_t *chars)
 {
 	while (*chars < pos && *byte < n) {
-		size_t len = tst_utf8_seq((const unsigned char *)s + *byte, n - *byte);
-		len = len ? len : 1;
+		size_t len = tst_utf8_unit((const unsigned char *)s + *byte, n - *byte);
 		*byte += len;
 		*chars += len == 4 ? 2 : 1;
 	}

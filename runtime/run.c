@@ -1,5 +1,5 @@
 /*
- * The state a checker carries from directive to directive (SPEC section 3):
+ * The state a checker carries from directive to directive (tstconfig(5), DIRECTIVES):
  * the current source and what its pass found, the selected section and the
  * current value.  Generated code describes each directive as a step, and
  * tst_step carries it out.

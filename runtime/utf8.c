@@ -3,7 +3,7 @@
  * bytes is, so that fixed-width positions count characters, delimiters of
  * several bytes match whole, and machine-read reports stay valid.
  */
-#include "internal.h"
+#include "utf8.h"
 
 size_t tst_utf8_seq(const unsigned char *s, size_t n)
 {
@@ -27,4 +27,30 @@ size_t tst_utf8_seq(const unsigned char *s, size_t n)
 	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90))
 		return 0;
 	return len;
+}
+
+size_t tst_utf8_unit(const unsigned char *s, size_t n)
+{
+	size_t len = tst_utf8_seq(s, n), want, i = 1;
+	unsigned char lo = 0x80, hi = 0xbf;
+
+	if (len)
+		return len;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		want = 2;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		/* Java takes an encoded surrogate (ED A0..BF) whole, so no `hi` for 0xed. */
+		want = 3;
+		lo = s[0] == 0xe0 ? 0xa0 : lo;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		want = 4;
+		lo = s[0] == 0xf0 ? 0x90 : lo;
+		hi = s[0] == 0xf4 ? 0x8f : hi;
+	} else {
+		return 1;
+	}
+	if (i < n && s[i] >= lo && s[i] <= hi)
+		for (i++; i < want && i < n && (s[i] & 0xc0) == 0x80; i++)
+			;
+	return i;
 }

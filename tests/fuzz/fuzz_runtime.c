@@ -46,6 +46,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct tst_pass_io io = {.error = ignore_error, .warn = ignore_warning};
 	struct tst_answers answers;
 	char delims[4];
+	/* A one-byte or a two-byte quote character, or none. */
+	static const char *const quotes[] = {"\"", "'", "\xc2\xab", ""};
 
 	if (size < 8)
 		return 0;
@@ -56,7 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	src.parse = (struct tst_parse){
 		.mode = (enum tst_mode)(1 + data[0] % 3),
 		.delimiters = delims, .ndelimiters = 1 + data[1] % 3,
-		.quote = (char)data[7], .ignore_empty = data[1] & 8,
+		.quote = quotes[data[7] % 4], .ignore_empty = data[1] & 8,
 		.key_separator = data[2] & 1 ? "=" : ": ", .key_separator_optional = data[2] & 2,
 		.positions = positions, .npositions = 1 + data[2] % 4,
 		.skip_header_lines = data[3] % 3, .read_lines = data[3] & 4 ? data[3] % 7 : TST_UNLIMITED,

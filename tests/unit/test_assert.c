@@ -1,10 +1,10 @@
 /*
  * Unit tests for runtime/assert.c and runtime/value.c: the nine assertions
- * of SPEC 3.4, each passing and failing, over an undefined value (no
+ * of tstconfig(5), each passing and failing, over an undefined value (no
  * elements, no text), a defined empty value, values with empty strings, and
  * values with a missing item (a column beyond the map or the row: it equals
  * no string, "" included, but joins as empty text).  starts_with and
- * ends_with compare the space-joined texts (the SPEC's fix), so arguments
+ * ends_with compare the space-joined texts (a fix of the original), so arguments
  * may straddle items; arguments longer than the value fail.  Also the
  * value operations themselves: push, clear, free, join.
  */

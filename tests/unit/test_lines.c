@@ -1,6 +1,6 @@
 /*
  * Unit tests for runtime/lines.c, which cuts a byte stream into lines.
- * TST_EOL_ANY (files, SPEC 1 and 4.1) ends a line at \n, \r\n or a lone \r,
+ * TST_EOL_ANY (files, tstconfig(5): FILE SYNTAX, Lines) ends a line at \n, \r\n or a lone \r,
  * a final terminator adding no empty line and a \r\n split across two
  * feeds counting once; TST_EOL_LF_TRIM (command output) ends lines at \n
  * only and drops trailing empty lines, keeping the empty lines that a

@@ -1,6 +1,6 @@
 /*
- * Unit tests for runtime/lookup.c (SPEC 4.3 and 4.4) and, end to end, for
- * runtime/pass.c (SPEC 4.1 and 4.2).  Lookup: queries with one, two and no
+ * Unit tests for runtime/lookup.c (tstconfig(5): Columns, Property lookup) and, end to end, for
+ * runtime/pass.c (Lines, Rows).  Lookup: queries with one, two and no
  * keys, with and without a column map (a column beyond the map or the row
  * is missing: it equals no key and is kept as a NULL item of the value),
  * the three duplicates policies, queries with equal keys but different
@@ -707,7 +707,7 @@ static void remove_temp(char *path)
 static struct tst_parse tokenized(void)
 {
 	return (struct tst_parse){
-		.mode = TST_MODE_TOKENIZED, .delimiters = WS, .ndelimiters = 5, .quote = '"',
+		.mode = TST_MODE_TOKENIZED, .delimiters = WS, .ndelimiters = 5, .quote = "\"",
 		.ignore_empty = true, .read_lines = TST_UNLIMITED,
 	};
 }
@@ -929,7 +929,7 @@ static void test_pass_line_endings(void **state)
 
 /*
  * A \r\n that ends exactly where one read ends, followed by an empty line:
- * that empty line still counts for read_lines (SPEC 1, 4.1).  The first
+ * that empty line still counts for read_lines (tstconfig(5): FILE SYNTAX, Lines).  The first
  * line is 65534 bytes, so its \r\n ends at byte 65536.
  */
 static void test_pass_crlf_at_read_boundary(void **state)

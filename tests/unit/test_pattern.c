@@ -93,7 +93,7 @@ static void rejected(const char *java, size_t offset, size_t length, const char 
 	rejected_len(java, strlen(java), offset, length, what);
 }
 
-/* The header and footer patterns of the presets (SPEC 3.5) */
+/* The header and footer patterns of the presets (tstconfig(5), PRESETS) */
 #define APACHE_HEADER "^\\s*<(.*)>\\s*$"
 #define APACHE_FOOTER "^\\s*</.*>\\s*$"
 #define APT_HEADER "^\\s*(\\S+)\\s*\\{\\s*$"

@@ -2,12 +2,13 @@
  * Unit tests for runtime/row.c: Java-style trimming (bytes <= 0x20 at both
  * ends), blank lines (Character.isWhitespace), comment lines in each style
  * with leading whitespace and the Java `.` rule that a comment holding a CR
- * is not one, substring search, fixed-mode rows (SPEC 4.2: character
+ * is not one, substring search, fixed-mode rows (tstconfig(5), Rows: character
  * positions over UTF-8, a character above U+FFFF counting two, text beyond
  * the line reading as empty, each field trimmed, text before the first
- * position no field) and keyvalue rows (key trimmed, value tokenized with
- * the current delimiters but no quote and no empty tokens, lines without
- * the separator dropped or kept whole when the separator is optional).
+ * position no field) and keyvalue rows (key trimmed, value tokenized like
+ * a tokenized row, with the current delimiters, quote and empty tokens,
+ * lines without the separator dropped or kept whole when the separator is
+ * optional).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -40,14 +41,20 @@ static void fixed(const size_t *pos, size_t npos, const char *s, struct tst_fiel
 	tst_row_fixed(pos, npos, s, strlen(s), f, SIZE_MAX);
 }
 
-/* Cuts a keyvalue line as tst_pass_run does: no quote, no empty tokens. */
-static bool keyvalue(const char *delims, const char *sep, bool optional, const char *s, struct tst_fields *f)
+/* Cuts a keyvalue line with the default quote and ignore_empty_tokens unless told. */
+static bool keyvalue_with(const char *delims, const char *quote, bool ignore_empty, const char *sep, bool optional,
+			  const char *s, struct tst_fields *f)
 {
 	struct tst_tokenizer t;
 
-	tst_tokenizer_init(&t, delims, strlen(delims), -1, true);
+	tst_tokenizer_init(&t, delims, strlen(delims), quote, ignore_empty);
 	tst_fields_begin(f, strlen(s));
 	return tst_row_keyvalue(&t, sep, strlen(sep), optional, s, strlen(s), f, SIZE_MAX);
+}
+
+static bool keyvalue(const char *delims, const char *sep, bool optional, const char *s, struct tst_fields *f)
+{
+	return keyvalue_with(delims, "\"", true, sep, optional, s, f);
 }
 
 static bool comment(const char *s, unsigned styles)
@@ -90,6 +97,13 @@ static void test_blank(void **state)
 	assert_false(tst_is_blank("\0", 1));
 	assert_false(blank("\x01"));
 	assert_false(blank("\xc2\xa0"));
+	/* Unicode spaces are whitespace to Java too; the no-break ones are not. */
+	assert_true(blank("\xe3\x80\x80 \xe2\x80\x83\xe2\x80\xa8\xe1\x9a\x80\xe2\x81\x9f\xe2\x80\x8a"));
+	assert_false(blank(" \xe2\x80\x87"));
+	assert_false(blank("\xe2\x80\xaf"));
+	assert_false(blank("\xc2\x85"));
+	assert_false(blank("\xe2\x80\x8b"));
+	assert_false(blank("\xe3\x80"));
 }
 
 /* Comment lines */
@@ -209,7 +223,7 @@ static void test_fixed_trimmed(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 4.2 (fix): text beyond the end of the line reads as empty. */
+/* A fix of the original: text beyond the end of the line reads as empty. */
 static void test_fixed_beyond_end(void **state)
 {
 	struct tst_fields f = {0};
@@ -259,7 +273,11 @@ static void test_fixed_supplementary(void **state)
 	tst_fields_free(&f);
 }
 
-/* Bytes that start no UTF-8 sequence count one character each. */
+/*
+ * Malformed UTF-8 counts as Java's decoder reads it: one U+FFFD for each
+ * byte that starts no sequence, one for the longest start of a sequence,
+ * one for an encoded surrogate's three bytes.
+ */
 static void test_fixed_invalid_utf8(void **state)
 {
 	struct tst_fields f = {0};
@@ -267,9 +285,18 @@ static void test_fixed_invalid_utf8(void **state)
 	(void)state;
 	fixed(POS(0, 2), "\xff\xfe" "ab", &f);
 	EXPECT(&f, "\xff\xfe", "ab");
-	/* a truncated sequence at the end of the line */
 	fixed(POS(0, 1), "a\xe2\x82", &f);
 	EXPECT(&f, "a", "\xe2\x82");
+	fixed(POS(0, 1, 2), "\xe2\x82" "ab", &f);
+	EXPECT(&f, "\xe2\x82", "a", "b");
+	fixed(POS(0, 1, 2), "\xf0\x9f\x98" "ab", &f);
+	EXPECT(&f, "\xf0\x9f\x98", "a", "b");
+	fixed(POS(0, 1, 2), "\xed\xa0\x80" "ab", &f);
+	EXPECT(&f, "\xed\xa0\x80", "a", "b");
+	fixed(POS(0, 1, 2), "\xe0\x80" "ab", &f);
+	EXPECT(&f, "\xe0", "\x80", "ab");
+	fixed(POS(0, 1, 2), "\xc0\xaf" "b", &f);
+	EXPECT(&f, "\xc0", "\xaf", "b");
 	tst_fields_free(&f);
 }
 
@@ -348,18 +375,37 @@ static void test_keyvalue_no_separator(void **state)
 	tst_fields_free(&f);
 }
 
-/* Values have no quoting: a quote character is a plain byte. */
-static void test_keyvalue_no_quotes(void **state)
+/* Values are quoted like tokenized rows: DEFAULT_INPUT_POLICY="DROP" reads DROP. */
+static void test_keyvalue_quotes(void **state)
 {
 	struct tst_fields f = {0};
 
 	(void)state;
 	assert_true(keyvalue(WS, "=", false, "k = \"a b\" c", &f));
-	EXPECT(&f, "k", "\"a", "b\"", "c");
+	EXPECT(&f, "k", "a b", "c");
+	assert_true(keyvalue(WS, "=", false, "DEFAULT_INPUT_POLICY=\"DROP\"", &f));
+	EXPECT(&f, "DEFAULT_INPUT_POLICY", "DROP");
+	assert_true(keyvalue_with(WS, "'", true, "=", false, "listen_addresses = 'localhost'", &f));
+	EXPECT(&f, "listen_addresses", "localhost");
+	assert_true(keyvalue_with(WS, "", true, "=", false, "k = \"a b\"", &f));
+	EXPECT(&f, "k", "\"a", "b\"");
 	tst_fields_free(&f);
 }
 
-/* Values use the current delimiters and always drop empty tokens. */
+/* Z="" is an empty value: no field, or one empty field with empty tokens kept. */
+static void test_keyvalue_empty_quotes(void **state)
+{
+	struct tst_fields f = {0};
+
+	(void)state;
+	assert_true(keyvalue(WS, "=", false, "Z=\"\"", &f));
+	EXPECT(&f, "Z");
+	assert_true(keyvalue_with(WS, "\"", false, "=", false, "Z=\"\"", &f));
+	EXPECT(&f, "Z", "");
+	tst_fields_free(&f);
+}
+
+/* Values use the current delimiters, and keep empty tokens when told to. */
 static void test_keyvalue_delimiters(void **state)
 {
 	struct tst_fields f = {0};
@@ -369,6 +415,23 @@ static void test_keyvalue_delimiters(void **state)
 	EXPECT(&f, "k", "a", "b c");
 	assert_true(keyvalue(",", "=", false, "k = ,a,", &f));
 	EXPECT(&f, "k", "a");
+	assert_true(keyvalue_with(",", "\"", false, "=", false, "K=a,,b,", &f));
+	EXPECT(&f, "K", "a", "", "b", "");
+	assert_true(keyvalue_with(",", "\"", false, "=", false, "k = ,a,", &f));
+	EXPECT(&f, "k", "", "a", "");
+	tst_fields_free(&f);
+}
+
+/* With no delimiters at all the whole value is one field. */
+static void test_keyvalue_no_delimiters(void **state)
+{
+	struct tst_fields f = {0};
+
+	(void)state;
+	assert_true(keyvalue("", "=", false, "k =  a b  \"c d\" ", &f));
+	EXPECT(&f, "k", "a b  \"c d\"");
+	assert_true(keyvalue("", "=", false, "k = \"a b\" c", &f));
+	EXPECT(&f, "k", "a b c");
 	tst_fields_free(&f);
 }
 
@@ -407,7 +470,9 @@ int main(void)
 		cmocka_unit_test(test_keyvalue_empty_value),
 		cmocka_unit_test(test_keyvalue_empty_key),
 		cmocka_unit_test(test_keyvalue_no_separator),
-		cmocka_unit_test(test_keyvalue_no_quotes),
+		cmocka_unit_test(test_keyvalue_quotes),
+		cmocka_unit_test(test_keyvalue_empty_quotes),
+		cmocka_unit_test(test_keyvalue_no_delimiters),
 		cmocka_unit_test(test_keyvalue_delimiters),
 		cmocka_unit_test(test_keyvalue_separator_is_delimiter),
 	};

@@ -1,6 +1,6 @@
 /*
- * Unit tests for runtime/tokenize.c, the tokenizer of SPEC section 2: every
- * example the SPEC gives (verbatim), with ignore-empty on and off, leading
+ * Unit tests for runtime/tokenize.c, the tokenizer of tstconfig(5): every
+ * example the manual gives (verbatim), with ignore-empty on and off, leading
  * and trailing delimiters, empty lines, quoted and unquoted tokens, doubled
  * and unterminated quotes, a quote character other than `"`, no quote
  * character at all, delimiters that include a NUL byte, and the fields
@@ -34,7 +34,7 @@ static void run(const struct tst_tokenizer *t, const char *s, struct tst_fields 
 }
 
 /* Tokenizer with one-character delimiter string, quote and flag. */
-static struct tst_tokenizer make(const char *delims, int quote, bool ignore_empty)
+static struct tst_tokenizer make(const char *delims, const char *quote, bool ignore_empty)
 {
 	struct tst_tokenizer t;
 
@@ -42,10 +42,10 @@ static struct tst_tokenizer make(const char *delims, int quote, bool ignore_empt
 	return t;
 }
 
-/* SPEC 2: `a::b` -> `a`,``,`b` with ignore-empty off. */
+/* tstconfig(5): `a::b` -> `a`,``,`b` with ignore-empty off. */
 static void test_spec_a_colon_colon_b(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -57,7 +57,7 @@ static void test_spec_a_colon_colon_b(void **state)
 /* With ignore-empty on the empty token between the colons is dropped. */
 static void test_a_colon_colon_b_ignore_empty(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', true);
+	struct tst_tokenizer t = make(":", "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -66,10 +66,10 @@ static void test_a_colon_colon_b_ignore_empty(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: `root:!:1:0:9:7:::` -> nine tokens, the last three empty. */
+/* tstconfig(5): `root:!:1:0:9:7:::` -> nine tokens, the last three empty. */
 static void test_spec_passwd_trailing(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -80,7 +80,7 @@ static void test_spec_passwd_trailing(void **state)
 
 static void test_leading_delimiter(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -93,7 +93,7 @@ static void test_leading_delimiter(void **state)
 
 static void test_trailing_delimiter(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -105,7 +105,7 @@ static void test_trailing_delimiter(void **state)
 /* A lone delimiter separates two empty tokens. */
 static void test_only_delimiters(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -118,7 +118,7 @@ static void test_only_delimiters(void **state)
 
 static void test_leading_trailing_ignore_empty(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -129,11 +129,11 @@ static void test_leading_trailing_ignore_empty(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: an empty line gives no tokens, whatever ignore-empty says. */
+/* tstconfig(5): an empty line gives no tokens, whatever ignore-empty says. */
 static void test_empty_line(void **state)
 {
-	struct tst_tokenizer off = make(":", '"', false);
-	struct tst_tokenizer on = make(":", '"', true);
+	struct tst_tokenizer off = make(":", "\"", false);
+	struct tst_tokenizer on = make(":", "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -144,10 +144,10 @@ static void test_empty_line(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: `"a b"c d` -> `a bc`,`d`. */
+/* tstconfig(5): `"a b"c d` -> `a bc`,`d`. */
 static void test_spec_quote_then_text(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -156,10 +156,10 @@ static void test_spec_quote_then_text(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: `"x""y"` -> `x"y`. */
+/* tstconfig(5): `"x""y"` -> `x"y`. */
 static void test_spec_doubled_quote(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -168,10 +168,10 @@ static void test_spec_doubled_quote(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: `"a"b"c d"e f` -> `abc de`,`f`. */
+/* tstconfig(5): `"a"b"c d"e f` -> `abc de`,`f`. */
 static void test_spec_reopened_quote(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -180,10 +180,10 @@ static void test_spec_reopened_quote(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: `a"b c"d` -> `a"b`,`c"d`: quotes inside an unquoted token are plain. */
+/* tstconfig(5): `a"b c"d` -> `a"b`,`c"d`: quotes inside an unquoted token are plain. */
 static void test_spec_quote_not_at_start(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -192,10 +192,10 @@ static void test_spec_quote_not_at_start(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: `""` is an empty token, dropped when ignore-empty is on. */
+/* tstconfig(5): `""` is an empty token, dropped when ignore-empty is on. */
 static void test_spec_empty_quotes_ignore_on(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -208,7 +208,7 @@ static void test_spec_empty_quotes_ignore_on(void **state)
 
 static void test_spec_empty_quotes_ignore_off(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', false);
+	struct tst_tokenizer t = make(WS, "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -219,10 +219,10 @@ static void test_spec_empty_quotes_ignore_off(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: an unterminated quote runs to the end of the line. */
+/* tstconfig(5): an unterminated quote runs to the end of the line. */
 static void test_unterminated_quote(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -235,7 +235,7 @@ static void test_unterminated_quote(void **state)
 
 static void test_unterminated_quote_ignore_off(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -249,7 +249,7 @@ static void test_unterminated_quote_ignore_off(void **state)
 /* A closing quote followed by a delimiter ends the token. */
 static void test_quoted_token_then_delimiter(void **state)
 {
-	struct tst_tokenizer t = make(":", '"', false);
+	struct tst_tokenizer t = make(":", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -263,7 +263,7 @@ static void test_quoted_token_then_delimiter(void **state)
 /* `"a"""` -> `a"`: a doubled quote inside quotes, then the closing one. */
 static void test_doubled_quote_at_end(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -274,10 +274,10 @@ static void test_doubled_quote_at_end(void **state)
 	tst_fields_free(&f);
 }
 
-/* SPEC 2: backslash is an ordinary character. */
+/* tstconfig(5): backslash is an ordinary character. */
 static void test_backslash_ordinary(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -291,7 +291,7 @@ static void test_backslash_ordinary(void **state)
 /* A quote character other than `"`; `"` is then plain. */
 static void test_other_quote_char(void **state)
 {
-	struct tst_tokenizer t = make(WS, '\'', true);
+	struct tst_tokenizer t = make(WS, "'", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -304,10 +304,10 @@ static void test_other_quote_char(void **state)
 	tst_fields_free(&f);
 }
 
-/* A quote byte above 0x7f, as tst_pass_run passes it (unsigned char). */
+/* A quote byte above 0x7f. */
 static void test_high_byte_quote_char(void **state)
 {
-	struct tst_tokenizer t = make(WS, 0xfe, true);
+	struct tst_tokenizer t = make(WS, "\xfe", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -316,10 +316,24 @@ static void test_high_byte_quote_char(void **state)
 	tst_fields_free(&f);
 }
 
-/* Quote -1: no quote character, every byte is plain. */
+/* A quote character of several bytes (U+00AB) is matched whole, doubled too. */
+static void test_wide_quote_char(void **state)
+{
+	struct tst_tokenizer t = make(WS, "\xc2\xab", false);
+	struct tst_fields f = {0};
+
+	(void)state;
+	run(&t, "\xc2\xab" "a b\xc2\xab\xc2\xab" "c\xc2\xab d \xc2\xbb\xc2" "e", &f);
+	EXPECT(&f, "a b\xc2\xab" "c", "d", "\xc2\xbb\xc2" "e");
+	run(&t, "\xc2\xab" "unterminated \xc2", &f);
+	EXPECT(&f, "unterminated \xc2");
+	tst_fields_free(&f);
+}
+
+/* Quote "": no quote character, every byte is plain. */
 static void test_no_quote_char(void **state)
 {
-	struct tst_tokenizer t = make(WS, -1, true);
+	struct tst_tokenizer t = make(WS, "", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -338,10 +352,10 @@ static void test_nul_delimiter(void **state)
 	static const char text[] = "a\0b,c\0\0d";
 
 	(void)state;
-	tst_tokenizer_init(&t, "\0,", 2, '"', false);
+	tst_tokenizer_init(&t, "\0,", 2, "\"", false);
 	run_n(&t, text, sizeof(text) - 1, &f);
 	EXPECT(&f, "a", "b", "c", "", "d");
-	tst_tokenizer_init(&t, "\0,", 2, '"', true);
+	tst_tokenizer_init(&t, "\0,", 2, "\"", true);
 	run_n(&t, text, sizeof(text) - 1, &f);
 	EXPECT(&f, "a", "b", "c", "d");
 	tst_fields_free(&f);
@@ -350,7 +364,7 @@ static void test_nul_delimiter(void **state)
 /* Without NUL among the delimiters a NUL byte is part of a token. */
 static void test_nul_in_token(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 	static const char text[] = "a\0b \"c\0 d\"";
 
@@ -367,7 +381,7 @@ static void test_nul_in_token(void **state)
 /* Only the given delimiters split: a default delimiter is otherwise plain. */
 static void test_delimiters_replace_defaults(void **state)
 {
-	struct tst_tokenizer t = make(",", '"', true);
+	struct tst_tokenizer t = make(",", "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -379,7 +393,7 @@ static void test_delimiters_replace_defaults(void **state)
 /* Delimiter bytes above 0x7f. */
 static void test_high_byte_delimiter(void **state)
 {
-	struct tst_tokenizer t = make("\xa7", '"', false);
+	struct tst_tokenizer t = make("\xa7", "\"", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -391,7 +405,7 @@ static void test_high_byte_delimiter(void **state)
 /* tst_tokenize appends: fields added before it stay in front. */
 static void test_appends_to_fields(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -405,7 +419,7 @@ static void test_appends_to_fields(void **state)
 /* One fields buffer serves many lines, short after long and long after short. */
 static void test_fields_reused(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 	size_t n = 100000;
 	char *big = malloc(n + 1);
@@ -430,7 +444,7 @@ static void test_fields_reused(void **state)
 /* A long quoted token with doubled quotes decodes within the line's room. */
 static void test_long_quoted_token(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 	size_t n = 20000;
 	char *s = malloc(2 * n + 3);
@@ -456,7 +470,7 @@ static void test_long_quoted_token(void **state)
 /* tst_fields_free leaves a zeroed struct that can be used again. */
 static void test_fields_free_and_reuse(void **state)
 {
-	struct tst_tokenizer t = make(WS, '"', true);
+	struct tst_tokenizer t = make(WS, "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -475,7 +489,7 @@ static void test_fields_free_and_reuse(void **state)
  * another character that shares its first byte (U+00E0, C3 A0 vs C2 A0). */
 static void test_wide_delimiter(void **state)
 {
-	struct tst_tokenizer t = make("\xc2\xa0:", -1, false);
+	struct tst_tokenizer t = make("\xc2\xa0:", "", false);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -488,7 +502,7 @@ static void test_wide_delimiter(void **state)
 
 static void test_wide_delimiter_in_quotes(void **state)
 {
-	struct tst_tokenizer t = make("\xc2\xa0", '"', true);
+	struct tst_tokenizer t = make("\xc2\xa0", "\"", true);
 	struct tst_fields f = {0};
 
 	(void)state;
@@ -521,6 +535,7 @@ int main(void)
 		cmocka_unit_test(test_backslash_ordinary),
 		cmocka_unit_test(test_other_quote_char),
 		cmocka_unit_test(test_high_byte_quote_char),
+		cmocka_unit_test(test_wide_quote_char),
 		cmocka_unit_test(test_no_quote_char),
 		cmocka_unit_test(test_nul_delimiter),
 		cmocka_unit_test(test_nul_in_token),
