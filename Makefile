@@ -202,6 +202,26 @@ fuzz-runtime: deps-fuzz
 	./$(B)/fuzz_runtime -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-print_final_stats=1 $(B)/fuzz-runtime-corpus
 
+# Differential testing against the original Tstconfig 0.3 (README.md):
+# ORIGINAL is a command that runs it, or a directory holding its built
+# distribution (bin/tstconfig).  The project carries no way to build it.
+DIFFTEST_CASES = 5000
+DIFFTEST_SEED = 1
+difftest:
+	@if [ -z "$(ORIGINAL)" ]; then \
+		echo "make difftest needs ORIGINAL, the original Tstconfig 0.3 to compare with:"; \
+		echo "  make difftest ORIGINAL=/path/to/tstconfig-0.3/bin/tstconfig"; \
+		echo "Get it from https://github.com/softwareloop/tstconfig (tag v0.3) and build it"; \
+		echo "with its own build (mvn package); ORIGINAL may also be the unpacked"; \
+		echo "distribution's directory, or any command that runs its Runner class."; \
+		exit 2; \
+	fi
+	@sh tests/ensure-deps.sh difftest
+	@$(MAKE) --no-print-directory all
+	@orig='$(ORIGINAL)'; [ -d "$$orig" ] && orig="$$orig/bin/tstconfig"; \
+	python3 tests/difftest/difftest.py --tstcc $(B)/tstcc --original "$$orig" \
+		--cases $(DIFFTEST_CASES) --seed $(DIFFTEST_SEED)
+
 # Benchmarks, side by side with their baselines; writes doc/performance.md.
 bench: all
 	sh bench/run.sh
@@ -234,6 +254,6 @@ uninstall:
 clean:
 	rm -rf $(B) build tstcc
 
-.PHONY: all test check demo bench fuzz fuzz-runtime deps-build deps-test deps-fuzz install uninstall clean
+.PHONY: all test check demo bench difftest fuzz fuzz-runtime deps-build deps-test deps-fuzz install uninstall clean
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Installs the Debian packages that building (re2c, bison), testing (also
-# cmocka and pkg-config) or fuzzing (clang and its libFuzzer runtime) needs,
-# when they are missing.  Needs root or sudo.
+# cmocka and pkg-config), differential testing (python3, a Java runtime) or
+# fuzzing (clang and its libFuzzer runtime) needs, when they are missing.
+# Needs root or sudo.
 set -e
 want=""
 command -v re2c >/dev/null 2>&1 || want="$want re2c"
@@ -20,6 +21,11 @@ if [ "$1" = test ]; then
 	command -v groff >/dev/null 2>&1 || want="$want groff-base"
 	# Small static checkers (tstcc --static) are built and tested with musl.
 	command -v musl-gcc >/dev/null 2>&1 || want="$want musl-tools"
+fi
+if [ "$1" = difftest ]; then
+	# The comparison is in Python; the original runs on a Java runtime.
+	command -v python3 >/dev/null 2>&1 || want="$want python3"
+	command -v java >/dev/null 2>&1 || want="$want default-jre-headless"
 fi
 if [ "$1" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || want="$want clang"
