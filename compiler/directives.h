@@ -1,7 +1,8 @@
 /*
  * The directives of the language, the one list of them:
  * X(ENUM_SUFFIX, name, class, fewest arguments, most arguments or -1).
- * The assertions come from TST_ASSERTIONS in tst.h, shared with the runtime.
+ * The assertions come from TST_ASSERTIONS and the boolean parse settings
+ * from TST_PARSE_FLAGS, in tst.h, shared with the runtime.
  *
  * Classes: SOURCE starts a source; PARSE shapes its table and counts only
  * before its first query; QUERYSET applies to the queries after it; QUERY
@@ -17,12 +18,7 @@
 	X(SYNTAX, "syntax", PARSE, 1, 1)                                \
 	X(SEPARATOR, "separator", PARSE, 0, -1)                         \
 	X(QUOTE_CHAR, "quote_char", PARSE, 1, 1)                        \
-	X(IGNORE_EMPTY_TOKENS, "ignore_empty_tokens", PARSE, 1, 1)      \
 	X(KEY_SEPARATOR, "key_separator", PARSE, 1, -1)                 \
-	X(KEY_SEPARATOR_OPTIONAL, "key_separator_optional", PARSE, 1, 1) \
-	X(HASH_COMMENT_ALLOWED, "hash_comment_allowed", PARSE, 1, 1)    \
-	X(SLASH_COMMENT_ALLOWED, "slash_comment_allowed", PARSE, 1, 1)  \
-	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", PARSE, 1, 1) \
 	X(POSITIONS, "positions", PARSE, 1, -1)                         \
 	X(SKIP_HEADER_LINES, "skip_header_lines", PARSE, 1, 1)          \
 	X(READ_LINES, "read_lines", PARSE, 0, 1)                        \

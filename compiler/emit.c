@@ -102,75 +102,31 @@ static void emit_origin(FILE *out, const struct unit *u, const struct directive 
 	fputs(" */\n", out);
 }
 
-static void emit_words(FILE *out, const struct word *w, const char *indent)
+/* Each line of a definition holds at most one directive: its index by line. */
+struct lines {
+	const struct unit *u;
+	const struct directive **at;    /* [line] */
+	unsigned n;
+};
+
+static struct lines index_lines(const struct unit *u)
 {
-	for (; w; w = w->next) {
-		fputs(indent, out);
-		emit_string(out, w->s, w->len);
-		fputs(",\n", out);
-	}
+	struct lines l = {.u = u};
+
+	for (const struct directive *d = u->dirs; d; d = d->next)
+		if (d->name && d->name->loc.line >= l.n)
+			l.n = d->name->loc.line + 1;
+	l.at = arena_alloc((l.n ? l.n : 1) * sizeof(*l.at));
+	for (const struct directive *d = u->dirs; d; d = d->next)
+		if (d->name)
+			l.at[d->name->loc.line] = d;
+	return l;
 }
 
-/* The runtime's name for an assertion directive, or NULL for any other. */
-static const char *assertion_enum(enum dir_kind k)
+/* The comment naming the definition line a table entry comes from. */
+static void emit_line_origin(FILE *out, const struct lines *l, unsigned line, const char *indent)
 {
-	switch (k) {
-#define A(id, name, min, max) case DIR_ASSERT_##id: return "TST_ASSERT_" #id;
-	TST_ASSERTIONS(A)
-#undef A
-	default:
-		return NULL;
-	}
-}
-
-/*
- * One line of the definition's word pool: the keys of a query or the
- * arguments of an assertion.  Queries and checks point into the pool,
- * which compiles far faster than an array of their own each.
- */
-static void emit_pool_line(FILE *out, const struct word *w, unsigned line)
-{
-	fputc('\t', out);
-	for (; w; w = w->next) {
-		emit_string(out, w->s, w->len);
-		fputs(w->next ? ", " : ",", out);
-	}
-	fprintf(out, " /* line %u */\n", line);
-}
-
-/* The pool of every key and assertion argument; sets where each starts. */
-static void emit_word_pool(FILE *out, struct unit *u, unsigned du)
-{
-	size_t n = 0;
-
-	for (struct source *src = u->sources; src; src = src->next)
-		for (size_t i = 0; i < src->nqueries; i++)
-			n += src->queries[i].nkeys;
-	for (struct directive *d = u->dirs; d; d = d->next)
-		if (assertion_enum(d->kind))
-			n += d->nargs;
-	if (!n)
-		return;
-	n = 0;
-	fprintf(out, "static const char *const d%u_words[] = {\n", du);
-	for (struct source *src = u->sources; src; src = src->next) {
-		for (size_t i = 0; i < src->nqueries; i++) {
-			struct query *q = &src->queries[i];
-			q->words_at = n;
-			n += q->nkeys;
-			if (q->nkeys)
-				emit_pool_line(out, q->keys, q->dir->name->loc.line);
-		}
-	}
-	for (struct directive *d = u->dirs; d; d = d->next) {
-		if (!assertion_enum(d->kind))
-			continue;
-		d->words_at = n;
-		n += d->nargs;
-		if (d->nargs)
-			emit_pool_line(out, d->args, d->name->loc.line);
-	}
-	fputs("};\n\n", out);
+	emit_origin(out, l->u, l->at[line], indent);
 }
 
 static void emit_sizes(FILE *out, const size_t *v, size_t n)
@@ -179,29 +135,130 @@ static void emit_sizes(FILE *out, const size_t *v, size_t n)
 		fprintf(out, "%s%zu", i ? ", " : "", v[i]);
 }
 
-/* Arrays a source's description points to. */
-static void emit_source_arrays(FILE *out, const struct unit *u, unsigned du, const struct source *src)
+/*
+ * One line of the definition's word pool: the keys of a query or the
+ * arguments of an assertion.  Queries and checks point into the pool,
+ * which compiles far faster than an array of their own each.
+ */
+static void emit_pool_line(FILE *out, const char *const *w, size_t n, unsigned line)
 {
-	const struct parse *p = &src->parse;
+	fputc('\t', out);
+	for (size_t i = 0; i < n; i++) {
+		emit_cstr(out, w[i]);
+		fputs(i + 1 < n ? ", " : ",", out);
+	}
+	fprintf(out, " /* line %u */\n", line);
+}
 
-	emit_origin(out, u, src->dir, "");
-	if (src->dir->kind == DIR_COMMAND) {
-		fprintf(out, "static const char *const d%u_s%u_argv[] = {\n", du, src->id);
-		emit_words(out, src->dir->args, "\t");
+/* Where each query's keys and each check's arguments start in the pool. */
+struct pool {
+	size_t **query_at;              /* [source][query] */
+	size_t *check_at;               /* [check] */
+};
+
+static size_t count_checks(const struct tst_definition *def)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < def->nsteps; i++)
+		n += def->steps[i].op == TST_OP_ASSERT;
+	return n;
+}
+
+/* The pool of every key and assertion argument. */
+static struct pool emit_word_pool(FILE *out, const struct tst_definition *def, unsigned du)
+{
+	struct pool pool = {.query_at = arena_alloc((def->nsources + 1) * sizeof(*pool.query_at))};
+	size_t nchecks = count_checks(def), n = 0;
+
+	pool.check_at = arena_alloc((nchecks + 1) * sizeof(*pool.check_at));
+	for (size_t i = 0; i < def->nsources; i++) {
+		const struct tst_source *src = def->sources[i];
+		pool.query_at[i] = arena_alloc((src->nqueries + 1) * sizeof(**pool.query_at));
+		for (size_t q = 0; q < src->nqueries; q++) {
+			pool.query_at[i][q] = n;
+			if (n == 0 && src->queries[q].nkeys)
+				fprintf(out, "static const char *const d%u_words[] = {\n", du);
+			if (src->queries[q].nkeys)
+				emit_pool_line(out, src->queries[q].keys, src->queries[q].nkeys, src->queries[q].line);
+			n += src->queries[q].nkeys;
+		}
+	}
+	for (size_t c = 0; c < nchecks; c++) {
+		pool.check_at[c] = n;
+		if (n == 0 && def->checks[c].nargs)
+			fprintf(out, "static const char *const d%u_words[] = {\n", du);
+		if (def->checks[c].nargs)
+			emit_pool_line(out, def->checks[c].args, def->checks[c].nargs, def->checks[c].line);
+		n += def->checks[c].nargs;
+	}
+	if (n)
+		fputs("};\n\n", out);
+	return pool;
+}
+
+/* A source's column maps, each once, in the order its queries use them. */
+struct colmaps {
+	const size_t **v;
+	size_t n;
+};
+
+static struct colmaps collect_colmaps(const struct tst_source *src)
+{
+	struct colmaps m = {.v = arena_alloc((src->nqueries + 1) * sizeof(*m.v))};
+
+	for (size_t q = 0; q < src->nqueries; q++) {
+		const size_t *c = src->queries[q].columns;
+		size_t k = 0;
+		while (c && k < m.n && m.v[k] != c)
+			k++;
+		if (c && k == m.n)
+			m.v[m.n++] = c;
+	}
+	return m;
+}
+
+/* 1 + the index of columns in m (it names the array). */
+static size_t colmap_id(const struct colmaps *m, const size_t *columns)
+{
+	size_t k = 0;
+
+	while (m->v[k] != columns)
+		k++;
+	return k + 1;
+}
+
+/* Arrays a source's description points to. */
+static void emit_source_arrays(FILE *out, const struct lines *l, unsigned du, unsigned si,
+			       const struct tst_source *src, const struct colmaps *maps)
+{
+	const struct tst_parse *p = &src->parse;
+
+	emit_line_origin(out, l, src->line, "");
+	if (src->argv) {
+		fprintf(out, "static const char *const d%u_s%u_argv[] = {\n", du, si);
+		for (size_t i = 0; src->argv[i]; i++) {
+			fputc('\t', out);
+			emit_cstr(out, src->argv[i]);
+			fputs(",\n", out);
+		}
 		fputs("\tNULL,\n};\n", out);
 	}
 	if (p->npositions) {
-		fprintf(out, "static const size_t d%u_s%u_positions[] = {", du, src->id);
+		fprintf(out, "static const size_t d%u_s%u_positions[] = {", du, si);
 		emit_sizes(out, p->positions, p->npositions);
 		fputs("};\n", out);
 	}
-	for (size_t i = 0; i < src->ncolmaps; i++) {
-		emit_origin(out, u, src->colmaps[i]->dir, "");
-		fprintf(out, "static const size_t d%u_s%u_columns%u[] = {", du, src->id, src->colmaps[i]->id);
-		emit_sizes(out, src->colmaps[i]->v, src->colmaps[i]->n);
+	for (size_t k = 0; k < maps->n; k++) {
+		size_t n = 0;
+		for (size_t q = 0; q < src->nqueries; q++)
+			if (src->queries[q].columns == maps->v[k])
+				n = src->queries[q].ncolumns;
+		fprintf(out, "static const size_t d%u_s%u_columns%zu[] = {", du, si, k + 1);
+		emit_sizes(out, maps->v[k], n);
 		fputs("};\n", out);
 	}
-	fprintf(out, "static const char *const d%u_s%u_sections[] = {\n", du, src->id);
+	fprintf(out, "static const char *const d%u_s%u_sections[] = {\n", du, si);
 	for (size_t i = 0; i < src->nsections; i++) {
 		fputc('\t', out);
 		emit_cstr(out, src->sections[i]);
@@ -210,7 +267,8 @@ static void emit_source_arrays(FILE *out, const struct unit *u, unsigned du, con
 	fputs("};\n", out);
 }
 
-static void emit_queries(FILE *out, const struct unit *u, unsigned du, const struct source *src)
+static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned si, const struct tst_source *src,
+			 const struct colmaps *maps, const size_t *words_at)
 {
 	static const char *const policies[] = {
 		[TST_POLICY_APPEND] = "TST_POLICY_APPEND",
@@ -220,224 +278,185 @@ static void emit_queries(FILE *out, const struct unit *u, unsigned du, const str
 
 	if (!src->nqueries)
 		return;
-	fprintf(out, "static const struct tst_query d%u_s%u_queries[] = {\n", du, src->id);
+	fprintf(out, "static const struct tst_query d%u_s%u_queries[] = {\n", du, si);
 	for (size_t i = 0; i < src->nqueries; i++) {
-		const struct query *q = &src->queries[i];
-		emit_origin(out, u, q->dir, "\t");
-		fprintf(out, "\t{.section = %zu, ", q->section);
+		const struct tst_query *q = &src->queries[i];
+		emit_line_origin(out, l, q->line, "\t");
+		fprintf(out, "\t{.line = %u, .section = %zu, ", q->line, q->section);
 		if (q->nkeys)
-			fprintf(out, ".keys = d%u_words + %zu, .nkeys = %zu, ", du, q->words_at, q->nkeys);
+			fprintf(out, ".keys = d%u_words + %zu, .nkeys = %zu, ", du, words_at[i], q->nkeys);
 		if (q->columns)
-			fprintf(out, ".columns = d%u_s%u_columns%u, .ncolumns = %zu, ",
-				du, src->id, q->columns->id, q->columns->n);
+			fprintf(out, ".columns = d%u_s%u_columns%zu, .ncolumns = %zu, ", du, si,
+				colmap_id(maps, q->columns), q->ncolumns);
 		fprintf(out, ".policy = %s},\n", policies[q->policy]);
 	}
 	fputs("};\n", out);
 }
 
-static void emit_regex(FILE *out, const char *field, const struct regex *re)
+static void emit_regex(FILE *out, const char *field, const char *ere)
 {
 	fprintf(out, "\t\t.%s = ", field);
-	emit_cstr(out, re->ere);
+	emit_cstr(out, ere);
 	fputs(",\n", out);
 }
 
-static void emit_parse(FILE *out, unsigned du, const struct source *src)
+static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_parse *p)
 {
 	static const char *const modes[] = {
 		[TST_MODE_NONE] = "TST_MODE_NONE", [TST_MODE_TOKENIZED] = "TST_MODE_TOKENIZED",
 		[TST_MODE_FIXED] = "TST_MODE_FIXED", [TST_MODE_KEYVALUE] = "TST_MODE_KEYVALUE",
 	};
-	const struct parse *p = &src->parse;
 
 	fprintf(out, "\t.parse = {\n\t\t.mode = %s,\n\t\t.delimiters = ", modes[p->mode]);
-	emit_string(out, p->delims, p->ndelims);
-	fprintf(out, ",\n\t\t.ndelimiters = %zu,\n\t\t.quote = ", p->ndelims);
+	emit_string(out, p->delimiters, p->ndelimiters);
+	fprintf(out, ",\n\t\t.ndelimiters = %zu,\n\t\t.quote = ", p->ndelimiters);
 	emit_cstr(out, p->quote);
-	fprintf(out, ",\n\t\t.ignore_empty = %s,\n", p->ignore_empty ? "true" : "false");
-	if (p->key_sep) {
+	fputs(",\n", out);
+	if (p->key_separator) {
 		fputs("\t\t.key_separator = ", out);
-		emit_cstr(out, p->key_sep);
-		fprintf(out, ",\n\t\t.key_separator_optional = %s,\n", p->key_sep_optional ? "true" : "false");
+		emit_cstr(out, p->key_separator);
+		fputs(",\n", out);
 	}
 	if (p->npositions)
-		fprintf(out, "\t\t.positions = d%u_s%u_positions,\n\t\t.npositions = %zu,\n",
-			du, src->id, p->npositions);
-	fprintf(out, "\t\t.skip_header_lines = %zu,\n", p->skip);
+		fprintf(out, "\t\t.positions = d%u_s%u_positions,\n\t\t.npositions = %zu,\n", du, si, p->npositions);
+	fprintf(out, "\t\t.skip_header_lines = %zu,\n", p->skip_header_lines);
 	if (p->read_lines == TST_UNLIMITED)
 		fputs("\t\t.read_lines = TST_UNLIMITED,\n", out);
 	else
 		fprintf(out, "\t\t.read_lines = %zu,\n", p->read_lines);
-	fprintf(out, "\t\t.comments = %s%s%s0,\n",
-		p->comments & TST_COMMENT_HASH ? "TST_COMMENT_HASH | " : "",
-		p->comments & TST_COMMENT_SLASH ? "TST_COMMENT_SLASH | " : "",
-		p->comments & TST_COMMENT_SEMICOLON ? "TST_COMMENT_SEMICOLON | " : "");
 	if (p->header) {
 		emit_regex(out, "header", p->header);
-		fprintf(out, "\t\t.header_group = %d,\n", p->header->group);
+		fprintf(out, "\t\t.header_group = %d,\n", p->header_group);
 	}
 	if (p->footer)
 		emit_regex(out, "footer", p->footer);
+#define F(id, name, field, default) fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
+	TST_PARSE_FLAGS(F)
+#undef F
 	fputs("\t},\n", out);
 }
 
-static void emit_source(FILE *out, const struct unit *u, unsigned du, const struct source *src)
+static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned si, const struct tst_source *src,
+			const size_t *words_at)
 {
-	size_t len;
-	char *display = joined(src->dir, &len);
+	struct colmaps maps = collect_colmaps(src);
 
-	emit_source_arrays(out, u, du, src);
-	emit_queries(out, u, du, src);
-	fprintf(out, "static const struct tst_source d%u_s%u = {\n\t.line = %u,\n", du, src->id,
-		src->dir->name->loc.line);
-	if (src->dir->kind == DIR_FILE) {
+	emit_source_arrays(out, l, du, si, src, &maps);
+	emit_queries(out, l, du, si, src, &maps, words_at);
+	fprintf(out, "static const struct tst_source d%u_s%u = {\n\t.line = %u,\n", du, si, src->line);
+	if (src->path) {
 		fputs("\t.path = ", out);
-		emit_string(out, display, len);
+		emit_cstr(out, src->path);
 		fputs(",\n", out);
 	} else {
-		fprintf(out, "\t.argv = d%u_s%u_argv,\n", du, src->id);
+		fprintf(out, "\t.argv = d%u_s%u_argv,\n", du, si);
 	}
 	fputs("\t.display = ", out);
-	emit_string(out, display, len);
+	emit_cstr(out, src->display);
 	fputs(",\n", out);
-	emit_parse(out, du, src);
-	fprintf(out, "\t.sections = d%u_s%u_sections,\n\t.nsections = %zu,\n", du, src->id, src->nsections);
+	emit_parse(out, du, si, &src->parse);
+	fprintf(out, "\t.sections = d%u_s%u_sections,\n\t.nsections = %zu,\n", du, si, src->nsections);
 	if (src->nqueries)
-		fprintf(out, "\t.queries = d%u_s%u_queries,\n\t.nqueries = %zu,\n", du, src->id, src->nqueries);
+		fprintf(out, "\t.queries = d%u_s%u_queries,\n\t.nqueries = %zu,\n", du, si, src->nqueries);
 	fputs("};\n\n", out);
 }
 
-static void emit_check(FILE *out, const struct unit *u, unsigned du, const struct directive *d)
+/* The runtime's name for an assertion kind. */
+static const char *assertion_enum(enum tst_assertion k)
 {
-	size_t len;
-	char *text = directive_text(d, &len);
+	static const char *const names[] = {
+#define A(id, name, min, max) [TST_ASSERT_##id] = "TST_ASSERT_" #id,
+		TST_ASSERTIONS(A)
+#undef A
+	};
 
-	emit_origin(out, u, d, "\t");
-	fprintf(out, "\t{%s, %u, ", assertion_enum(d->kind), d->name->loc.line);
-	emit_string(out, text, len);
-	if (d->nargs)
-		fprintf(out, ", d%u_words + %zu, %zu", du, d->words_at, d->nargs);
-	else
-		fputs(", NULL, 0", out);
-	fputs("},\n", out);
-}
-
-static bool has_checks(const struct unit *u)
-{
-	for (const struct directive *d = u->dirs; d; d = d->next)
-		if (assertion_enum(d->kind))
-			return true;
-	return false;
+	return names[k];
 }
 
 /* Every assertion's check, in one array the steps index. */
-static void emit_checks(FILE *out, struct unit *u, unsigned du)
+static void emit_checks(FILE *out, const struct lines *l, const struct tst_definition *def, unsigned du,
+			const struct pool *pool)
 {
-	size_t n = 0;
+	size_t n = count_checks(def);
 
-	for (struct directive *d = u->dirs; d; d = d->next)
-		if (assertion_enum(d->kind))
-			d->index = n++;
 	if (!n)
 		return;
 	fprintf(out, "static const struct tst_check d%u_checks[] = {\n", du);
-	for (const struct directive *d = u->dirs; d; d = d->next)
-		if (assertion_enum(d->kind))
-			emit_check(out, u, du, d);
+	for (size_t i = 0; i < n; i++) {
+		const struct tst_check *c = &def->checks[i];
+		emit_line_origin(out, l, c->line, "\t");
+		fprintf(out, "\t{%s, %u, ", assertion_enum(c->kind), c->line);
+		emit_cstr(out, c->text);
+		if (c->nargs)
+			fprintf(out, ", d%u_words + %zu, %zu", du, pool->check_at[i], c->nargs);
+		else
+			fputs(", NULL, 0", out);
+		fputs("},\n", out);
+	}
 	fputs("};\n\n", out);
 }
 
-/* Whether a directive does something when the checker runs (settings do not). */
-static bool is_step(const struct directive *d)
+static void emit_step(FILE *out, const struct tst_step *st)
 {
-	switch (d->kind) {
-	case DIR_FILE:
-	case DIR_COMMAND:
-	case DIR_SECTION:
-	case DIR_SECTION_SIZE:
-	case DIR_PROPERTY:
-		return true;
-	default:
-		return assertion_enum(d->kind) != NULL;
-	}
+	static const char *const ops[] = {
+		[TST_OP_SOURCE] = "TST_OP_SOURCE", [TST_OP_SECTION] = "TST_OP_SECTION",
+		[TST_OP_SECTION_SIZE] = "TST_OP_SECTION_SIZE", [TST_OP_PROPERTY] = "TST_OP_PROPERTY",
+		[TST_OP_ASSERT] = "TST_OP_ASSERT",
+	};
+
+	fprintf(out, "\t{%s, %u, %zu},\n", ops[st->op], st->line, st->index);
 }
 
-static void emit_step(FILE *out, const struct directive *d)
+/* The definition's steps, under a comment for every directive; settings leave only theirs. */
+static void emit_steps(FILE *out, const struct unit *u, unsigned du)
 {
-	unsigned line = d->name->loc.line;
+	const struct tst_definition *def = u->def;
+	size_t i = 0;
 
-	switch (d->kind) {
-	case DIR_FILE:
-	case DIR_COMMAND:
-		fprintf(out, "\t{TST_OP_SOURCE, %u, %u},\n", line, d->src->id - 1);
-		break;
-	case DIR_SECTION:
-		fprintf(out, "\t{TST_OP_SECTION, %u, %zu},\n", line, d->index);
-		break;
-	case DIR_SECTION_SIZE:
-		fprintf(out, "\t{TST_OP_SECTION_SIZE, %u, 0},\n", line);
-		break;
-	case DIR_PROPERTY:
-		fprintf(out, "\t{TST_OP_PROPERTY, %u, %zu},\n", line, d->index);
-		break;
-	default:
-		fprintf(out, "\t{TST_OP_ASSERT, %u, %zu},\n", line, d->index);
-		break;
-	}
-}
-
-/* The definition's directives as a table of steps; settings stay as comments. */
-static size_t emit_steps(FILE *out, const struct unit *u, unsigned du)
-{
-	size_t n = 0;
-
-	for (const struct directive *d = u->dirs; d; d = d->next)
-		n += is_step(d);
-	if (!n)
-		return 0;
+	if (!def->nsteps)
+		return;
 	fprintf(out, "static const struct tst_step d%u_steps[] = {\n", du);
 	for (const struct directive *d = u->dirs; d; d = d->next) {
 		emit_origin(out, u, d, "\t");
-		if (is_step(d))
-			emit_step(out, d);
+		if (i < def->nsteps && def->steps[i].line == d->name->loc.line)
+			emit_step(out, &def->steps[i++]);
 	}
 	fputs("};\n\n", out);
-	return n;
 }
 
 /*
  * tstcc -g: a function that runs the steps one statement each, under
  * #line directives, so a debugger steps through the definition itself.
  */
-static void emit_debug_function(FILE *out, const struct unit *u, unsigned du)
+static void emit_debug_function(FILE *out, const struct tst_definition *def, unsigned du)
 {
-	size_t i = 0;
-
 	fprintf(out, "static void debug_d%u(struct tst_run *run)\n{\n", du);
-	for (const struct directive *d = u->dirs; d; d = d->next) {
-		if (!is_step(d))
-			continue;
-		fprintf(out, "#line %u ", d->name->loc.line);
-		emit_cstr(out, u->file.name);
-		fprintf(out, "\n\ttst_step(run, &d%u_steps[%zu]);\n", du, i++);
+	for (size_t i = 0; i < def->nsteps; i++) {
+		fprintf(out, "#line %u ", def->steps[i].line);
+		emit_cstr(out, def->name);
+		fprintf(out, "\n\ttst_step(run, &d%u_steps[%zu]);\n", du, i);
 	}
-	if (!i)
+	if (!def->nsteps)
 		fputs("\t(void)run;\n", out);
 	fputs("}\n", out);
 }
 
-static void emit_unit_tables(FILE *out, struct unit *u, unsigned du)
+static void emit_unit_tables(FILE *out, const struct unit *u, unsigned du)
 {
-	emit_word_pool(out, u, du);
-	for (const struct source *src = u->sources; src; src = src->next)
-		emit_source(out, u, du, src);
-	emit_checks(out, u, du);
+	const struct tst_definition *def = u->def;
+	struct lines l = index_lines(u);
+	struct pool pool = emit_word_pool(out, def, du);
+
+	for (size_t i = 0; i < def->nsources; i++)
+		emit_source(out, &l, du, (unsigned)i + 1, def->sources[i], pool.query_at[i]);
+	emit_checks(out, &l, def, du, &pool);
+	emit_steps(out, u, du);
 }
 
 /* The definition's text, as compiled, one string literal a line; and its sources. */
-static void emit_provenance(FILE *out, const struct unit *u, unsigned du)
+static void emit_provenance(FILE *out, const struct tst_definition *def, unsigned du)
 {
-	const char *s = u->file.text, *end = s + u->file.len;
+	const char *s = def->text, *end = s + def->text_len;
 
 	fprintf(out, "static const char d%u_text[] =", du);
 	if (s == end)
@@ -450,38 +469,33 @@ static void emit_provenance(FILE *out, const struct unit *u, unsigned du)
 		s = e;
 	}
 	fputs(";\n", out);
-	if (!u->nsources)
+	if (!def->nsources)
 		return;
 	fprintf(out, "static const struct tst_source *const d%u_sources[] = {", du);
-	for (const struct source *src = u->sources; src; src = src->next)
-		fprintf(out, "%s&d%u_s%u", src == u->sources ? "" : ", ", du, src->id);
+	for (size_t i = 0; i < def->nsources; i++)
+		fprintf(out, "%s&d%u_s%zu", i ? ", " : "", du, i + 1);
 	fputs("};\n", out);
 }
 
-static void emit_definition(FILE *out, const struct unit *u, unsigned du, size_t nsteps, bool debug)
+static void emit_definition(FILE *out, const struct tst_definition *def, unsigned du, bool debug)
 {
-	char digest[65];
-
-	sha256_hex(u->file.text, u->file.len, digest);
 	fputs("\t{\n\t\t.name = ", out);
-	emit_cstr(out, u->file.name);
-	fprintf(out, ",\n\t\t.sha256 = \"%s\",\n", digest);
+	emit_cstr(out, def->name);
+	fprintf(out, ",\n\t\t.sha256 = \"%s\",\n", def->sha256);
 	fprintf(out, "\t\t.text = d%u_text,\n\t\t.text_len = sizeof(d%u_text) - 1,\n", du, du);
-	if (u->nsources)
-		fprintf(out, "\t\t.sources = d%u_sources,\n\t\t.nsources = %zu,\n", du, u->nsources);
-	if (has_checks(u))
+	if (def->nsources)
+		fprintf(out, "\t\t.sources = d%u_sources,\n\t\t.nsources = %zu,\n", du, def->nsources);
+	if (count_checks(def))
 		fprintf(out, "\t\t.checks = d%u_checks,\n", du);
-	if (nsteps)
-		fprintf(out, "\t\t.steps = d%u_steps,\n\t\t.nsteps = %zu,\n", du, nsteps);
+	if (def->nsteps)
+		fprintf(out, "\t\t.steps = d%u_steps,\n\t\t.nsteps = %zu,\n", du, def->nsteps);
 	if (debug)
 		fprintf(out, "\t\t.debug = debug_d%u,\n", du);
 	fputs("\t},\n", out);
 }
 
-void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_options *opt)
+void emit_program(FILE *out, const struct unit *units, size_t n, const struct emit_options *opt)
 {
-	size_t *nsteps = arena_alloc(n * sizeof(*nsteps));
-
 	fputs("/*\n * Generated by tstcc " TST_VERSION " from", out);
 	for (size_t i = 0; i < n; i++) {
 		fputc(' ', out);
@@ -489,23 +503,25 @@ void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_opt
 	}
 	fputs(".\n * Do not edit: change the definition and build again.\n */\n", out);
 	fputs("#include <stddef.h>\n\n#include <tst.h>\n\n", out);
+	fprintf(out, "#if TST_TABLES_VERSION != %d\n"
+		"#error \"these tables are of format %d: build with the runtime of the tstcc that wrote them\"\n"
+		"#endif\n\n", TST_TABLES_VERSION, TST_TABLES_VERSION);
 	for (size_t i = 0; i < n; i++) {
 		emit_unit_tables(out, &units[i], (unsigned)i + 1);
-		nsteps[i] = emit_steps(out, &units[i], (unsigned)i + 1);
-		emit_provenance(out, &units[i], (unsigned)i + 1);
+		emit_provenance(out, units[i].def, (unsigned)i + 1);
 	}
 	if (opt->line_directives)
 		for (size_t i = 0; i < n; i++)
 			fprintf(out, "static void debug_d%zu(struct tst_run *run);\n", i + 1);
 	fputs("\nstatic const struct tst_definition definitions[] = {\n", out);
 	for (size_t i = 0; i < n; i++)
-		emit_definition(out, &units[i], (unsigned)i + 1, nsteps[i], opt->line_directives);
+		emit_definition(out, units[i].def, (unsigned)i + 1, opt->line_directives);
 	fputs("};\n\nint main(int argc, char **argv)\n{\n"
 	      "\treturn tst_main(argc, argv, definitions, sizeof(definitions) / sizeof(definitions[0]));\n"
 	      "}\n", out);
 	if (opt->line_directives)
 		for (size_t i = 0; i < n; i++) {
 			fputc('\n', out);
-			emit_debug_function(out, &units[i], (unsigned)i + 1);
+			emit_debug_function(out, units[i].def, (unsigned)i + 1);
 		}
 }

@@ -1,18 +1,20 @@
 /*
- * Validation: every check of tstconfig(5), BUILD-TIME CHECKS, and the facts
- * emit.c needs.
+ * The checking pass: every check of tstconfig(5), BUILD-TIME CHECKS, and
+ * the lowering of a definition to the runtime's own tables (struct
+ * tst_definition, include/tst.h), which emit.c prints and a checker runs.
  *
  * Directives are walked in order, as a checker would run them, keeping the
  * state a checker keeps: the current source, its parse settings, the
  * selected section, the column map and duplicates policy in force.  Since
  * all of these are known here, each source ends up described completely:
  * the parse settings in force at its first query (later ones change
- * nothing: tstconfig(5), Parse settings), the sections it names, and its property queries.
- * The checker then only has to read each source once.
+ * nothing: tstconfig(5), Parse settings), the sections it names, and its
+ * property queries.  The checker then only has to read each source once.
  *
  * Every directive is checked even after an error, at most one error per
  * line, so one run shows all that is wrong with a file.
  */
+#include <assert.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,10 +23,19 @@
 #include "pattern.h"
 #include "tstcc.h"
 
+struct dirinfo {
+	const char *name;
+	enum dir_class cls;
+	int min, max;                   /* max -1: any number */
+};
+
 static const struct dirinfo dirinfo[DIR_COUNT] = {
 #define D(id, name, cls, min, max) [DIR_##id] = {name, cls, min, max},
 	DIRECTIVES(D)
 #undef D
+#define F(id, name, field, default) [DIR_##id] = {name, PARSE, 1, 1},
+	TST_PARSE_FLAGS(F)
+#undef F
 #define A(id, name, min, max) [DIR_ASSERT_##id] = {name, ASSERT, min, max},
 	TST_ASSERTIONS(A)
 #undef A
@@ -35,16 +46,51 @@ const char *directive_name(enum dir_kind k)
 	return dirinfo[k].name;
 }
 
+/* A source being lowered, with what checking it needs to know. */
+struct source {
+	struct tst_source *out;
+	const struct directive *dir;
+	const struct directive *first_query;
+	bool asserted;
+	bool broken;                    /* an error made its parse settings unusable */
+	const char **sections;          /* [0]: the top level */
+	size_t nsections, sections_cap;
+	struct tst_query *queries;
+	size_t nqueries, queries_cap;
+};
+
+/* An array that grows in the arena. */
+struct array {
+	void *v;
+	size_t n, cap;
+};
+
 struct sema {
 	const struct srcfile *f;
-	struct unit *u;
 	struct source *cur;
-	struct source **tail;
 	size_t selected;                /* section selected in cur */
-	struct colmap *columns;         /* column map in force, or NULL */
+	const size_t *columns;          /* column map in force, or NULL */
+	size_t ncolumns;
 	enum tst_policy policy;
 	unsigned errors_before_source;
+	struct array sources;           /* const struct tst_source * */
+	struct array checks;            /* struct tst_check */
+	struct array steps;             /* struct tst_step */
 };
+
+/* Appends one element of size bytes to a; returns it, zeroed. */
+static void *push(struct array *a, size_t size)
+{
+	a->v = arena_grow(a->v, &a->cap, a->n + 1, size);
+	return memset((char *)a->v + a->n++ * size, 0, size);
+}
+
+static void step(struct sema *s, enum tst_op op, const struct directive *d, size_t index)
+{
+	struct tst_step *st = push(&s->steps, sizeof(*st));
+
+	*st = (struct tst_step){op, d->name->loc.line, index};
+}
 
 /* Arity, against the directive's table entry. */
 static bool check_arity(struct sema *s, const struct directive *d)
@@ -100,43 +146,70 @@ static void finish_source(struct sema *s)
 {
 	struct source *src = s->cur;
 
-	if (src && !src->asserted && !source_had_error(s))
+	if (!src)
+		return;
+	src->out->sections = src->sections;
+	src->out->nsections = src->nsections;
+	src->out->queries = src->queries;
+	src->out->nqueries = src->nqueries;
+	if (!src->asserted && !source_had_error(s))
 		warning_at(s->f, src->dir->name->loc, "'%s' has no assertion", directive_name(src->dir->kind));
 }
 
-static void start_source(struct sema *s, struct directive *d)
+/* argv for a command source: its words, then NULL. */
+static const char *const *command_argv(const struct directive *d)
+{
+	const char **argv = arena_alloc((d->nargs + 1) * sizeof(*argv));
+	size_t i = 0;
+
+	for (const struct word *w = d->args; w; w = w->next)
+		argv[i++] = w->s;
+	return argv;
+}
+
+static void start_source(struct sema *s, const struct directive *d)
 {
 	struct source *src = arena_alloc(sizeof(*src));
+	struct tst_source *out = arena_alloc(sizeof(*out));
+	const struct tst_source **slot;
 
 	finish_source(s);
+	out->line = d->name->loc.line;
+	out->display = joined(d, NULL);
+	if (d->kind == DIR_FILE)
+		out->path = out->display;
+	else
+		out->argv = command_argv(d);
+	settings_default(&out->parse);
+	src->out = out;
 	src->dir = d;
-	src->id = (unsigned)++s->u->nsources;
-	settings_default(&src->parse);
 	src->sections = arena_grow(NULL, &src->sections_cap, 1, sizeof(*src->sections));
 	src->sections[0] = "";
 	src->nsections = 1;
-	*s->tail = src;
-	s->tail = &src->next;
+	slot = push(&s->sources, sizeof(*slot));
+	*slot = out;
+	step(s, TST_OP_SOURCE, d, s->sources.n - 1);
 	s->cur = src;
 	s->errors_before_source = diag_error_count();
 	s->selected = 0;
 	s->columns = NULL;
+	s->ncolumns = 0;
 	s->policy = TST_POLICY_APPEND;
 }
 
 /* A parse setting counts only before the first query of its source. */
-static bool parse_setting(struct sema *s, struct directive *d)
+static bool parse_setting(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
-	struct parse scratch;
+	struct tst_parse scratch;
 
 	if (!src->first_query) {
-		if (settings_apply(s->f, d, &src->parse))
+		if (settings_apply(s->f, d, &src->out->parse))
 			return true;
 		src->broken = true;
 		return false;
 	}
-	scratch = src->parse;
+	scratch = src->out->parse;
 	if (!settings_apply(s->f, d, &scratch))
 		return false;
 	warning_at(s->f, d->name->loc, "'%s' after the first query of its source has no effect",
@@ -145,10 +218,9 @@ static bool parse_setting(struct sema *s, struct directive *d)
 	return true;
 }
 
-static bool query_setting(struct sema *s, struct directive *d)
+static bool query_setting(struct sema *s, const struct directive *d)
 {
-	struct source *src = s->cur;
-	struct colmap *map;
+	size_t *columns;
 	int policy;
 
 	if (d->kind == DIR_DUPLICATES_POLICY) {
@@ -157,23 +229,18 @@ static bool query_setting(struct sema *s, struct directive *d)
 		s->policy = (enum tst_policy)policy;
 		return true;
 	}
-	map = arena_alloc(sizeof(*map));
-	map->v = count_args(s->f, d);
-	if (!map->v)
+	columns = count_args(s->f, d);
+	if (!columns)
 		return false;
-	map->n = d->nargs;
-	map->dir = d;
-	src->colmaps = arena_grow(src->colmaps, &src->colmaps_cap, src->ncolmaps + 1, sizeof(*src->colmaps));
-	src->colmaps[src->ncolmaps++] = map;
-	map->id = (unsigned)src->ncolmaps;
-	s->columns = map;
+	s->columns = columns;
+	s->ncolumns = d->nargs;
 	return true;
 }
 
 /* The table must be fully described by the first query. */
-static void check_table(struct sema *s, struct directive *d)
+static void check_table(struct sema *s, const struct directive *d)
 {
-	const struct parse *p = &s->cur->parse;
+	const struct tst_parse *p = &s->cur->out->parse;
 	const char *missing = NULL;
 
 	if (s->cur->broken)
@@ -182,7 +249,7 @@ static void check_table(struct sema *s, struct directive *d)
 		missing = "parse mode ('parse_mode' or 'syntax')";
 	else if (p->mode == TST_MODE_FIXED && !p->npositions)
 		missing = "'positions' for fixed mode";
-	else if (p->mode == TST_MODE_KEYVALUE && !p->key_sep)
+	else if (p->mode == TST_MODE_KEYVALUE && !p->key_separator)
 		missing = "'key_separator' for keyvalue mode";
 	if (!missing)
 		return;
@@ -196,14 +263,24 @@ static size_t intern_section(struct source *src, const char *name)
 		if (strcmp(src->sections[i], name) == 0)
 			return i;
 	src->sections = arena_grow(src->sections, &src->sections_cap, src->nsections + 1, sizeof(*src->sections));
-	src->sections[src->nsections] = (char *)name;
+	src->sections[src->nsections] = name;
 	return src->nsections++;
 }
 
-static void query(struct sema *s, struct directive *d)
+/* The words of a list, as an array. */
+static const char *const *word_array(const struct word *w, size_t n)
+{
+	const char **v = n ? arena_alloc(n * sizeof(*v)) : NULL;
+
+	for (size_t i = 0; i < n; i++, w = w->next)
+		v[i] = w->s;
+	return v;
+}
+
+static void query(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
-	struct query *q;
+	struct tst_query *q;
 
 	if (!src->first_query) {
 		src->first_query = d;
@@ -212,26 +289,52 @@ static void query(struct sema *s, struct directive *d)
 	switch (d->kind) {
 	case DIR_SECTION:
 		s->selected = d->nargs ? intern_section(src, joined(d, NULL)) : 0;
-		d->index = s->selected;
+		step(s, TST_OP_SECTION, d, s->selected);
 		break;
-	case DIR_PROPERTY:
-		src->queries = arena_grow(src->queries, &src->queries_cap, src->nqueries + 1, sizeof(*src->queries));
-		q = &src->queries[src->nqueries];
-		*q = (struct query){
-			.dir = d, .section = s->selected, .keys = d->args, .nkeys = d->nargs,
-			.columns = s->columns, .policy = s->policy,
-		};
-		d->index = src->nqueries++;
+	case DIR_SECTION_SIZE:
+		step(s, TST_OP_SECTION_SIZE, d, 0);
 		break;
 	default:
+		src->queries = arena_grow(src->queries, &src->queries_cap, src->nqueries + 1, sizeof(*src->queries));
+		q = &src->queries[src->nqueries];
+		*q = (struct tst_query){
+			.line = d->name->loc.line, .section = s->selected,
+			.keys = word_array(d->args, d->nargs), .nkeys = d->nargs,
+			.columns = s->columns, .ncolumns = s->ncolumns, .policy = s->policy,
+		};
+		step(s, TST_OP_PROPERTY, d, src->nqueries++);
 		break;
 	}
 }
 
-static void assertion(struct sema *s, struct directive *d)
+/* The runtime's kind of an assertion directive. */
+static enum tst_assertion assertion_kind(enum dir_kind k)
+{
+	switch (k) {
+#define A(id, name, min, max) \
+	case DIR_ASSERT_##id: \
+		return TST_ASSERT_##id;
+	TST_ASSERTIONS(A)
+#undef A
+	default:
+		assert(!"not an assertion");
+		return TST_ASSERT_EQ;
+	}
+}
+
+static void assertion(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
+	struct tst_check *c = push(&s->checks, sizeof(*c));
+	size_t len;
+	const char *args = joined(d, &len);
 
+	*c = (struct tst_check){
+		.kind = assertion_kind(d->kind), .line = d->name->loc.line,
+		.text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s,
+		.args = word_array(d->args, d->nargs), .nargs = d->nargs,
+	};
+	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;
 	if (src->first_query || source_had_error(s))
 		return;
@@ -260,12 +363,10 @@ static void check_directive(struct sema *s, struct directive *d)
 		start_source(s, d);
 		break;
 	case PARSE:
-		if (!parse_setting(s, d))
-			return;
+		parse_setting(s, d);
 		break;
 	case QUERYSET:
-		if (!query_setting(s, d))
-			return;
+		query_setting(s, d);
 		break;
 	case QUERY:
 		query(s, d);
@@ -274,13 +375,26 @@ static void check_directive(struct sema *s, struct directive *d)
 		assertion(s, d);
 		break;
 	}
-	d->src = s->cur;
-	d->valid = true;
+}
+
+/* The definition's tables, once every directive has been checked. */
+static struct tst_definition *lower(struct sema *s, const struct unit *u)
+{
+	struct tst_definition *def = arena_alloc(sizeof(*def));
+	char *digest = arena_alloc(65);
+
+	sha256_hex(u->file.text, u->file.len, digest);
+	*def = (struct tst_definition){
+		.name = u->file.name, .sha256 = digest, .text = u->file.text, .text_len = u->file.len,
+		.sources = s->sources.v, .nsources = s->sources.n,
+		.checks = s->checks.v, .steps = s->steps.v, .nsteps = s->steps.n,
+	};
+	return def;
 }
 
 bool sema_unit(struct unit *u)
 {
-	struct sema s = {.f = &u->file, .u = u, .tail = &u->sources};
+	struct sema s = {.f = &u->file};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)
@@ -288,5 +402,8 @@ bool sema_unit(struct unit *u)
 	finish_source(&s);
 	if (!u->dirs)
 		warning_at(&u->file, (struct loc){.line = 1, .col = 1}, "the definition has no directives");
-	return diag_error_count() == before;
+	if (diag_error_count() != before)
+		return false;
+	u->def = lower(&s, u);
+	return true;
 }

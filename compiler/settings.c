@@ -3,6 +3,7 @@
  * (tstconfig(5): Parse settings, PRESETS).  Patterns are translated to POSIX
  * EREs here, once, so that a checker needs only the C library's regex.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,26 +13,32 @@
 
 #define DEFAULT_DELIMITERS " \t\n\r\f"
 
-void settings_default(struct parse *p)
+void settings_default(struct tst_parse *p)
 {
-	*p = (struct parse){
+	*p = (struct tst_parse){
 		.mode = TST_MODE_NONE,
-		.delims = DEFAULT_DELIMITERS,
-		.ndelims = sizeof(DEFAULT_DELIMITERS) - 1,
+		.delimiters = DEFAULT_DELIMITERS,
+		.ndelimiters = sizeof(DEFAULT_DELIMITERS) - 1,
 		.quote = "\"",
-		.ignore_empty = true,
 		.read_lines = TST_UNLIMITED,
+#define F(id, name, field, default) .field = default,
+		TST_PARSE_FLAGS(F)
+#undef F
 	};
 }
 
-/* Translates a Java pattern; the error points into the directive's words. */
-static struct regex *pattern_arg(const struct srcfile *f, const struct directive *d, bool header)
+/*
+ * Translates a Java pattern into *ere and, unless group is NULL, *group
+ * (its section name's subexpression); the error points into the
+ * directive's words.
+ */
+static bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere,
+			int *group)
 {
 	size_t len, at = 0;
 	char *java = joined(d, &len);
 	struct pattern pat;
 	struct pattern_error err;
-	struct regex *re;
 	const struct word *w;
 
 	if (!pattern_translate(java, len, &pat, &err)) {
@@ -44,65 +51,69 @@ static struct regex *pattern_arg(const struct srcfile *f, const struct directive
 			loc.len = err.length < w->len - (err.offset - at) ? err.length : w->len - (err.offset - at);
 		}
 		error_at(f, loc, "%s", err.message);
-		return NULL;
+		return false;
 	}
 	if (header && pat.group1 == 0) {
 		error_at(f, d->args->loc, "a section header pattern needs a capture group to name the section");
 		pattern_free(&pat);
-		return NULL;
+		return false;
 	}
-	re = arena_alloc(sizeof(*re));
-	re->ere = arena_strndup(pat.ere, strlen(pat.ere));
-	re->group = pat.group1;
+	*ere = arena_strndup(pat.ere, strlen(pat.ere));
+	if (group)
+		*group = pat.group1;
 	pattern_free(&pat);
-	return re;
+	return true;
 }
 
-static struct regex *preset_regex(const char *java, bool header)
+/* A preset's pattern, which the presets' unit test proves translates. */
+static const char *preset_regex(const char *java, int *group)
 {
 	struct pattern pat;
 	struct pattern_error err;
-	struct regex *re = arena_alloc(sizeof(*re));
+	const char *ere;
+	bool ok = pattern_translate(java, strlen(java), &pat, &err);
 
-	if (!pattern_translate(java, strlen(java), &pat, &err) || (header && !pat.group1))
-		abort();
-	re->ere = arena_strndup(pat.ere, strlen(pat.ere));
-	re->group = pat.group1;
+	assert(ok);
+	(void)ok;
+	ere = arena_strndup(pat.ere, strlen(pat.ere));
+	if (group)
+		*group = pat.group1;
 	pattern_free(&pat);
-	return re;
+	return ere;
 }
 
 /* The presets of tstconfig(5), on top of the current settings. */
-static void apply_preset(struct parse *p, enum preset preset)
+static void apply_preset(struct tst_parse *p, enum preset preset)
 {
 	switch (preset) {
 	case PRESET_APACHE:
 		p->mode = TST_MODE_TOKENIZED;
-		p->header = preset_regex("^\\s*<(.*)>\\s*$", true);
-		p->footer = preset_regex("^\\s*</.*>\\s*$", false);
-		p->comments |= TST_COMMENT_HASH;
+		p->header = preset_regex("^\\s*<(.*)>\\s*$", &p->header_group);
+		p->footer = preset_regex("^\\s*</.*>\\s*$", NULL);
+		p->hash_comments = true;
 		break;
 	case PRESET_APT:
 		p->mode = TST_MODE_TOKENIZED;
-		p->header = preset_regex("^\\s*(\\S+)\\s*\\{\\s*$", true);
-		p->footer = preset_regex("^\\s*\\}\\s*;\\s*$", false);
-		p->delims = " \t;";
-		p->ndelims = 3;
-		p->comments |= TST_COMMENT_SLASH;
+		p->header = preset_regex("^\\s*(\\S+)\\s*\\{\\s*$", &p->header_group);
+		p->footer = preset_regex("^\\s*\\}\\s*;\\s*$", NULL);
+		p->delimiters = " \t;";
+		p->ndelimiters = 3;
+		p->slash_comments = true;
 		break;
 	case PRESET_ETC:
 		p->mode = TST_MODE_TOKENIZED;
-		p->delims = ":";
-		p->ndelims = 1;
-		p->comments |= TST_COMMENT_HASH;
+		p->delimiters = ":";
+		p->ndelimiters = 1;
+		p->hash_comments = true;
 		p->ignore_empty = false;
 		break;
 	case PRESET_INI:
 		p->mode = TST_MODE_KEYVALUE;
-		p->header = preset_regex("^\\s*\\[(.*)\\]\\s*$", true);
-		p->key_sep = "=";
-		p->key_sep_optional = true;
-		p->comments |= TST_COMMENT_HASH | TST_COMMENT_SEMICOLON;
+		p->header = preset_regex("^\\s*\\[(.*)\\]\\s*$", &p->header_group);
+		p->key_separator = "=";
+		p->key_separator_optional = true;
+		p->hash_comments = true;
+		p->semicolon_comments = true;
 		break;
 	}
 }
@@ -144,10 +155,10 @@ static long unicode_escape(const char *s, size_t n, size_t *i)
 }
 
 /*
- * Java's escapes, as the original decoded `separator` (commons-lang's
- * unescapeJava): \t \n \r \f \b \\ \" \' \uXXXX and octal up to \377,
- * each a character, written here in UTF-8; any other backslash is dropped
- * (`\|` is `|`).
+ * Java's escapes, as the original decoded `separator` with commons-lang's
+ * unescapeJava (make difftest compares the two): \t \n \r \f \b \\ \" \'
+ * \uXXXX and octal up to \377, each a character, written here in UTF-8;
+ * any other backslash is dropped (`\|` is `|`).
  */
 static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 {
@@ -182,20 +193,20 @@ static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 	return true;
 }
 
-static bool separator_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+static bool separator_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	size_t len;
 	char *s = joined(d, &len), *delims = arena_alloc(len + 1);
 
-	p->delims = delims;
-	if (!unescape_java(s, len, delims, &p->ndelims)) {
+	p->delimiters = delims;
+	if (!unescape_java(s, len, delims, &p->ndelimiters)) {
 		error_at(f, d->args->loc, "malformed \\u escape: four hexadecimal digits must follow");
 		return false;
 	}
 	return true;
 }
 
-static bool positions_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+static bool positions_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	size_t *v = count_args(f, d), i = 0;
 
@@ -222,21 +233,11 @@ static bool boolean_arg(const struct srcfile *f, const struct directive *d, bool
 	return true;
 }
 
-static bool comment_arg(const struct srcfile *f, const struct directive *d, struct parse *p, unsigned bit)
-{
-	bool on;
-
-	if (!boolean_arg(f, d, &on))
-		return false;
-	p->comments = on ? p->comments | bit : p->comments & ~bit;
-	return true;
-}
-
 /*
  * One character: the original took one Java char, so a character beyond
  * U+FFFF (two of them) was an error there too.
  */
-static bool quote_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+static bool quote_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	const struct word *w = d->args;
 	const unsigned char *s = (const unsigned char *)w->s;
@@ -251,7 +252,7 @@ static bool quote_arg(const struct srcfile *f, const struct directive *d, struct
 	return true;
 }
 
-static bool mode_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+static bool mode_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	int v;
 
@@ -261,7 +262,7 @@ static bool mode_arg(const struct srcfile *f, const struct directive *d, struct 
 	return true;
 }
 
-static bool syntax_arg(const struct srcfile *f, const struct directive *d, struct parse *p)
+static bool syntax_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	int v;
 
@@ -271,10 +272,8 @@ static bool syntax_arg(const struct srcfile *f, const struct directive *d, struc
 	return true;
 }
 
-bool settings_apply(const struct srcfile *f, const struct directive *d, struct parse *p)
+bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
-	struct regex *re;
-
 	switch (d->kind) {
 	case DIR_PARSE_MODE:
 		return mode_arg(f, d, p);
@@ -284,23 +283,13 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct p
 		return separator_arg(f, d, p);
 	case DIR_QUOTE_CHAR:
 		return quote_arg(f, d, p);
-	case DIR_IGNORE_EMPTY_TOKENS:
-		return boolean_arg(f, d, &p->ignore_empty);
 	case DIR_KEY_SEPARATOR:
-		p->key_sep = joined(d, NULL);
+		p->key_separator = joined(d, NULL);
 		return true;
-	case DIR_KEY_SEPARATOR_OPTIONAL:
-		return boolean_arg(f, d, &p->key_sep_optional);
-	case DIR_HASH_COMMENT_ALLOWED:
-		return comment_arg(f, d, p, TST_COMMENT_HASH);
-	case DIR_SLASH_COMMENT_ALLOWED:
-		return comment_arg(f, d, p, TST_COMMENT_SLASH);
-	case DIR_SEMICOLON_COMMENT_ALLOWED:
-		return comment_arg(f, d, p, TST_COMMENT_SEMICOLON);
 	case DIR_POSITIONS:
 		return positions_arg(f, d, p);
 	case DIR_SKIP_HEADER_LINES:
-		return count_arg(f, d->args, &p->skip);
+		return count_arg(f, d->args, &p->skip_header_lines);
 	case DIR_READ_LINES:
 		if (!d->args) {
 			p->read_lines = TST_UNLIMITED;
@@ -308,12 +297,14 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct p
 		}
 		return count_arg(f, d->args, &p->read_lines);
 	case DIR_SECTION_HEADER_PATTERN:
+		return pattern_arg(f, d, true, &p->header, &p->header_group);
 	case DIR_SECTION_FOOTER_PATTERN:
-		re = pattern_arg(f, d, d->kind == DIR_SECTION_HEADER_PATTERN);
-		if (!re)
-			return false;
-		*(d->kind == DIR_SECTION_HEADER_PATTERN ? &p->header : &p->footer) = re;
-		return true;
+		return pattern_arg(f, d, false, &p->footer, NULL);
+#define F(id, name, field, default) \
+	case DIR_##id:              \
+		return boolean_arg(f, d, &p->field);
+	TST_PARSE_FLAGS(F)
+#undef F
 	default:
 		return false;
 	}

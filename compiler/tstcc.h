@@ -4,8 +4,9 @@
  *
  * The pipeline: lex.re and parse.y turn a definition file into a list of
  * directives (words with their locations, nothing interpreted); sema.c
- * checks them and works out, for each source, its parse settings and its
- * queries; emit.c writes the C; driver.c runs $CC over it.
+ * checks them and lowers them to the runtime's own tables (struct
+ * tst_definition, include/tst.h); emit.c prints those tables as C; driver.c
+ * runs $CC over it.
  */
 #ifndef TSTCC_H
 #define TSTCC_H
@@ -43,6 +44,9 @@ enum dir_kind {
 #define D(id, name, cls, min, max) DIR_##id,
 	DIRECTIVES(D)
 #undef D
+#define F(id, name, field, default) DIR_##id,
+	TST_PARSE_FLAGS(F)
+#undef F
 #define A(id, name, min, max) DIR_ASSERT_##id,
 	TST_ASSERTIONS(A)
 #undef A
@@ -50,14 +54,6 @@ enum dir_kind {
 };
 
 enum dir_class { SOURCE, PARSE, QUERYSET, QUERY, ASSERT };
-
-struct dirinfo {
-	const char *name;
-	enum dir_class cls;
-	int min, max;                   /* max -1: any number */
-};
-
-struct source;
 
 struct directive {
 	struct word *name;
@@ -67,76 +63,18 @@ struct directive {
 	struct directive *next;
 	const char *error;              /* a line the lexer or parser rejected: why */
 	struct loc error_loc;
-	/* set by sema */
-	enum dir_kind kind;
-	bool valid;                     /* known, well-formed, after a source */
-	struct source *src;
-	size_t index;                   /* property: query; section: section; assertion: check */
-	size_t words_at;                /* assertion: where its arguments start in the word pool */
+	enum dir_kind kind;             /* set by sema.c */
 };
 
-/* One definition file and what became of it. */
+/*
+ * One definition file: its text, its directives, and what the checking
+ * pass made of them, the runtime's own tables (include/tst.h), which
+ * emit.c prints as C.
+ */
 struct unit {
 	struct srcfile file;
 	struct directive *dirs;
-	struct source *sources;
-	size_t nsources;
-};
-
-/* A checked pattern: a POSIX ERE and where its section name is. */
-struct regex {
-	char *ere;
-	int group;
-};
-
-/* The parse settings of a source, as tst_parse wants them. */
-struct parse {
-	enum tst_mode mode;
-	const char *delims;
-	size_t ndelims;
-	const char *quote;              /* one character, UTF-8 */
-	bool ignore_empty;
-	const char *key_sep;            /* NULL: none */
-	bool key_sep_optional;
-	size_t *positions;
-	size_t npositions;
-	size_t skip;
-	size_t read_lines;              /* TST_UNLIMITED: all */
-	unsigned comments;
-	struct regex *header, *footer;
-};
-
-struct colmap {
-	const struct directive *dir;
-	size_t *v;
-	size_t n;
-	unsigned id;                    /* names its table in the generated code */
-};
-
-struct query {
-	struct directive *dir;
-	size_t section;
-	struct word *keys;
-	size_t nkeys;
-	struct colmap *columns;         /* NULL: none */
-	enum tst_policy policy;
-	size_t words_at;                /* where its keys start in the word pool (emit.c) */
-};
-
-struct source {
-	struct directive *dir;
-	unsigned id;                    /* 1, 2, ... within its unit */
-	struct parse parse;
-	struct directive *first_query;
-	bool asserted;
-	bool broken;                    /* an error made its parse settings unusable */
-	char **sections;                /* [0]: the top level */
-	size_t nsections, sections_cap;
-	struct query *queries;
-	size_t nqueries, queries_cap;
-	struct colmap **colmaps;
-	size_t ncolmaps, colmaps_cap;
-	struct source *next;
+	struct tst_definition *def;     /* NULL until sema_unit succeeds */
 };
 
 /* arena.c: the compiler's memory, freed all at once at exit */
@@ -221,9 +159,9 @@ void suggest_note(const struct srcfile *f, const struct word *w, const char *con
 /* settings.c: parse settings */
 
 /* Sets p to the settings of a new source. */
-void settings_default(struct parse *p);
+void settings_default(struct tst_parse *p);
 /* Checks PARSE directive d and applies it to p; false if it had an error. */
-bool settings_apply(const struct srcfile *f, const struct directive *d, struct parse *p);
+bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p);
 
 /* parse.y */
 
@@ -232,7 +170,7 @@ void parse_unit(struct unit *u);
 
 /* sema.c */
 
-/* Checks u and works out its sources; false if an error was reported. */
+/* Checks u and lowers it to u->def; false if an error was reported. */
 bool sema_unit(struct unit *u);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
@@ -248,8 +186,8 @@ struct emit_options {
 	bool line_directives;           /* -g: #line for each directive */
 };
 
-/* Writes the checker's C for units[0..n) to out. */
-void emit_program(FILE *out, struct unit *units, size_t n, const struct emit_options *opt);
+/* Writes the checker's C for units[0..n) (each with its def) to out. */
+void emit_program(FILE *out, const struct unit *units, size_t n, const struct emit_options *opt);
 
 /* driver.c */
 

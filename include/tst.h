@@ -53,12 +53,17 @@ enum tst_policy {
 	TST_POLICY_IGNORE
 };
 
-/* Comment styles, as bits of tst_parse.comments. */
-enum {
-	TST_COMMENT_HASH = 1,
-	TST_COMMENT_SLASH = 2,
-	TST_COMMENT_SEMICOLON = 4
-};
+/*
+ * The parse settings that are booleans, the one list of them: each is a
+ * directive and a field of struct tst_parse.
+ * X(ENUM_SUFFIX, directive name, field, default).
+ */
+#define TST_PARSE_FLAGS(X)                                                              \
+	X(IGNORE_EMPTY_TOKENS, "ignore_empty_tokens", ignore_empty, true)              \
+	X(KEY_SEPARATOR_OPTIONAL, "key_separator_optional", key_separator_optional, false) \
+	X(HASH_COMMENT_ALLOWED, "hash_comment_allowed", hash_comments, false)          \
+	X(SLASH_COMMENT_ALLOWED, "slash_comment_allowed", slash_comments, false)       \
+	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", semicolon_comments, false)
 
 /* read_lines when it is not set. */
 #define TST_UNLIMITED ((size_t)-1)
@@ -66,24 +71,25 @@ enum {
 /* How a source's text becomes a table: the settings in force at its first query. */
 struct tst_parse {
 	enum tst_mode mode;
-	const char *delimiters;         /* every byte is a delimiter */
-	size_t ndelimiters;
+	const char *delimiters;         /* each character (UTF-8) is a delimiter */
+	size_t ndelimiters;             /* bytes */
 	const char *quote;              /* one character, UTF-8 */
-	bool ignore_empty;
 	const char *key_separator;      /* NULL: none */
-	bool key_separator_optional;
 	const size_t *positions;        /* fixed mode: column starts */
 	size_t npositions;
 	size_t skip_header_lines;
 	size_t read_lines;              /* TST_UNLIMITED: all */
-	unsigned comments;              /* TST_COMMENT_* bits */
 	const char *header;             /* POSIX ERE matching a whole line, or NULL */
 	int header_group;               /* subexpression holding the section name */
 	const char *footer;             /* POSIX ERE, or NULL */
+#define TST_X(id, name, field, default) bool field;
+	TST_PARSE_FLAGS(TST_X)
+#undef TST_X
 };
 
 /* One `property` directive: its keys and the query settings in force. */
 struct tst_query {
+	unsigned line;                  /* definition line of the directive */
 	size_t section;                 /* index into tst_source.sections */
 	const char *const *keys;
 	size_t nkeys;
@@ -145,6 +151,15 @@ struct tst_definition {
 	size_t nsteps;
 	void (*debug)(struct tst_run *run);        /* tstcc -g: runs the steps one line each */
 };
+
+/*
+ * The layout of the tables above.  Generated code checks it when it is
+ * compiled, and reaches tst_main by a name that carries it, so a checker
+ * built against another runtime fails to compile or to link rather than
+ * run on tables it misreads.  Any change to the structures above bumps it.
+ */
+#define TST_TABLES_VERSION 2
+#define tst_main tst_main_tables_v2
 
 /* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);

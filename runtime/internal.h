@@ -173,6 +173,15 @@ static inline bool tst_is_blank(const char *s, size_t n)
 	}
 	return true;
 }
+/* Comment styles, as bits. */
+enum {
+	TST_COMMENT_HASH = 1,
+	TST_COMMENT_SLASH = 2,
+	TST_COMMENT_SEMICOLON = 4
+};
+
+/* The comment styles a source's parse settings enable. */
+unsigned tst_comment_styles(const struct tst_parse *p);
 /* Whether s is a comment line in one of the enabled TST_COMMENT_* styles. */
 bool tst_is_comment(const char *s, size_t n, unsigned styles);
 /* First occurrence of needle[0..m) in s[0..n), or NULL. */

@@ -33,6 +33,7 @@ struct pass {
 	struct tst_fields row;
 	regmatch_t *match;              /* header_group + 1 subexpressions */
 	size_t seplen;                  /* of the key separator */
+	unsigned comments;              /* TST_COMMENT_* styles */
 	const char *line;               /* the line ps->row was cut from */
 	size_t line_len;
 	size_t skipped, kept;
@@ -168,7 +169,7 @@ static void on_line(void *ctx, char *line, size_t n)
 		return;
 	}
 	ps->kept++;
-	if (tst_is_blank(line, n) || tst_is_comment(line, n, p->comments))
+	if (tst_is_blank(line, n) || tst_is_comment(line, n, ps->comments))
 		return;
 	if (section_line(ps, line, n))
 		return;
@@ -330,6 +331,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 
 	tst_answers_init(src, a);
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
+	ps.comments = tst_comment_styles(p);
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, p->quote, p->ignore_empty);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");

@@ -33,6 +33,12 @@ static bool dot_matches_all(const char *s, size_t n)
 	return true;
 }
 
+unsigned tst_comment_styles(const struct tst_parse *p)
+{
+	return (p->hash_comments ? TST_COMMENT_HASH : 0) | (p->slash_comments ? TST_COMMENT_SLASH : 0) |
+	       (p->semicolon_comments ? TST_COMMENT_SEMICOLON : 0);
+}
+
 bool tst_is_comment(const char *s, size_t n, unsigned styles)
 {
 	size_t i = 0, mark;

@@ -57,6 +57,21 @@ for f in examples/*.tstconfig tests/compile/escapes.tstconfig; do
 	fi
 done
 
+# Tables and runtime must agree on their format: generated C for another
+# format does not compile, and a runtime of another format does not link.
+"$tstcc" -S -o "$tmp/v.c" examples/sshd.tstconfig
+sed 's/^#if TST_TABLES_VERSION != [0-9]*$/#if TST_TABLES_VERSION != 1/' "$tmp/v.c" >"$tmp/v1.c"
+cmp -s "$tmp/v.c" "$tmp/v1.c" && bad "no table format check in the generated C" || ok
+expect 1 "tables of another format do not compile" \
+	"${CC:-cc}" -I"$(dirname "$tstcc")/include" -c -o "$tmp/v1.o" "$tmp/v1.c"
+has "$tmp/err" "these tables are of format" "table format message"
+printf 'int tst_main(int c, char **v, const void *d, unsigned long n) { return 0; }\n' >"$tmp/old.c"
+printf 'void tst_step(void *r, const void *s) { }\n' >>"$tmp/old.c"
+"${CC:-cc}" -c -o "$tmp/old.o" "$tmp/old.c" && ar rcs "$tmp/libold.a" "$tmp/old.o"
+expect 1 "a runtime of another format does not link" \
+	"${CC:-cc}" -I"$(dirname "$tstcc")/include" -o "$tmp/v" "$tmp/v.c" "$tmp/libold.a"
+has "$tmp/err" "tst_main_tables_v" "undefined versioned entry point"
+
 # A failing $CC is tstcc's exit status 2, with a clear message.
 expect 2 "CC=false" env CC=false "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 has "$tmp/err" "'false' failed with exit status 1" "CC failure message"

@@ -6,6 +6,10 @@
 
 #include <tst.h>
 
+#if TST_TABLES_VERSION != 2
+#error "these tables are of format 2: build with the runtime of the tstcc that wrote them"
+#endif
+
 static const char *const d1_words[] = {
 	"key \?\?= \\\\ \"q\" */ /* \303\251 \001 \?\?/", /* line 6 */
 	"*/ \?\?) \\\\", /* line 7 */
@@ -23,7 +27,7 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
-	{.section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 6, .section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -34,10 +38,13 @@ static const struct tst_source d1_s1 = {
 		.delimiters = "\t",
 		.ndelimiters = 1,
 		.quote = "'",
-		.ignore_empty = true,
 		.skip_header_lines = 0,
 		.read_lines = TST_UNLIMITED,
-		.comments = 0,
+		.ignore_empty = true,
+		.key_separator_optional = false,
+		.hash_comments = false,
+		.slash_comments = false,
+		.semicolon_comments = false,
 	},
 	.sections = d1_s1_sections,
 	.nsections = 1,

@@ -6,6 +6,10 @@
 
 #include <tst.h>
 
+#if TST_TABLES_VERSION != 2
+#error "these tables are of format 2: build with the runtime of the tstcc that wrote them"
+#endif
+
 static const char *const d1_words[] = {
 	"0.0.0.0:22", /* line 9 */
 	":::22", /* line 12 */
@@ -27,24 +31,23 @@ static const char *const d1_s1_argv[] = {
 	NULL,
 };
 static const size_t d1_s1_positions[] = {0, 6, 13, 20, 44, 68, 80};
-/* netstat.tstconfig:7: columns 3 6 */
 static const size_t d1_s1_columns1[] = {3, 6};
 static const char *const d1_s1_sections[] = {
 	"",
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* netstat.tstconfig:9: property 0.0.0.0:22 */
-	{.section = 0, .keys = d1_words + 0, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 9, .section = 0, .keys = d1_words + 0, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:12: property :::22 */
-	{.section = 0, .keys = d1_words + 1, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 12, .section = 0, .keys = d1_words + 1, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:15: property :::80 */
-	{.section = 0, .keys = d1_words + 2, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 15, .section = 0, .keys = d1_words + 2, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:18: property :::443 */
-	{.section = 0, .keys = d1_words + 3, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 18, .section = 0, .keys = d1_words + 3, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:24: property 0.0.0.0:25 */
-	{.section = 0, .keys = d1_words + 4, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 24, .section = 0, .keys = d1_words + 4, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 	/* netstat.tstconfig:27: property :::25 */
-	{.section = 0, .keys = d1_words + 5, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 27, .section = 0, .keys = d1_words + 5, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -55,12 +58,15 @@ static const struct tst_source d1_s1 = {
 		.delimiters = " \t\n\015\014",
 		.ndelimiters = 5,
 		.quote = "\"",
-		.ignore_empty = true,
 		.positions = d1_s1_positions,
 		.npositions = 7,
 		.skip_header_lines = 2,
 		.read_lines = TST_UNLIMITED,
-		.comments = 0,
+		.ignore_empty = true,
+		.key_separator_optional = false,
+		.hash_comments = false,
+		.slash_comments = false,
+		.semicolon_comments = false,
 	},
 	.sections = d1_s1_sections,
 	.nsections = 1,

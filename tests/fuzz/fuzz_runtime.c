@@ -62,7 +62,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.key_separator = data[2] & 1 ? "=" : ": ", .key_separator_optional = data[2] & 2,
 		.positions = positions, .npositions = 1 + data[2] % 4,
 		.skip_header_lines = data[3] % 3, .read_lines = data[3] & 4 ? data[3] % 7 : TST_UNLIMITED,
-		.comments = data[3] >> 5, .header = headers[data[2] % 3], .header_group = 2,
+		.hash_comments = data[3] & 32, .slash_comments = data[3] & 64, .semicolon_comments = data[3] & 128,
+		.header = headers[data[2] % 3], .header_group = 2,
 		.footer = data[2] & 16 ? "^}$" : NULL,
 	};
 	if (src.parse.header == headers[2])

@@ -755,7 +755,7 @@ static void test_pass_tokenized(void **state)
 	struct rec r = {0};
 
 	(void)state;
-	p.comments = TST_COMMENT_HASH;
+	p.hash_comments = true;
 	pass_text("Port 22\n  Listen \"0.0.0.0 x\"\n# Port 1\n\n \t\nPort 2222", &p, top_only, 1,
 		  q, NQ(q), &src, &a, &r);
 	assert_int_equal(r.nerror, 0);
@@ -782,7 +782,7 @@ static void test_pass_passwd(void **state)
 	p.delimiters = ":";
 	p.ndelimiters = 1;
 	p.ignore_empty = false;
-	p.comments = TST_COMMENT_HASH;
+	p.hash_comments = true;
 	pass_text("root:x:0:0::/root:/bin/bash\nbin:*:::::\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "x", "0", "0", "", "/root", "/bin/bash");
 	VALUE(&a.results[1], "*", "", "", "", "", "");
@@ -801,7 +801,7 @@ static void test_pass_skip_then_read(void **state)
 	struct rec r = {0};
 
 	(void)state;
-	p.comments = TST_COMMENT_HASH;
+	p.hash_comments = true;
 	p.skip_header_lines = 2;
 	p.read_lines = 5;
 	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
@@ -853,7 +853,9 @@ static void comment_case(unsigned styles, bool hash, bool slash, bool semi)
 	struct tst_answers a;
 	struct rec r = {0};
 
-	p.comments = styles;
+	p.hash_comments = styles & TST_COMMENT_HASH;
+	p.slash_comments = styles & TST_COMMENT_SLASH;
+	p.semicolon_comments = styles & TST_COMMENT_SEMICOLON;
 	pass_text(comment_text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	if (hash)
 		expect_undefined(&a.results[0]);
@@ -898,7 +900,7 @@ static void test_pass_comment_with_cr(void **state)
 	struct tst_answers a;
 
 	(void)state;
-	src.parse.comments = TST_COMMENT_HASH;
+	src.parse.hash_comments = true;
 	tst_pass_run(&src, &io, &a);
 	assert_int_equal(r.nerror, 0);
 	assert_int_equal(r.nwarn, 0);
@@ -919,7 +921,7 @@ static void test_pass_line_endings(void **state)
 	struct rec r = {0};
 
 	(void)state;
-	p.comments = TST_COMMENT_HASH;
+	p.hash_comments = true;
 	pass_text("k 1\r\nk 2\rk 3\n# x\rk 4\r", &p, top_only, 1, q, NQ(q), &src, &a, &r);
 	VALUE(&a.results[0], "1", "2", "3", "4");
 	assert_int_equal(a.rows[0], 4);
@@ -1072,7 +1074,8 @@ static void keyvalue_case(bool optional, bool ask)
 	p.key_separator = "=";
 	p.key_separator_optional = optional;
 	p.ignore_empty = false;
-	p.comments = TST_COMMENT_HASH | TST_COMMENT_SEMICOLON;
+	p.hash_comments = true;
+	p.semicolon_comments = true;
 	p.header = "^[[:space:]]*\\[(.*)\\][[:space:]]*$";
 	p.header_group = 1;
 	pass_text("a = 1  2\n  bare words  \nq = \"x y\"\ne =\n; c\n[s]\nb=2\nnosep\n",
