@@ -33,10 +33,12 @@ RUNTIME_SRC = \
 	runtime/clock.c \
 	runtime/command.c \
 	runtime/escape.c \
+	runtime/file.c \
 	runtime/format_json.c \
 	runtime/format_junit.c \
 	runtime/format_tap.c \
 	runtime/format_text.c \
+	runtime/json.c \
 	runtime/lines.c \
 	runtime/lookup.c \
 	runtime/main.c \
@@ -71,7 +73,7 @@ UNIT_TESTS = \
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler shares; only these may be in both lists.
-SHARED_SRC = runtime/utf8.c
+SHARED_SRC = runtime/file.c runtime/json.c runtime/utf8.c
 
 COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(SHARED_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)

@@ -1,7 +1,8 @@
 /*
  * The compiler's memory.  Everything tstcc allocates lives until it exits,
  * so one arena serves all of it: no frees to get wrong, and one arena_free
- * at the end keeps leak checkers quiet.
+ * at the end keeps leak checkers quiet.  Running out of memory is the one
+ * failure that does not return to main (doc/internals.md, Failures).
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,6 +19,20 @@ struct block {
 
 static struct block *top;
 
+void out_of_memory(void)
+{
+	fputs("tstcc: error: out of memory\n", stderr);
+	exit(2);
+}
+
+void *xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		out_of_memory();
+	return p;
+}
+
 static void *block_alloc(size_t n)
 {
 	const size_t align = sizeof(max_align_t);
@@ -27,10 +42,8 @@ static void *block_alloc(size_t n)
 	if (!top || top->size - top->used < n) {
 		size_t size = n > 64 * 1024 ? n : 64 * 1024;
 		b = malloc(sizeof(*b) + size);
-		if (!b) {
-			fputs("tstcc: error: out of memory\n", stderr);
-			exit(2);
-		}
+		if (!b)
+			out_of_memory();
 		b->prev = top;
 		b->used = 0;
 		b->size = size;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "tstcc.h"
+#include "json.h"
 #include "utf8.h"
 
 struct diag_options diag_options = {.max_errors = 50};
@@ -213,7 +214,7 @@ void note_at(const struct srcfile *f, struct loc loc, bool with_source, const ch
 	va_end(ap);
 }
 
-void fatal_error(const char *fmt, ...)
+void tool_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -246,20 +247,9 @@ char *diag_quote(const char *s, size_t n)
 	return out;
 }
 
-/* A JSON string: the bytes of s with quotes, backslashes and controls escaped. */
 static void json_string(FILE *out, const char *s)
 {
-	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c < ' ' || c >= 0x7f)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
+	tst_put_json(out, s, strlen(s));
 }
 
 static void json_record(FILE *out, const struct record *r, const char *indent)

@@ -177,7 +177,7 @@ static int run_with_input(char **argv, const char *c_text, size_t len)
 		if (errno != EINTR)
 			return -1;
 	if (err && err != EPIPE)
-		fatal_error("cannot pass the program to '%s': %s", argv[0], strerror(err));
+		tool_error("cannot pass the program to '%s': %s", argv[0], strerror(err));
 	return status;
 }
 
@@ -188,20 +188,20 @@ int build_checker(const char *c_text, size_t len, const struct build_options *op
 	int status;
 
 	if (!find_runtime(&rt)) {
-		fatal_error("cannot find the runtime (libtstrt.a and tst.h) beside tstcc or in %s", TSTCC_LIBDIR);
+		tool_error("cannot find the runtime (libtstrt.a and tst.h) beside tstcc or in %s", TSTCC_LIBDIR);
 		return 2;
 	}
 	argv = compiler_argv(&rt, opt);
 	status = run_with_input(argv, c_text, len);
 	if (status < 0) {
-		fatal_error("cannot run '%s': %s", argv[0], strerror(errno));
+		tool_error("cannot run '%s': %s", argv[0], strerror(errno));
 		return 2;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	if (WIFEXITED(status) && WEXITSTATUS(status) != 127)
-		fatal_error("'%s' failed with exit status %d building %s", argv[0], WEXITSTATUS(status), opt->output);
+		tool_error("'%s' failed with exit status %d building %s", argv[0], WEXITSTATUS(status), opt->output);
 	else if (WIFSIGNALED(status))
-		fatal_error("'%s' was killed by signal %d building %s", argv[0], WTERMSIG(status), opt->output);
+		tool_error("'%s' was killed by signal %d building %s", argv[0], WTERMSIG(status), opt->output);
 	return 2;
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,11 +12,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "tstcc.h"
 
 #define SUFFIX ".tstconfig"
 
-struct options {
+struct tstcc_options {
 	const char *output;
 	bool emit_c;                    /* -S */
 	bool check_only;                /* --check */
@@ -62,119 +64,148 @@ static bool color_option(const char *when)
 	return true;
 }
 
-/* Returns -1 to go on, else the exit status. */
-static int parse_options(int argc, char **argv, struct options *o)
+static bool format_option(const char *format)
 {
-	o->inputs = arena_alloc((size_t)argc * sizeof(*o->inputs));
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (strcmp(a, "-o") == 0 && i + 1 < argc)
-			o->output = argv[++i];
-		else if (strcmp(a, "-S") == 0)
+	if (strcmp(format, "json") != 0 && strcmp(format, "text") != 0)
+		return false;
+	diag_options.json = strcmp(format, "json") == 0;
+	return true;
+}
+
+/* gcc's -Werror and -fmax-errors=N, which getopt sees as -W and -f with an argument. */
+static bool gcc_option(int c, const char *arg)
+{
+	const char *n = arg + strlen("max-errors=");
+
+	if (c == 'W' && strcmp(arg, "error") == 0) {
+		diag_options.werror = true;
+		return true;
+	}
+	if (c != 'f' || strncmp(arg, "max-errors=", strlen("max-errors=")) != 0 || !*n ||
+	    strspn(n, "0123456789") != strlen(n))
+		return false;
+	diag_options.max_errors = (unsigned)strtoul(n, NULL, 10);
+	return true;
+}
+
+static int usage_error(const char *fmt, const char *arg)
+{
+	fputs("tstcc: error: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'tstcc --help'.\n", stderr);
+	return 2;
+}
+
+enum { OPT_STATIC = 256, OPT_CHECK, OPT_COLOR, OPT_FORMAT, OPT_HELP, OPT_VERSION };
+
+/* Returns -1 to go on, else the exit status. */
+static int parse_options(int argc, char **argv, struct tstcc_options *o)
+{
+	static const struct option longopts[] = {
+		{"static", no_argument, NULL, OPT_STATIC},
+		{"check", no_argument, NULL, OPT_CHECK},
+		{"color", required_argument, NULL, OPT_COLOR},
+		{"diagnostics-format", required_argument, NULL, OPT_FORMAT},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:SgwW:f:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->output = optarg;
+			break;
+		case 'S':
 			o->emit_c = true;
-		else if (strcmp(a, "-g") == 0)
+			break;
+		case 'g':
 			o->debug = true;
-		else if (strcmp(a, "--static") == 0)
-			o->static_link = true;
-		else if (strcmp(a, "--check") == 0)
-			o->check_only = true;
-		else if (strcmp(a, "-Werror") == 0)
-			diag_options.werror = true;
-		else if (strcmp(a, "-w") == 0)
+			break;
+		case 'w':
 			diag_options.no_warnings = true;
-		else if (strncmp(a, "-fmax-errors=", 13) == 0 && strspn(a + 13, "0123456789") == strlen(a + 13) && a[13])
-			diag_options.max_errors = (unsigned)strtoul(a + 13, NULL, 10);
-		else if (strncmp(a, "--color=", 8) == 0 && color_option(a + 8))
-			continue;
-		else if (strcmp(a, "--diagnostics-format=json") == 0)
-			diag_options.json = true;
-		else if (strcmp(a, "--diagnostics-format=text") == 0)
-			diag_options.json = false;
-		else if (strcmp(a, "--help") == 0) {
+			break;
+		case 'W':
+		case 'f':
+			if (!gcc_option(c, optarg))
+				return usage_error("unknown option '%s'", argv[optind - 1]);
+			break;
+		case OPT_STATIC:
+			o->static_link = true;
+			break;
+		case OPT_CHECK:
+			o->check_only = true;
+			break;
+		case OPT_COLOR:
+			if (!color_option(optarg))
+				return usage_error("--color takes never, always or auto, not '%s'", optarg);
+			break;
+		case OPT_FORMAT:
+			if (!format_option(optarg))
+				return usage_error("--diagnostics-format takes text or json, not '%s'", optarg);
+			break;
+		case OPT_HELP:
 			usage(stdout);
 			return 0;
-		} else if (strcmp(a, "--version") == 0) {
+		case OPT_VERSION:
 			puts("tstcc " TST_VERSION);
 			return 0;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "tstcc: error: unknown option '%s'\n", a);
-			usage(stderr);
-			return 2;
-		} else {
-			o->inputs[o->ninputs++] = argv[i];
+		default:
+			return usage_error(optopt == 'o' ? "option '%s' needs an argument" : "unknown option '%s'",
+					   argv[optind - 1]);
 		}
 	}
-	if (o->ninputs == 0) {
-		fputs("tstcc: error: no definition files\n", stderr);
-		usage(stderr);
-		return 2;
-	}
+	o->inputs = argv + optind;
+	o->ninputs = argc - optind;
+	if (o->ninputs == 0)
+		return usage_error("no definition files%s", "");
 	return -1;
 }
 
 /* Reads a whole definition file, followed by the lexer's NUL sentinel. */
 static bool read_definition(const char *path, struct srcfile *f)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	struct stat st;
+	int fd = tst_file_open(path);
 	size_t cap = 1 << 16, len = 0;
-	char *buf;
+	char *buf = NULL;
+	ssize_t n = 1;
 
 	if (fd < 0) {
-		fatal_error("cannot read '%s': %s", path, strerror(errno));
+		tool_error("cannot read '%s': %s", path, strerror(errno));
 		return false;
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		fatal_error("cannot read '%s': %s", path, strerror(EISDIR));
-		close(fd);
-		return false;
-	}
-	buf = malloc(cap);
-	for (;;) {
-		ssize_t n;
-		if (len + 1 == cap)
-			buf = realloc(buf, cap *= 2);
-		if (!buf) {
-			fatal_error("out of memory reading '%s'", path);
-			close(fd);
-			return false;
-		}
-		n = read(fd, buf + len, cap - len - 1);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			fatal_error("cannot read '%s': %s", path, strerror(errno));
-			free(buf);
-			close(fd);
-			return false;
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
+	while (n > 0) {
+		if (!buf || len + 1 == cap)
+			buf = xrealloc(buf, buf ? cap *= 2 : cap);
+		n = tst_file_read(fd, buf + len, cap - len - 1);
+		len += n > 0 ? (size_t)n : 0;
 	}
 	close(fd);
-	f->name = path;
-	f->text = arena_strndup(buf, len);
-	f->len = len;
+	if (n < 0)
+		tool_error("cannot read '%s': %s", path, strerror(errno));
+	else
+		*f = (struct srcfile){.name = path, .text = arena_strndup(buf, len), .len = len};
 	free(buf);
-	return true;
+	return n == 0;
 }
 
 /* The output name: the first definition's, without its suffix. */
-static const char *default_output(const struct options *o)
+static const char *default_output(const struct tstcc_options *o)
 {
 	const char *in = o->inputs[0];
 	size_t n = strlen(in), s = strlen(SUFFIX);
 
 	if (n <= s || strcmp(in + n - s, SUFFIX) != 0) {
-		fatal_error("cannot name the output after '%s', which does not end in '" SUFFIX "'; use -o", in);
+		tool_error("cannot name the output after '%s', which does not end in '" SUFFIX "'; use -o", in);
 		return NULL;
 	}
 	return arena_printf("%.*s%s", (int)(n - s), in, o->emit_c ? ".c" : "");
 }
 
 /* Whether writing the output would destroy one of the definitions. */
-static bool overwrites_input(const struct options *o, const char *output)
+static bool overwrites_input(const struct tstcc_options *o, const char *output)
 {
 	struct stat out, in;
 
@@ -182,7 +213,7 @@ static bool overwrites_input(const struct options *o, const char *output)
 		return false;
 	for (int i = 0; i < o->ninputs; i++) {
 		if (stat(o->inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
-			fatal_error("the output '%s' is the definition '%s'; use another -o", output, o->inputs[i]);
+			tool_error("the output '%s' is the definition '%s'; use another -o", output, o->inputs[i]);
 			return true;
 		}
 	}
@@ -194,13 +225,13 @@ static int write_c(const char *path, const char *text, size_t len)
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 
 	if (!f || fwrite(text, 1, len, f) != len || (f == stdout ? fflush(f) : fclose(f)) != 0) {
-		fatal_error("cannot write '%s': %s", path, strerror(errno));
+		tool_error("cannot write '%s': %s", path, strerror(errno));
 		return 2;
 	}
 	return 0;
 }
 
-static int compile(struct options *o)
+static int compile(struct tstcc_options *o)
 {
 	struct unit *units = arena_alloc((size_t)o->ninputs * sizeof(*units));
 	struct emit_options eo = {.line_directives = o->debug};
@@ -226,7 +257,7 @@ static int compile(struct options *o)
 		return 2;
 	mem = open_memstream(&text, &len);
 	if (!mem) {
-		fatal_error("out of memory");
+		tool_error("out of memory");
 		return 2;
 	}
 	emit_program(mem, units, (size_t)o->ninputs, &eo);
@@ -238,7 +269,7 @@ static int compile(struct options *o)
 
 int main(int argc, char **argv)
 {
-	struct options o = {0};
+	struct tstcc_options o = {0};
 	int status;
 
 	/* A compiler that stops reading its input must not kill tstcc silently. */

@@ -18,7 +18,6 @@
 #include "tstcc.h"
 struct parser {
 	struct lexer lx;
-	struct unit *unit;
 	struct directive **tail;
 	const char *error;              /* the syntax error being recovered from */
 	struct loc error_loc;
@@ -117,7 +116,7 @@ static void yyerror(YYLTYPE *loc, struct parser *p, const char *msg)
 
 void parse_unit(struct unit *u)
 {
-	struct parser p = {.unit = u, .tail = &u->dirs};
+	struct parser p = {.tail = &u->dirs};
 
 	lexer_init(&p.lx, &u->file);
 	yyparse(&p);

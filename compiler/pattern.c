@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "pattern.h"
+#include "tstcc.h"
 
 enum {
 	MAX_DEPTH = 1000,	/* open groups */
@@ -68,7 +69,7 @@ struct frame {
 	size_t weight;	/* of the enclosing group, up to this one */
 };
 
-struct parser {
+struct translator {
 	const unsigned char *s;
 	size_t len, pos;
 	struct buf ere;
@@ -90,14 +91,6 @@ struct member {
 	unsigned char bytes[4];	/* the character's bytes in a line */
 	size_t nbytes;
 };
-
-static void *xrealloc(void *p, size_t n)
-{
-	p = realloc(p, n);
-	if (!p)
-		abort();
-	return p;
-}
 
 static void buf_put(struct buf *b, const void *s, size_t n)
 {
@@ -247,7 +240,7 @@ static void emit_set(struct buf *b, const struct byteset *set)
 	buf_putc(b, ']');
 }
 
-static bool fail(struct parser *p, size_t at, size_t n, const char *fmt, ...)
+static bool fail(struct translator *p, size_t at, size_t n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -275,7 +268,7 @@ static const char *excerpt(char *dst, size_t size, const unsigned char *s, size_
 	return dst;
 }
 
-static bool add_weight(struct parser *p, size_t at, size_t n, size_t w)
+static bool add_weight(struct translator *p, size_t at, size_t n, size_t w)
 {
 	p->weight += w;
 	if (p->weight <= MAX_WEIGHT)
@@ -286,7 +279,7 @@ static bool add_weight(struct parser *p, size_t at, size_t n, size_t w)
 }
 
 /* Records an atom of the given weight that was emitted from ERE offset out. */
-static bool atom_done(struct parser *p, size_t at, size_t out, size_t w)
+static bool atom_done(struct translator *p, size_t at, size_t out, size_t w)
 {
 	p->last = LAST_ATOM;
 	p->last_out = out;
@@ -320,7 +313,7 @@ static void set_char(struct member *m, uint32_t cp)
 }
 
 /* Reads one literal character: a whole UTF-8 sequence, or one byte that starts none. */
-static void read_char(struct parser *p, struct member *m)
+static void read_char(struct translator *p, struct member *m)
 {
 	const unsigned char *s = p->s + p->pos;
 	size_t n = 1, avail = p->len - p->pos;
@@ -348,7 +341,7 @@ static void read_char(struct parser *p, struct member *m)
 	p->pos += n;
 }
 
-static int hex_digit(const struct parser *p, size_t i)
+static int hex_digit(const struct translator *p, size_t i)
 {
 	unsigned char c = i < p->len ? p->s[i] : 0;
 
@@ -360,7 +353,7 @@ static int hex_digit(const struct parser *p, size_t i)
 }
 
 /* \0n, \0nn or \0mnn with m at most 3, as Java reads them; p->pos is after the 0 */
-static bool parse_octal(struct parser *p, size_t at, uint32_t *cp)
+static bool parse_octal(struct translator *p, size_t at, uint32_t *cp)
 {
 	uint32_t v = 0;
 	size_t n = 0;
@@ -378,7 +371,7 @@ static bool parse_octal(struct parser *p, size_t at, uint32_t *cp)
 }
 
 /* \xhh or \x{h...h}; p->pos is after the x */
-static bool parse_hex(struct parser *p, size_t at, uint32_t *cp)
+static bool parse_hex(struct translator *p, size_t at, uint32_t *cp)
 {
 	uint32_t v = 0;
 	size_t start;
@@ -407,7 +400,7 @@ static bool parse_hex(struct parser *p, size_t at, uint32_t *cp)
 	return true;
 }
 
-static bool hex4(const struct parser *p, size_t i, uint32_t *v)
+static bool hex4(const struct translator *p, size_t i, uint32_t *v)
 {
 	*v = 0;
 	for (size_t k = 0; k < 4; k++) {
@@ -421,7 +414,7 @@ static bool hex4(const struct parser *p, size_t i, uint32_t *v)
 }
 
 /* \uhhhh, or a surrogate pair \uhhhh\uhhhh as Java joins them; p->pos is after the u */
-static bool parse_unicode(struct parser *p, size_t at, uint32_t *cp)
+static bool parse_unicode(struct translator *p, size_t at, uint32_t *cp)
 {
 	uint32_t hi, lo;
 
@@ -438,7 +431,7 @@ static bool parse_unicode(struct parser *p, size_t at, uint32_t *cp)
 }
 
 /* The length of an escape such as \p{Alpha} or \k<name>, up to its closing byte */
-static size_t escape_span(const struct parser *p, size_t at, unsigned char open,
+static size_t escape_span(const struct translator *p, size_t at, unsigned char open,
                           unsigned char close)
 {
 	if (at + 2 >= p->len || p->s[at + 2] != open)
@@ -475,7 +468,7 @@ static const struct {
 };
 
 /* Rejects \ followed by a letter that is no supported escape. */
-static bool reject_letter(struct parser *p, size_t at, unsigned char c)
+static bool reject_letter(struct translator *p, size_t at, unsigned char c)
 {
 	size_t n = 2;
 
@@ -493,9 +486,9 @@ static bool reject_letter(struct parser *p, size_t at, unsigned char c)
 }
 
 /* Reads a code point escape: \0ooo, \xhh, \x{h...h} or \uhhhh. */
-static bool parse_code_point(struct parser *p, size_t at, unsigned char c, struct member *m)
+static bool parse_code_point(struct translator *p, size_t at, unsigned char c, struct member *m)
 {
-	uint32_t cp;
+	uint32_t cp = 0;
 	bool ok;
 
 	if (c == '0')
@@ -514,7 +507,7 @@ static bool parse_code_point(struct parser *p, size_t at, unsigned char c, struc
 }
 
 /* escape: '\' (class letter | control letter | code point | non-alphanumeric) */
-static bool parse_escape(struct parser *p, bool in_bracket, struct member *m)
+static bool parse_escape(struct translator *p, bool in_bracket, struct member *m)
 {
 	static const char controls[] = "t\tn\nr\rf\fa\ae\033";
 	size_t at = p->pos;
@@ -553,7 +546,7 @@ static bool parse_escape(struct parser *p, bool in_bracket, struct member *m)
 }
 
 /* A bracket member: a character, which must be ASCII, or a class escape */
-static bool read_member(struct parser *p, struct member *m)
+static bool read_member(struct translator *p, struct member *m)
 {
 	size_t at = p->pos;
 
@@ -573,7 +566,7 @@ static bool read_member(struct parser *p, struct member *m)
 }
 
 /* Adds lo, or the range lo-hi when a '-' and an end follow it. */
-static bool parse_range(struct parser *p, size_t at, const struct member *lo, struct byteset *set)
+static bool parse_range(struct translator *p, size_t at, const struct member *lo, struct byteset *set)
 {
 	struct member hi;
 	char text[64];
@@ -597,7 +590,7 @@ static bool parse_range(struct parser *p, size_t at, const struct member *lo, st
 }
 
 /* bracket: '[' '^'? ']'? (class | char | char '-' char)* ']' */
-static bool parse_bracket(struct parser *p)
+static bool parse_bracket(struct translator *p)
 {
 	size_t open = p->pos, out = p->ere.len, at;
 	struct byteset set = {{0}};
@@ -635,7 +628,7 @@ static bool parse_bracket(struct parser *p)
 }
 
 /* Rejects (?<=, (?<! and the named group (?<name>. */
-static bool reject_angle_group(struct parser *p, size_t at)
+static bool reject_angle_group(struct translator *p, size_t at)
 {
 	size_t i = at + 3;
 	unsigned char c = i < p->len ? p->s[i] : 0;
@@ -655,7 +648,7 @@ static bool reject_angle_group(struct parser *p, size_t at)
 }
 
 /* Rejects every '(?' but '(?:'. */
-static bool reject_group(struct parser *p, size_t at)
+static bool reject_group(struct translator *p, size_t at)
 {
 	size_t i = at + 2;
 	unsigned char c = i < p->len ? p->s[i] : 0;
@@ -684,7 +677,7 @@ static bool reject_group(struct parser *p, size_t at)
 }
 
 /* group: '(' ('?:')? alternation ')' -- this opens it */
-static bool open_group(struct parser *p)
+static bool open_group(struct translator *p)
 {
 	size_t at = p->pos;
 	bool capturing = true;
@@ -707,7 +700,7 @@ static bool open_group(struct parser *p)
 	return true;
 }
 
-static bool close_group(struct parser *p)
+static bool close_group(struct translator *p)
 {
 	struct frame *f;
 	size_t inner;
@@ -723,7 +716,7 @@ static bool close_group(struct parser *p)
 }
 
 /* Reads up to the end of a run of digits, saturating above MAX_REPEAT. */
-static size_t read_count(const struct parser *p, size_t i, unsigned *v)
+static size_t read_count(const struct translator *p, size_t i, unsigned *v)
 {
 	for (*v = 0; i < p->len && p->s[i] >= '0' && p->s[i] <= '9'; i++) {
 		if (*v <= MAX_REPEAT)
@@ -733,7 +726,7 @@ static size_t read_count(const struct parser *p, size_t i, unsigned *v)
 }
 
 /* interval: '{' n (',' m?)? '}' */
-static bool parse_interval(struct parser *p, unsigned *min, unsigned *max, bool *bounded)
+static bool parse_interval(struct translator *p, unsigned *min, unsigned *max, bool *bounded)
 {
 	size_t at = p->pos, i = at + 1;
 
@@ -762,7 +755,7 @@ static bool parse_interval(struct parser *p, unsigned *min, unsigned *max, bool 
 }
 
 /* quantifier: ('*' | '+' | '?' | interval), greedy: not followed by '?' or '+' */
-static bool parse_quantifier(struct parser *p)
+static bool parse_quantifier(struct translator *p)
 {
 	size_t at = p->pos, n;
 	unsigned min = 0, max = 0;
@@ -807,7 +800,7 @@ static bool parse_quantifier(struct parser *p)
 }
 
 /* A literal character, grouped when it is several bytes and a quantifier follows */
-static bool emit_char(struct parser *p, size_t at, const struct member *m)
+static bool emit_char(struct translator *p, size_t at, const struct member *m)
 {
 	size_t out = p->ere.len;
 	struct byteset set = {{0}};
@@ -830,7 +823,7 @@ static bool emit_char(struct parser *p, size_t at, const struct member *m)
 	return atom_done(p, at, out, m->nbytes + group);
 }
 
-static bool parse_atom(struct parser *p)
+static bool parse_atom(struct translator *p)
 {
 	size_t at = p->pos, out = p->ere.len;
 	unsigned char c = p->s[at];
@@ -885,7 +878,7 @@ static bool parse_atom(struct parser *p)
 }
 
 /* The C library must accept the translation, or the checker could not run. */
-static bool check_regcomp(struct parser *p)
+static bool check_regcomp(struct translator *p)
 {
 	regex_t re;
 	char msg[160];
@@ -901,7 +894,7 @@ static bool check_regcomp(struct parser *p)
 
 bool pattern_translate(const char *java, size_t len, struct pattern *out, struct pattern_error *err)
 {
-	struct parser p = {
+	struct translator p = {
 		.s = (const unsigned char *)java,
 		.len = len,
 		.ere_groups = 1,
@@ -911,7 +904,6 @@ bool pattern_translate(const char *java, size_t len, struct pattern *out, struct
 
 	out->ere = NULL;
 	out->group1 = 0;
-	out->ngroups = 0;
 	p.stack = xrealloc(NULL, MAX_DEPTH * sizeof *p.stack);
 	buf_put(&p.ere, "^(", 2);
 	while (ok && p.pos < len)
@@ -930,7 +922,6 @@ bool pattern_translate(const char *java, size_t len, struct pattern *out, struct
 	}
 	out->ere = p.ere.p;
 	out->group1 = p.group1;
-	out->ngroups = p.java_groups;
 	return true;
 }
 
@@ -939,5 +930,4 @@ void pattern_free(struct pattern *p)
 	free(p->ere);
 	p->ere = NULL;
 	p->group1 = 0;
-	p->ngroups = 0;
 }

@@ -7,7 +7,6 @@
 struct pattern {
 	char *ere;    /* malloc'd POSIX ERE; regexec of it succeeds on a line iff the Java pattern matches the whole line */
 	int group1;   /* index of the ERE subexpression that holds Java's capture group 1 (for regmatch_t), 0 if the Java pattern has no capturing group */
-	int ngroups;  /* number of Java capturing groups */
 };
 
 struct pattern_error {

@@ -79,6 +79,11 @@ struct unit {
 
 /* arena.c: the compiler's memory, freed all at once at exit */
 
+/* Reports that memory ran out and exits with status 2. */
+_Noreturn void out_of_memory(void);
+/* realloc that calls out_of_memory on failure, for buffers outside the arena. */
+void *xrealloc(void *p, size_t n);
+
 /* Zeroed memory that lives until arena_free. */
 void *arena_alloc(size_t n);
 /* An arena copy of s[0..n), NUL-terminated. */
@@ -110,8 +115,8 @@ void error_at(const struct srcfile *f, struct loc loc, const char *fmt, ...) __a
 void warning_at(const struct srcfile *f, struct loc loc, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* note at loc, after an error or warning that was shown; with_source adds the line and caret */
 void note_at(const struct srcfile *f, struct loc loc, bool with_source, const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* tstcc's own error, not tied to a definition line */
-void fatal_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* an error of tstcc's own (usage, I/O, $CC), not tied to a definition line; counted */
+void tool_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* forgets every diagnostic so far (for a fuzzer's next input) */
 void diag_reset(void);
 /* writes what was collected for --diagnostics-format=json */

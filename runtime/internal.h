@@ -108,9 +108,10 @@ struct tst_fields {
 /* Sets up t from a delimiter set and a quote character ("": none). */
 void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndelims, const char *quote,
 			bool ignore_empty);
-/* Appends the tokens of s[0..n) to out, which has room for n more bytes. */
-void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out);
-/* The same, stopping once out holds limit fields. */
+/*
+ * Appends the tokens of s[0..n) to out, which has room for n more bytes,
+ * stopping once out holds limit fields (SIZE_MAX: all of them).
+ */
 void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out,
 		       size_t limit);
 /* Empties out and makes room for fields of up to size bytes in all. */

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 
 enum { DEFAULT_TIMEOUT_S = 60 };
 
-struct options {
+struct checker_options {
 	const struct tst_format *format;        /* standard output */
 	const char **reports;                   /* FORMAT:FILE */
 	size_t nreports;
@@ -62,18 +63,6 @@ static long parse_seconds(const char *s)
 	return v * 1000 < 1 ? 1 : (long)(v * 1000 + 0.5);
 }
 
-/* The value of option name in argv[*i]: "--name VALUE" or "--name=VALUE". */
-static const char *option_value(int argc, char **argv, int *i, const char *name)
-{
-	size_t n = strlen(name);
-
-	if (strcmp(argv[*i], name) == 0)
-		return *i + 1 < argc ? argv[++*i] : "";
-	if (strncmp(argv[*i], name, n) == 0 && argv[*i][n] == '=')
-		return argv[*i] + n + 1;
-	return NULL;
-}
-
 static bool usage_error(const char *prog, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "%s: ", prog);
@@ -82,50 +71,93 @@ static bool usage_error(const char *prog, const char *fmt, const char *arg)
 	return false;
 }
 
-static bool parse_option(int argc, char **argv, int *i, struct options *o, struct tst_run *run)
+static bool report_option(struct checker_options *o, const char *prog, const char *v)
 {
-	const char *a = argv[*i], *v;
+	const char *colon = strchr(v, ':');
+	char name[16];
 
-	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
-		o->action = HELP;
-	else if (strcmp(a, "--version") == 0)
-		o->action = VERSION;
-	else if (strcmp(a, "--definition") == 0)
-		o->action = DEFINITION;
-	else if (strcmp(a, "--list-access") == 0)
-		o->action = LIST_ACCESS;
-	else if (strcmp(a, "--") == 0)
-		return true;
-	else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)
-		o->quiet = true;
-	else if ((v = option_value(argc, argv, i, "--format"))) {
-		if (!(o->format = tst_format_named(v)))
-			return usage_error(argv[0], "unknown report format '%s' (text, tap, junit, json)", v);
-	} else if ((v = option_value(argc, argv, i, "--report"))) {
-		const char *colon = strchr(v, ':');
-		char name[16];
-		if (!colon || !colon[1] || (size_t)(colon - v) >= sizeof(name))
-			return usage_error(argv[0], "--report takes FORMAT:FILE, not '%s'", v);
-		memcpy(name, v, (size_t)(colon - v));
-		name[colon - v] = '\0';
-		if (!tst_format_named(name))
-			return usage_error(argv[0], "unknown report format in '%s' (text, tap, junit, json)", v);
-		o->reports = tst_xrealloc(o->reports, (o->nreports + 1) * sizeof(*o->reports));
-		o->reports[o->nreports++] = v;
-	} else if ((v = option_value(argc, argv, i, "--timeout"))) {
-		if ((run->timeout_ms = parse_seconds(v)) < 0)
-			return usage_error(argv[0], "--timeout needs a positive number of seconds, not '%s'", v);
-	} else if ((v = option_value(argc, argv, i, "--deadline"))) {
-		if ((run->deadline_ms = parse_seconds(v)) < 0)
-			return usage_error(argv[0], "--deadline needs a positive number of seconds, not '%s'", v);
-	} else if ((v = option_value(argc, argv, i, "--root"))) {
-		if (!*v)
-			return usage_error(argv[0], "--root needs a directory%s", "");
-		run->root = v;
-	} else {
-		return usage_error(argv[0], "unknown option '%s'", a);
-	}
+	if (!colon || !colon[1] || (size_t)(colon - v) >= sizeof(name))
+		return usage_error(prog, "--report takes FORMAT:FILE, not '%s'", v);
+	memcpy(name, v, (size_t)(colon - v));
+	name[colon - v] = '\0';
+	if (!tst_format_named(name))
+		return usage_error(prog, "unknown report format in '%s' (text, tap, junit, json)", v);
+	o->reports = tst_xrealloc(o->reports, (o->nreports + 1) * sizeof(*o->reports));
+	o->reports[o->nreports++] = v;
 	return true;
+}
+
+enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_LIST_ACCESS, OPT_DEFINITION,
+       OPT_VERSION };
+
+/* One option and its argument; false (and a message) when it is wrong. */
+static bool apply_option(int c, const char *arg, const char *prog, struct checker_options *o, struct tst_run *run)
+{
+	switch (c) {
+	case 'h':
+		o->action = HELP;
+		return true;
+	case OPT_VERSION:
+		o->action = VERSION;
+		return true;
+	case OPT_DEFINITION:
+		o->action = DEFINITION;
+		return true;
+	case OPT_LIST_ACCESS:
+		o->action = LIST_ACCESS;
+		return true;
+	case 'q':
+		o->quiet = true;
+		return true;
+	case OPT_FORMAT:
+		if (!(o->format = tst_format_named(arg)))
+			return usage_error(prog, "unknown report format '%s' (text, tap, junit, json)", arg);
+		return true;
+	case OPT_REPORT:
+		return report_option(o, prog, arg);
+	case OPT_TIMEOUT:
+		if ((run->timeout_ms = parse_seconds(arg)) < 0)
+			return usage_error(prog, "--timeout needs a positive number of seconds, not '%s'", arg);
+		return true;
+	case OPT_DEADLINE:
+		if ((run->deadline_ms = parse_seconds(arg)) < 0)
+			return usage_error(prog, "--deadline needs a positive number of seconds, not '%s'", arg);
+		return true;
+	case OPT_ROOT:
+		if (!*arg)
+			return usage_error(prog, "--root needs a directory%s", "");
+		run->root = arg;
+		return true;
+	default:
+		return usage_error(prog, "unknown option, or one missing its argument: '%s'", arg);
+	}
+}
+
+static bool parse_options(int argc, char **argv, struct checker_options *o, struct tst_run *run)
+{
+	static const struct option longopts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{"quiet", no_argument, NULL, 'q'},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"report", required_argument, NULL, OPT_REPORT},
+		{"timeout", required_argument, NULL, OPT_TIMEOUT},
+		{"deadline", required_argument, NULL, OPT_DEADLINE},
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"list-access", no_argument, NULL, OPT_LIST_ACCESS},
+		{"definition", no_argument, NULL, OPT_DEFINITION},
+		{"version", no_argument, NULL, OPT_VERSION},
+		{NULL, 0, NULL, 0},
+	};
+	bool ok = true;
+	int c;
+
+	opterr = 0;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "hq", longopts, NULL)) != -1)
+		ok = apply_option(c, c == '?' ? argv[optind - 1] : optarg, argv[0], o, run) && ok;
+	if (optind < argc)
+		ok = usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+	return ok;
 }
 
 /* Whether two reports would write to the same file, each over the other. */
@@ -148,7 +180,7 @@ static bool shared_file(const struct tst_report *r, const char *prog)
 }
 
 /* Opens every report asked for; false (and a message) if one cannot be. */
-static bool open_reports(const struct options *o, struct tst_run *run, const char *prog,
+static bool open_reports(const struct checker_options *o, struct tst_run *run, const char *prog,
 			 const struct tst_definition *defs, size_t ndefs)
 {
 	tst_report_add(&run->report, o->format ? o->format : &tst_format_text, NULL, o->quiet, defs, ndefs);
@@ -215,7 +247,7 @@ static int run_checks(struct tst_run *run, const char *prog, const struct tst_de
 int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t ndefs)
 {
 	struct tst_run run = {.timeout_ms = DEFAULT_TIMEOUT_S * 1000L};
-	struct options o = {0};
+	struct checker_options o = {0};
 	const char *prog = argc > 0 ? argv[0] : "checker";
 	int status = 0;
 
@@ -223,9 +255,8 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 	signal(SIGPIPE, SIG_IGN);
 	if (!standard_streams(prog))
 		return 2;
-	for (int i = 1; i < argc; i++)
-		if (!parse_option(argc, argv, &i, &o, &run))
-			status = 2;
+	if (!parse_options(argc, argv, &o, &run))
+		status = 2;
 	if (status == 0) {
 		switch (o.action) {
 		case HELP:

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "command.h"
+#include "file.h"
 #include "internal.h"
 
 #define NO_SECTION ((size_t)-1)
@@ -218,28 +219,18 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 {
 	const char *path = ps->src->path;
 	char *full = file_path(ps);
-	struct stat st;
-	/* Non-blocking, so that a FIFO with no writer cannot hold the open forever. */
-	int fd = open(full, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	int fd = tst_file_open(full);
 
 	free(full);
 	if (fd < 0) {
 		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
 		return;
 	}
-	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
-		pass_error(ps, "cannot read file %s: %s", path, strerror(EISDIR));
-		close(fd);
-		return;
-	}
-	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
 	while (!ps->full) {
 		size_t avail;
 		char *dst = tst_lines_space(lines, 0, &avail);
 		/* Reads of one chunk at most, so the deadline is checked often. */
-		ssize_t got = read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
-		if (got < 0 && errno == EINTR)
-			continue;
+		ssize_t got = tst_file_read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
 		if (got < 0) {
 			pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
 			break;

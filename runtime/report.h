@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "internal.h"
+#include "json.h"
 
 struct tst_counts {
 	unsigned long tested, failed, errors;
@@ -103,10 +104,8 @@ void tst_record_message(struct tst_sink *s, int kind, const struct tst_message_e
 /* format_text.c: the block of a failed assertion, as the text report shows it */
 void tst_text_block(FILE *out, const struct tst_assertion_event *e);
 
-/* escape.c: text for machine-read formats */
+/* escape.c: text for XML and the text report (JSON strings: json.h) */
 
-/* A JSON string (also a YAML double-quoted scalar); invalid UTF-8 bytes become \u00XX. */
-void tst_put_json(FILE *f, const char *s, size_t n);
 /* XML character data, or an attribute value; bytes XML cannot hold become '?'. */
 void tst_put_xml(FILE *f, const char *s, size_t n, bool attribute);
 /* The value's items joined by one space, as the text report shows it. */

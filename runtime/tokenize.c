@@ -181,8 +181,3 @@ void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, s
 		}
 	}
 }
-
-void tst_tokenize(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out)
-{
-	tst_tokenize_some(t, s, n, out, SIZE_MAX);
-}

@@ -54,3 +54,12 @@ size_t tst_utf8_unit(const unsigned char *s, size_t n)
 			;
 	return i;
 }
+
+unsigned long tst_utf8_code_point(const unsigned char *s, size_t len)
+{
+	unsigned long cp = s[0] & (0x7f >> len);
+
+	for (size_t i = 1; i < len; i++)
+		cp = cp << 6 | (s[i] & 0x3f);
+	return cp;
+}

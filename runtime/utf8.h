@@ -19,4 +19,13 @@ size_t tst_utf8_seq(const unsigned char *s, size_t n);
  */
 size_t tst_utf8_unit(const unsigned char *s, size_t n);
 
+/* The code point of the valid sequence of len bytes at s. */
+unsigned long tst_utf8_code_point(const unsigned char *s, size_t len);
+
+/* U+FFFE and U+FFFF: valid UTF-8, but neither XML nor YAML takes them. */
+static inline int tst_noncharacter(unsigned long cp)
+{
+	return cp == 0xfffe || cp == 0xffff;
+}
+
 #endif

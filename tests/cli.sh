@@ -72,6 +72,13 @@ expect 1 "a runtime of another format does not link" \
 	"${CC:-cc}" -I"$(dirname "$tstcc")/include" -o "$tmp/v" "$tmp/v.c" "$tmp/libold.a"
 has "$tmp/err" "tst_main_tables_v" "undefined versioned entry point"
 
+# --diagnostics-format=json writes a UTF-8 file name as it is.
+e=$(printf '\303\251')
+mkdir "$tmp/json" && printf 'asert_eq x\n' >"$tmp/json/$e.tstconfig"
+(cd "$tmp/json" && "$tstcc" --check --diagnostics-format=json "$e.tstconfig") 2>"$tmp/err"
+has "$tmp/err" "\"file\": \"$e.tstconfig\"" "JSON diagnostics keep a UTF-8 name"
+jq -e ".[0].file == \"$e.tstconfig\"" "$tmp/err" >/dev/null && ok || bad "JSON diagnostics do not parse"
+
 # A failing $CC is tstcc's exit status 2, with a clear message.
 expect 2 "CC=false" env CC=false "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 has "$tmp/err" "'false' failed with exit status 1" "CC failure message"

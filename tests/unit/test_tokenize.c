@@ -25,7 +25,7 @@
 static void run_n(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *f)
 {
 	tst_fields_begin(f, n);
-	tst_tokenize(t, s, n, f);
+	tst_tokenize_some(t, s, n, f, SIZE_MAX);
 }
 
 static void run(const struct tst_tokenizer *t, const char *s, struct tst_fields *f)
@@ -411,7 +411,7 @@ static void test_appends_to_fields(void **state)
 	(void)state;
 	tst_fields_begin(&f, 16);
 	tst_fields_add(&f, "key", 3);
-	tst_tokenize(&t, "x \"y z\"", 7, &f);
+	tst_tokenize_some(&t, "x \"y z\"", 7, &f, SIZE_MAX);
 	EXPECT(&f, "key", "x", "y z");
 	tst_fields_free(&f);
 }
