@@ -69,6 +69,8 @@ UNIT_TESTS = \
 	test_lookup \
 	test_pattern \
 	test_row \
+	test_sema \
+	test_settings \
 	test_tokenize
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
@@ -141,7 +143,7 @@ $(B)/gen/parse.c: $(B)/gen/parse.h
 CMOCKA_CFLAGS = `$(PKG_CONFIG) --cflags cmocka`
 CMOCKA_LIBS = `$(PKG_CONFIG) --libs cmocka`
 
-$(B)/tests/%: tests/unit/%.c tests/unit/fields.h $(B)/libtstcc.a $(B)/libtstrt.a
+$(B)/tests/%: tests/unit/%.c tests/unit/fields.h tests/unit/definition.h $(B)/libtstcc.a $(B)/libtstrt.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen $(CMOCKA_CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(B)/libtstcc.a $(B)/libtstrt.a $(CMOCKA_LIBS)

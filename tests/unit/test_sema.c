@@ -1,0 +1,254 @@
+/*
+ * Unit tests for compiler/sema.c, the checking pass: what a definition
+ * lowers to (steps, sources, parse settings in force at the first query,
+ * queries with their sections, column maps and policies, checks), what it
+ * warns about, and the errors that stop it from being lowered at all.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "definition.h"
+
+static void expect_step(const struct tst_step *st, enum tst_op op, unsigned line, size_t index)
+{
+	assert_int_equal(st->op, op);
+	assert_int_equal(st->line, line);
+	assert_int_equal(st->index, index);
+}
+
+/* Directives that do something become steps, in order; settings leave none. */
+static void test_steps(void **state)
+{
+	const struct tst_definition *def = lowered("file a.conf\n"
+						   "parse_mode tokenized\n"
+						   "property k\n"
+						   "assert_eq v\n"
+						   "section s\n"
+						   "section_size\n"
+						   "assert_eq 1\n"
+						   "command ls -l\n"
+						   "parse_mode keyvalue\n"
+						   "key_separator =\n"
+						   "property x y\n"
+						   "assert_undefined\n");
+
+	(void)state;
+	assert_int_equal(def->nsteps, 9);
+	expect_step(&def->steps[0], TST_OP_SOURCE, 1, 0);
+	expect_step(&def->steps[1], TST_OP_PROPERTY, 3, 0);
+	expect_step(&def->steps[2], TST_OP_ASSERT, 4, 0);
+	expect_step(&def->steps[3], TST_OP_SECTION, 5, 1);
+	expect_step(&def->steps[4], TST_OP_SECTION_SIZE, 6, 0);
+	expect_step(&def->steps[5], TST_OP_ASSERT, 7, 1);
+	expect_step(&def->steps[6], TST_OP_SOURCE, 8, 1);
+	expect_step(&def->steps[7], TST_OP_PROPERTY, 11, 0);
+	expect_step(&def->steps[8], TST_OP_ASSERT, 12, 2);
+	assert_int_equal(def->nsources, 2);
+	assert_string_equal(def->name, "t.tstconfig");
+	assert_int_equal(strlen(def->sha256), 64);
+}
+
+/* A file's path is its words joined by one space; a command keeps them as argv. */
+static void test_sources(void **state)
+{
+	const struct tst_definition *def = lowered("file my   app.conf\n"
+						   "parse_mode tokenized\n"
+						   "property k\n"
+						   "assert_defined\n"
+						   "command printf \"%s\\n\" \"a b\"\n"
+						   "parse_mode tokenized\n"
+						   "property a\n"
+						   "assert_defined\n");
+	const struct tst_source *f = def->sources[0], *c = def->sources[1];
+
+	(void)state;
+	assert_string_equal(f->path, "my app.conf");
+	assert_string_equal(f->display, "my app.conf");
+	assert_null(f->argv);
+	assert_int_equal(f->line, 1);
+	assert_null(c->path);
+	assert_string_equal(c->argv[0], "printf");
+	assert_string_equal(c->argv[1], "%s\\n");
+	assert_string_equal(c->argv[2], "a b");
+	assert_null(c->argv[3]);
+	assert_string_equal(c->display, "printf %s\\n a b");
+	assert_int_equal(c->line, 5);
+}
+
+/* The settings in force at the first query are the table's; a later one changes nothing. */
+static void test_settings_at_first_query(void **state)
+{
+	const char *text = "file a.conf\n"
+			   "parse_mode tokenized\n"
+			   "separator :\n"
+			   "ignore_empty_tokens false\n"
+			   "property k\n"
+			   "parse_mode keyvalue\n"
+			   "hash_comment_allowed true\n"
+			   "assert_defined\n";
+	const struct tst_definition *def = lowered(text);
+	const struct tst_parse *p = &def->sources[0]->parse;
+
+	(void)state;
+	assert_int_equal(p->mode, TST_MODE_TOKENIZED);
+	assert_int_equal(p->ndelimiters, 1);
+	assert_memory_equal(p->delimiters, ":", 1);
+	assert_false(p->ignore_empty);
+	assert_false(p->hash_comments);
+	/* ... and it is worth a warning, an error under -Werror. */
+	assert_int_equal(errors_in(text), 0);
+	diag_reset();
+	diag_options = (struct diag_options){.json = true, .werror = true};
+	struct unit *u = arena_alloc(sizeof(*u));
+	u->file = (struct srcfile){.name = "t", .text = text, .len = strlen(text)};
+	parse_unit(u);
+	assert_false(sema_unit(u));
+	assert_int_equal(diag_error_count(), 2);
+}
+
+/* Every boolean setting of the list sets its own field, away from its default. */
+static void test_flags(void **state)
+{
+	char text[256];
+	const struct tst_definition *def;
+
+	(void)state;
+#define F(id, name, field, default)                                                                      \
+	snprintf(text, sizeof(text), "file a\nparse_mode tokenized\n%s %s\nproperty k\nassert_defined\n", \
+		 name, default ? "FALSE" : "True");                                                       \
+	def = lowered(text);                                                                              \
+	assert_int_equal(def->sources[0]->parse.field, !default);
+	TST_PARSE_FLAGS(F)
+#undef F
+}
+
+/* Queries carry the section selected and the column map and policy in force. */
+static void test_queries(void **state)
+{
+	const struct tst_definition *def = lowered("file a.conf\n"
+						   "parse_mode tokenized\n"
+						   "property a\n"
+						   "columns 3 1\n"
+						   "duplicates_policy ignore\n"
+						   "section Directory  /var/www/\n"
+						   "property b c\n"
+						   "columns 0\n"
+						   "section\n"
+						   "property\n"
+						   "assert_defined\n"
+						   "command true\n"
+						   "parse_mode tokenized\n"
+						   "property z\n"
+						   "assert_defined\n");
+	const struct tst_source *s = def->sources[0];
+	const struct tst_query *q = s->queries;
+
+	(void)state;
+	assert_int_equal(s->nqueries, 3);
+	assert_int_equal(q[0].line, 3);
+	assert_int_equal(q[0].nkeys, 1);
+	assert_string_equal(q[0].keys[0], "a");
+	assert_null(q[0].columns);
+	assert_int_equal(q[0].policy, TST_POLICY_APPEND);
+	assert_int_equal(q[0].section, 0);
+	assert_int_equal(q[1].nkeys, 2);
+	assert_string_equal(q[1].keys[1], "c");
+	assert_int_equal(q[1].section, 1);
+	assert_int_equal(q[1].ncolumns, 2);
+	assert_int_equal(q[1].columns[0], 3);
+	assert_int_equal(q[1].columns[1], 1);
+	assert_int_equal(q[1].policy, TST_POLICY_IGNORE);
+	assert_int_equal(q[2].nkeys, 0);
+	assert_int_equal(q[2].section, 0);
+	assert_int_equal(q[2].ncolumns, 1);
+	assert_int_equal(s->nsections, 2);
+	assert_string_equal(s->sections[0], "");
+	assert_string_equal(s->sections[1], "Directory /var/www/");
+	/* A new source starts afresh. */
+	q = def->sources[1]->queries;
+	assert_null(q[0].columns);
+	assert_int_equal(q[0].policy, TST_POLICY_APPEND);
+	assert_int_equal(def->sources[1]->nsections, 1);
+}
+
+/* A section named again is the same section. */
+static void test_sections_interned(void **state)
+{
+	const struct tst_definition *def = lowered("file a.conf\n"
+						   "syntax ini\n"
+						   "section a b\n"
+						   "section c\n"
+						   "section \"a b\"\n"
+						   "section_size\n"
+						   "assert_eq 0\n");
+
+	(void)state;
+	assert_int_equal(def->sources[0]->nsections, 3);
+	assert_int_equal(def->steps[1].index, 1);
+	assert_int_equal(def->steps[2].index, 2);
+	assert_int_equal(def->steps[3].index, 1);
+}
+
+/* Checks: the runtime's kind, the line, the text of the report, the arguments. */
+static void test_checks(void **state)
+{
+	const struct tst_definition *def = lowered("file a.conf\n"
+						   "parse_mode tokenized\n"
+						   "property k\n"
+						   "assert_eq \"a  b\" c\n"
+						   "assert_defined\n"
+						   "assert_ends_with x\n");
+	const struct tst_check *c = def->checks;
+
+	(void)state;
+	assert_int_equal(c[0].kind, TST_ASSERT_EQ);
+	assert_int_equal(c[0].line, 4);
+	assert_string_equal(c[0].text, "assert_eq a  b c");
+	assert_int_equal(c[0].nargs, 2);
+	assert_string_equal(c[0].args[0], "a  b");
+	assert_int_equal(c[1].kind, TST_ASSERT_DEFINED);
+	assert_string_equal(c[1].text, "assert_defined");
+	assert_int_equal(c[1].nargs, 0);
+	assert_int_equal(c[2].kind, TST_ASSERT_ENDS_WITH);
+}
+
+/* Mistakes: each is one error, and nothing is lowered. */
+static void test_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nasert_eq x\n"), 1);
+	assert_int_equal(errors_in("property k\n"), 1);
+	assert_int_equal(errors_in("file\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nproperty k\nassert_defined x\n"), 1);
+	assert_int_equal(errors_in("file a\nproperty k\nassert_defined\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode fixed\nproperty k\nassert_defined\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode keyvalue\nproperty k\nassert_defined\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode fixed\npositions 0 4 4\nproperty k\nassert_defined\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\ncolumns 1 x\nduplicates_policy first\n"), 2);
+	/* A broken setting is not also reported as a missing one. */
+	assert_int_equal(errors_in("file a\nparse_mode tokenised\nproperty k\nassert_defined\n"), 1);
+	/* One error a line, every line checked. */
+	assert_int_equal(errors_in("a\nb\nc\nfile x\nparse_mode tokenized\nproperty k\nassert_defined\n"), 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_steps),
+		cmocka_unit_test(test_sources),
+		cmocka_unit_test(test_settings_at_first_query),
+		cmocka_unit_test(test_flags),
+		cmocka_unit_test(test_queries),
+		cmocka_unit_test(test_sections_interned),
+		cmocka_unit_test(test_checks),
+		cmocka_unit_test(test_errors),
+	};
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+
+	arena_free();
+	return failed;
+}
