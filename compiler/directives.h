@@ -30,21 +30,15 @@
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
 	X(PROPERTY, "property", QUERY, 0, -1)
 
-/* Keyword arguments: X(list, word, value). */
-#define KEYWORDS(X)                                                     \
-	X(MODE, "tokenized", TST_MODE_TOKENIZED)                        \
-	X(MODE, "fixed", TST_MODE_FIXED)                                \
-	X(MODE, "keyvalue", TST_MODE_KEYVALUE)                          \
-	X(POLICY, "append", TST_POLICY_APPEND)                          \
-	X(POLICY, "replace", TST_POLICY_REPLACE)                        \
-	X(POLICY, "ignore", TST_POLICY_IGNORE)                          \
-	X(PRESET, "apache", PRESET_APACHE)                              \
-	X(PRESET, "apt", PRESET_APT)                                    \
-	X(PRESET, "etc_passwd", PRESET_ETC)                             \
-	X(PRESET, "etc_group", PRESET_ETC)                              \
-	X(PRESET, "etc_shadow", PRESET_ETC)                             \
-	X(PRESET, "ini", PRESET_INI)                                    \
-	X(BOOLEAN, "true", 1)                                           \
-	X(BOOLEAN, "false", 0)
+/* Keyword arguments, one list a line: X(list, word, value). */
+#define KEYWORDS(X)                                                                                     \
+	X(MODE, "tokenized", TST_MODE_TOKENIZED) X(MODE, "fixed", TST_MODE_FIXED)                      \
+	X(MODE, "keyvalue", TST_MODE_KEYVALUE)                                                         \
+	X(POLICY, "append", TST_POLICY_APPEND) X(POLICY, "replace", TST_POLICY_REPLACE)                \
+	X(POLICY, "ignore", TST_POLICY_IGNORE)                                                         \
+	X(PRESET, "apache", PRESET_APACHE) X(PRESET, "apt", PRESET_APT) X(PRESET, "ini", PRESET_INI)   \
+	X(PRESET, "etc_passwd", PRESET_ETC) X(PRESET, "etc_group", PRESET_ETC)                          \
+	X(PRESET, "etc_shadow", PRESET_ETC)                                                            \
+	X(BOOLEAN, "true", 1) X(BOOLEAN, "false", 0)
 
 #endif

@@ -96,18 +96,29 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
-enum { OPT_STATIC = 256, OPT_CHECK, OPT_COLOR, OPT_FORMAT, OPT_HELP, OPT_VERSION };
+/* tstcc's long options, the one list of them: X(name, code, argument). */
+#define LONG_OPTIONS(X)                                                 \
+	X("static", OPT_STATIC, no_argument)                            \
+	X("check", OPT_CHECK, no_argument)                              \
+	X("color", OPT_COLOR, required_argument)                        \
+	X("diagnostics-format", OPT_FORMAT, required_argument)          \
+	X("help", OPT_HELP, no_argument)                                \
+	X("version", OPT_VERSION, no_argument)
+
+enum {
+	OPT_LONG_ONLY = 255,            /* the codes of long options follow the bytes */
+#define X(name, code, argument) code,
+	LONG_OPTIONS(X)
+#undef X
+};
 
 /* Returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, struct tstcc_options *o)
 {
 	static const struct option longopts[] = {
-		{"static", no_argument, NULL, OPT_STATIC},
-		{"check", no_argument, NULL, OPT_CHECK},
-		{"color", required_argument, NULL, OPT_COLOR},
-		{"diagnostics-format", required_argument, NULL, OPT_FORMAT},
-		{"help", no_argument, NULL, OPT_HELP},
-		{"version", no_argument, NULL, OPT_VERSION},
+#define X(name, code, argument) {name, argument, NULL, code},
+		LONG_OPTIONS(X)
+#undef X
 		{NULL, 0, NULL, 0},
 	};
 	int c;

@@ -198,43 +198,39 @@ static void start_source(struct sema *s, const struct directive *d)
 }
 
 /* A parse setting counts only before the first query of its source. */
-static bool parse_setting(struct sema *s, const struct directive *d)
+static void parse_setting(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
 	struct tst_parse scratch;
 
 	if (!src->first_query) {
-		if (settings_apply(s->f, d, &src->out->parse))
-			return true;
-		src->broken = true;
-		return false;
+		if (!settings_apply(s->f, d, &src->out->parse))
+			src->broken = true;
+		return;
 	}
 	scratch = src->out->parse;
 	if (!settings_apply(s->f, d, &scratch))
-		return false;
+		return;
 	warning_at(s->f, d->name->loc, "'%s' after the first query of its source has no effect",
 		   directive_name(d->kind));
 	note_at(s->f, src->first_query->name->loc, true, "the first query of the source is here");
-	return true;
 }
 
-static bool query_setting(struct sema *s, const struct directive *d)
+static void query_setting(struct sema *s, const struct directive *d)
 {
 	size_t *columns;
 	int policy;
 
 	if (d->kind == DIR_DUPLICATES_POLICY) {
-		if (!keyword_arg(s->f, POLICY, d->args, &policy))
-			return false;
-		s->policy = (enum tst_policy)policy;
-		return true;
+		if (keyword_arg(s->f, POLICY, d->args, &policy))
+			s->policy = (enum tst_policy)policy;
+		return;
 	}
 	columns = count_args(s->f, d);
 	if (!columns)
-		return false;
+		return;
 	s->columns = columns;
 	s->ncolumns = d->nargs;
-	return true;
 }
 
 /* The table must be fully described by the first query. */
@@ -343,6 +339,12 @@ static void assertion(struct sema *s, const struct directive *d)
 	note_at(s->f, src->dir->name->loc, true, "the source is here");
 }
 
+/* What each class of directive does to the state and the tables. */
+static void (*const by_class[])(struct sema *s, const struct directive *d) = {
+	[SOURCE] = start_source, [PARSE] = parse_setting, [QUERYSET] = query_setting,
+	[QUERY] = query, [ASSERT] = assertion,
+};
+
 static void check_directive(struct sema *s, struct directive *d)
 {
 	enum dir_class cls;
@@ -358,23 +360,7 @@ static void check_directive(struct sema *s, struct directive *d)
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
 		return;
 	}
-	switch (cls) {
-	case SOURCE:
-		start_source(s, d);
-		break;
-	case PARSE:
-		parse_setting(s, d);
-		break;
-	case QUERYSET:
-		query_setting(s, d);
-		break;
-	case QUERY:
-		query(s, d);
-		break;
-	case ASSERT:
-		assertion(s, d);
-		break;
-	}
+	by_class[cls](s, d);
 }
 
 /* The definition's tables, once every directive has been checked. */

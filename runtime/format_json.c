@@ -16,32 +16,6 @@ static const char *const directive_names[] = {
 #undef TST_X
 };
 
-static void json_begin(struct tst_sink *s)
-{
-	(void)s;
-}
-
-static void json_definition(struct tst_sink *s, const struct tst_definition *def)
-{
-	(void)s;
-	(void)def;
-}
-
-static void json_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
-{
-	tst_record_assertion(s, e);
-}
-
-static void json_error(struct tst_sink *s, const struct tst_message_event *e)
-{
-	tst_record_message(s, RECORD_ERROR, e);
-}
-
-static void json_warning(struct tst_sink *s, const struct tst_message_event *e)
-{
-	tst_record_message(s, RECORD_WARNING, e);
-}
-
 static void json_cstr(FILE *out, const char *s)
 {
 	tst_put_json(out, s, strlen(s));
@@ -141,7 +115,7 @@ static void json_end(struct tst_sink *s, const struct tst_counts *c)
 	FILE *out = s->out;
 
 	fputs("{\n  \"tool\": \"tstcc\",\n  \"version\": \"" TST_VERSION "\",\n", out);
-	fprintf(out, "  \"result\": \"%s\",\n  \"definitions\": [", c->failed || c->errors ? "FAIL" : "PASS");
+	fprintf(out, "  \"result\": \"%s\",\n  \"definitions\": [", tst_verdict(c));
 	for (size_t i = 0; i < s->ndefs; i++) {
 		fputs(i ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
 		json_cstr(out, s->defs[i].name);
@@ -160,11 +134,5 @@ static void json_end(struct tst_sink *s, const struct tst_counts *c)
 }
 
 const struct tst_format tst_format_json = {
-	.name = "json",
-	.begin = json_begin,
-	.definition = json_definition,
-	.assertion = json_assertion,
-	.error = json_error,
-	.warning = json_warning,
-	.end = json_end,
+	.name = "json", .assertion = tst_record_assertion, .message = tst_record_message, .end = json_end,
 };

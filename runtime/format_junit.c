@@ -12,32 +12,6 @@
 
 #include "report.h"
 
-static void junit_begin(struct tst_sink *s)
-{
-	(void)s;
-}
-
-static void junit_definition(struct tst_sink *s, const struct tst_definition *def)
-{
-	(void)s;
-	(void)def;
-}
-
-static void junit_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
-{
-	tst_record_assertion(s, e);
-}
-
-static void junit_error(struct tst_sink *s, const struct tst_message_event *e)
-{
-	tst_record_message(s, RECORD_ERROR, e);
-}
-
-static void junit_warning(struct tst_sink *s, const struct tst_message_event *e)
-{
-	tst_record_message(s, RECORD_WARNING, e);
-}
-
 static void attribute(FILE *out, const char *name, const char *value)
 {
 	fprintf(out, " %s=\"", name);
@@ -149,11 +123,5 @@ static void junit_end(struct tst_sink *s, const struct tst_counts *c)
 }
 
 const struct tst_format tst_format_junit = {
-	.name = "junit",
-	.begin = junit_begin,
-	.definition = junit_definition,
-	.assertion = junit_assertion,
-	.error = junit_error,
-	.warning = junit_warning,
-	.end = junit_end,
+	.name = "junit", .assertion = tst_record_assertion, .message = tst_record_message, .end = junit_end,
 };

@@ -82,23 +82,21 @@ static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *
 	fputs("  ...\n", out);
 }
 
-static void tap_error(struct tst_sink *s, const struct tst_message_event *e)
+/* An ERROR is a failing point; a WARN is a comment. */
+static void tap_message(struct tst_sink *s, enum tst_message kind, const struct tst_message_event *e)
 {
-	fprintf(s->out, "not ok %lu - ", ++s->points);
+	if (kind == TST_MESSAGE_ERROR)
+		fprintf(s->out, "not ok %lu - ", ++s->points);
+	else
+		fputs("# WARN: ", s->out);
 	put_description(s->out, e->def->name, strlen(e->def->name));
-	fprintf(s->out, ":%u: ERROR ", e->line);
+	fprintf(s->out, kind == TST_MESSAGE_ERROR ? ":%u: ERROR " : ":%u: command wrote to stderr: ", e->line);
 	put_description(s->out, e->text, e->len);
-	fputs("\n  ---\n  message: ", s->out);
-	tst_put_json(s->out, e->text, e->len);
-	fputs("\n  ...\n", s->out);
-}
-
-static void tap_warning(struct tst_sink *s, const struct tst_message_event *e)
-{
-	fputs("# WARN: ", s->out);
-	put_description(s->out, e->def->name, strlen(e->def->name));
-	fprintf(s->out, ":%u: command wrote to stderr: ", e->line);
-	put_description(s->out, e->text, e->len);
+	if (kind == TST_MESSAGE_ERROR) {
+		fputs("\n  ---\n  message: ", s->out);
+		tst_put_json(s->out, e->text, e->len);
+		fputs("\n  ...", s->out);
+	}
 	fputc('\n', s->out);
 }
 
@@ -106,15 +104,10 @@ static void tap_end(struct tst_sink *s, const struct tst_counts *c)
 {
 	fprintf(s->out, "1..%lu\n", s->points);
 	fprintf(s->out, "# %s: %lu tested, %lu passed, %lu failed, %lu errors\n",
-		c->failed || c->errors ? "FAIL" : "PASS", c->tested, c->tested - c->failed, c->failed, c->errors);
+		tst_verdict(c), c->tested, c->tested - c->failed, c->failed, c->errors);
 }
 
 const struct tst_format tst_format_tap = {
-	.name = "tap",
-	.begin = tap_begin,
-	.definition = tap_definition,
-	.assertion = tap_assertion,
-	.error = tap_error,
-	.warning = tap_warning,
-	.end = tap_end,
+	.name = "tap", .begin = tap_begin, .definition = tap_definition,
+	.assertion = tap_assertion, .message = tap_message, .end = tap_end,
 };

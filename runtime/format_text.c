@@ -68,21 +68,14 @@ static void text_assertion(struct tst_sink *s, const struct tst_assertion_event 
 	s->blank_owed = true;
 }
 
-static void text_error(struct tst_sink *s, const struct tst_message_event *e)
+static void text_message(struct tst_sink *s, enum tst_message kind, const struct tst_message_event *e)
 {
-	begin_item(s, false, false);
-	fprintf(s->out, "ERROR: %s:%u: ", e->def->name, e->line);
-	fwrite(e->text, 1, e->len, s->out);
-	fputc('\n', s->out);
-	s->blank_owed = true;
-}
+	bool warning = kind == TST_MESSAGE_WARNING;
 
-static void text_warning(struct tst_sink *s, const struct tst_message_event *e)
-{
-	if (s->quiet)
+	if (warning && s->quiet)
 		return;
-	begin_item(s, true, false);
-	fprintf(s->out, "WARN: %s:%u: command wrote to stderr: ", e->def->name, e->line);
+	begin_item(s, warning, false);
+	fprintf(s->out, warning ? "WARN: %s:%u: command wrote to stderr: " : "ERROR: %s:%u: ", e->def->name, e->line);
 	fwrite(e->text, 1, e->len, s->out);
 	fputc('\n', s->out);
 	s->blank_owed = true;
@@ -91,7 +84,7 @@ static void text_warning(struct tst_sink *s, const struct tst_message_event *e)
 static void text_end(struct tst_sink *s, const struct tst_counts *c)
 {
 	begin_item(s, false, !s->quiet || s->blank_owed);
-	fprintf(s->out, "SUMMARY REPORT: %s\n", c->failed || c->errors ? "FAIL" : "PASS");
+	fprintf(s->out, "SUMMARY REPORT: %s\n", tst_verdict(c));
 	fprintf(s->out, "Assertions tested: %lu\n", c->tested);
 	fprintf(s->out, "Assertions passed: %lu\n", c->tested - c->failed);
 	fprintf(s->out, "Assertions failed: %lu\n", c->failed);
@@ -99,11 +92,6 @@ static void text_end(struct tst_sink *s, const struct tst_counts *c)
 }
 
 const struct tst_format tst_format_text = {
-	.name = "text",
-	.begin = text_begin,
-	.definition = text_definition,
-	.assertion = text_assertion,
-	.error = text_error,
-	.warning = text_warning,
-	.end = text_end,
+	.name = "text", .begin = text_begin, .definition = text_definition,
+	.assertion = text_assertion, .message = text_message, .end = text_end,
 };

@@ -87,6 +87,22 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	return true;
 }
 
+/*
+ * The checker's options, the one list of them: X(code, name, argument);
+ * the codes of long-only options follow the bytes.
+ */
+#define CHECKER_OPTIONS(X)                                              \
+	X('h', "help", no_argument)                                     \
+	X('q', "quiet", no_argument)                                    \
+	X(OPT_FORMAT, "format", required_argument)                      \
+	X(OPT_REPORT, "report", required_argument)                      \
+	X(OPT_TIMEOUT, "timeout", required_argument)                    \
+	X(OPT_DEADLINE, "deadline", required_argument)                  \
+	X(OPT_ROOT, "root", required_argument)                          \
+	X(OPT_LIST_ACCESS, "list-access", no_argument)                  \
+	X(OPT_DEFINITION, "definition", no_argument)                    \
+	X(OPT_VERSION, "version", no_argument)
+
 enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_LIST_ACCESS, OPT_DEFINITION,
        OPT_VERSION };
 
@@ -136,16 +152,9 @@ static bool apply_option(int c, const char *arg, const char *prog, struct checke
 static bool parse_options(int argc, char **argv, struct checker_options *o, struct tst_run *run)
 {
 	static const struct option longopts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"report", required_argument, NULL, OPT_REPORT},
-		{"timeout", required_argument, NULL, OPT_TIMEOUT},
-		{"deadline", required_argument, NULL, OPT_DEADLINE},
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"list-access", no_argument, NULL, OPT_LIST_ACCESS},
-		{"definition", no_argument, NULL, OPT_DEFINITION},
-		{"version", no_argument, NULL, OPT_VERSION},
+#define X(code, name, argument) {name, argument, NULL, code},
+		CHECKER_OPTIONS(X)
+#undef X
 		{NULL, 0, NULL, 0},
 	};
 	bool ok = true;

@@ -39,13 +39,15 @@ bool tst_report_add(struct tst_report *r, const struct tst_format *format, const
 void tst_report_begin(struct tst_report *r)
 {
 	for (size_t i = 0; i < r->nsinks; i++)
-		r->sinks[i].format->begin(&r->sinks[i]);
+		if (r->sinks[i].format->begin)
+			r->sinks[i].format->begin(&r->sinks[i]);
 }
 
 void tst_report_definition(struct tst_report *r, const struct tst_definition *def)
 {
 	for (size_t i = 0; i < r->nsinks; i++)
-		r->sinks[i].format->definition(&r->sinks[i], def);
+		if (r->sinks[i].format->definition)
+			r->sinks[i].format->definition(&r->sinks[i], def);
 }
 
 void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event *e)
@@ -54,16 +56,10 @@ void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event
 		r->sinks[i].format->assertion(&r->sinks[i], e);
 }
 
-void tst_report_error(struct tst_report *r, const struct tst_message_event *e)
+void tst_report_message(struct tst_report *r, enum tst_message kind, const struct tst_message_event *e)
 {
 	for (size_t i = 0; i < r->nsinks; i++)
-		r->sinks[i].format->error(&r->sinks[i], e);
-}
-
-void tst_report_warning(struct tst_report *r, const struct tst_message_event *e)
-{
-	for (size_t i = 0; i < r->nsinks; i++)
-		r->sinks[i].format->warning(&r->sinks[i], e);
+		r->sinks[i].format->message(&r->sinks[i], kind, e);
 }
 
 static void free_records(struct tst_sink *s)
@@ -128,9 +124,9 @@ void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *
 	rec->assertion.value = &rec->value;
 }
 
-void tst_record_message(struct tst_sink *s, int kind, const struct tst_message_event *e)
+void tst_record_message(struct tst_sink *s, enum tst_message kind, const struct tst_message_event *e)
 {
-	struct tst_record *rec = new_record(s, kind);
+	struct tst_record *rec = new_record(s, (int)kind);
 
 	rec->message = *e;
 	rec->message.text = tst_xmemdup(e->text, e->len);

@@ -16,6 +16,12 @@ struct tst_counts {
 	unsigned long tested, failed, errors;
 };
 
+/* PASS when nothing failed and nothing went wrong, else FAIL. */
+static inline const char *tst_verdict(const struct tst_counts *c)
+{
+	return c->failed || c->errors ? "FAIL" : "PASS";
+}
+
 /* One assertion, passed or failed, and what its failure block shows. */
 struct tst_assertion_event {
 	const struct tst_definition *def;
@@ -27,6 +33,9 @@ struct tst_assertion_event {
 	bool passed;
 };
 
+/* What a message of the report is. */
+enum tst_message { TST_MESSAGE_ERROR, TST_MESSAGE_WARNING };
+
 /* An ERROR or WARN line: what the definition's line `line` caused. */
 struct tst_message_event {
 	const struct tst_definition *def;
@@ -37,20 +46,19 @@ struct tst_message_event {
 
 struct tst_sink;
 
-/* A report format: one function per event. */
+/* A report format: one function per event; begin and definition may be NULL. */
 struct tst_format {
 	const char *name;
 	void (*begin)(struct tst_sink *s);
 	void (*definition)(struct tst_sink *s, const struct tst_definition *def);
 	void (*assertion)(struct tst_sink *s, const struct tst_assertion_event *e);
-	void (*error)(struct tst_sink *s, const struct tst_message_event *e);
-	void (*warning)(struct tst_sink *s, const struct tst_message_event *e);
+	void (*message)(struct tst_sink *s, enum tst_message kind, const struct tst_message_event *e);
 	void (*end)(struct tst_sink *s, const struct tst_counts *c);
 };
 
 /* What a collecting format keeps of an event. */
 struct tst_record {
-	enum { RECORD_ASSERTION, RECORD_ERROR, RECORD_WARNING } kind;
+	enum { RECORD_ERROR = TST_MESSAGE_ERROR, RECORD_WARNING = TST_MESSAGE_WARNING, RECORD_ASSERTION } kind;
 	struct tst_assertion_event assertion;   /* value points at `value` */
 	struct tst_value value;
 	struct tst_message_event message;       /* text is an owned copy */
@@ -87,19 +95,16 @@ void tst_report_begin(struct tst_report *r);
 void tst_report_definition(struct tst_report *r, const struct tst_definition *def);
 /* Tells every report of one assertion. */
 void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event *e);
-/* An ERROR: the definition line that caused it and why. */
-void tst_report_error(struct tst_report *r, const struct tst_message_event *e);
-/* A WARN: one line a command wrote on stderr. */
-void tst_report_warning(struct tst_report *r, const struct tst_message_event *e);
+/* An ERROR (the definition line that caused it and why) or a WARN (a line a command wrote on stderr). */
+void tst_report_message(struct tst_report *r, enum tst_message kind, const struct tst_message_event *e);
 /* Closes every report without finishing it (a later one could not be opened). */
 void tst_report_discard(struct tst_report *r);
 /* Finishes every report; false if one could not be written (errno says why). */
 bool tst_report_end(struct tst_report *r, const struct tst_counts *c);
 
-/* Keeps an event for a collecting format. */
+/* A collecting format's assertion and message functions: they keep the event for its end. */
 void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *e);
-/* Keeps an ERROR or WARN for a collecting format. */
-void tst_record_message(struct tst_sink *s, int kind, const struct tst_message_event *e);
+void tst_record_message(struct tst_sink *s, enum tst_message kind, const struct tst_message_event *e);
 
 /* format_text.c: the block of a failed assertion, as the text report shows it */
 void tst_text_block(FILE *out, const struct tst_assertion_event *e);

@@ -35,12 +35,8 @@ static void report_message(struct tst_run *run, unsigned line, const char *text,
 {
 	struct tst_message_event e = {.def = run->def, .line = line, .text = text, .len = n};
 
-	if (error) {
-		run->counts.errors++;
-		tst_report_error(&run->report, &e);
-	} else {
-		tst_report_warning(&run->report, &e);
-	}
+	run->counts.errors += error;
+	tst_report_message(&run->report, error ? TST_MESSAGE_ERROR : TST_MESSAGE_WARNING, &e);
 }
 
 static void on_error(void *ctx, const char *msg)
