@@ -158,6 +158,7 @@ test: all $(UNIT_BIN)
 		sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1 0/p' $(B)/unit.out >>$(B)/results; \
 	done
 	@RESULTS=$(B)/results sh tests/golden.sh $(B)/tstcc
+	@RESULTS=$(B)/results sh tests/excerpts.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
