@@ -129,10 +129,17 @@ static size_t put_utf8(char *out, unsigned long c)
 		out[1] = (char)(0x80 | (c & 0x3f));
 		return 2;
 	}
-	out[0] = (char)(0xe0 | c >> 12);
-	out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
-	out[2] = (char)(0x80 | (c & 0x3f));
-	return 3;
+	if (c < 0x10000) {
+		out[0] = (char)(0xe0 | c >> 12);
+		out[1] = (char)(0x80 | ((c >> 6) & 0x3f));
+		out[2] = (char)(0x80 | (c & 0x3f));
+		return 3;
+	}
+	out[0] = (char)(0xf0 | c >> 18);
+	out[1] = (char)(0x80 | ((c >> 12) & 0x3f));
+	out[2] = (char)(0x80 | ((c >> 6) & 0x3f));
+	out[3] = (char)(0x80 | (c & 0x3f));
+	return 4;
 }
 
 /* Decodes \uXXXX (any number of u's) at s[i] == 'u'; -1 if malformed. */
@@ -155,18 +162,47 @@ static long unicode_escape(const char *s, size_t n, size_t *i)
 }
 
 /*
+ * A \u escape at s[*i] == 'u', with the low half of a surrogate pair when
+ * it is the high half; NULL, or why it cannot be decoded.
+ */
+static const char *unicode_char(const char *s, size_t n, size_t *i, unsigned long *c)
+{
+	long u = unicode_escape(s, n, i), low;
+	size_t j = *i + 1;
+
+	if (u < 0)
+		return "malformed \\u escape: four hexadecimal digits must follow";
+	*c = (unsigned long)u;
+	if (u < 0xd800 || u > 0xdfff)
+		return NULL;
+	if (u > 0xdbff || j + 1 >= n || s[j] != '\\' || s[j + 1] != 'u')
+		return "a lone surrogate \\u escape is no character";
+	j++;
+	low = unicode_escape(s, n, &j);
+	if (low < 0xdc00 || low > 0xdfff)
+		return "a lone surrogate \\u escape is no character";
+	*i = j;
+	*c = 0x10000 + ((unsigned long)(u - 0xd800) << 10) + (unsigned long)(low - 0xdc00);
+	return NULL;
+}
+
+/*
  * Java's escapes, as the original decoded `separator` with commons-lang's
  * unescapeJava (make difftest compares the two): \t \n \r \f \b \\ \" \'
  * \uXXXX and octal up to \377, each a character, written here in UTF-8;
- * any other backslash is dropped (`\|` is `|`).
+ * any other backslash is dropped (`\|` is `|`).  A surrogate pair of \u
+ * escapes is one character, a lone surrogate an error; the original cut the
+ * text into UTF-16 halves instead (tstconfig(5), DIFFERENCES).  Returns NULL
+ * or the error.
  */
-static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
+static const char *unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 {
 	static const char from[] = "tnrfb\\\"'", to[] = "\t\n\r\f\b\\\"'";
 	size_t k = 0;
 
 	for (size_t i = 0; i < n; i++) {
-		const char *e;
+		const char *e, *why;
+		unsigned long c;
 		if (s[i] != '\\') {
 			out[k++] = s[i];
 			continue;
@@ -176,10 +212,9 @@ static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 		if ((e = strchr(from, s[i])) && s[i]) {
 			out[k++] = to[e - from];
 		} else if (s[i] == 'u') {
-			long c = unicode_escape(s, n, &i);
-			if (c < 0)
-				return false;
-			k += put_utf8(out + k, (unsigned long)c);
+			if ((why = unicode_char(s, n, &i, &c)))
+				return why;
+			k += put_utf8(out + k, c);
 		} else if (s[i] >= '0' && s[i] <= '7') {
 			int v = s[i] - '0', digits = s[i] <= '3' ? 3 : 2;
 			while (--digits && i + 1 < n && s[i + 1] >= '0' && s[i + 1] <= '7')
@@ -190,20 +225,19 @@ static bool unescape_java(const char *s, size_t n, char *out, size_t *outlen)
 		}
 	}
 	*outlen = k;
-	return true;
+	return NULL;
 }
 
 static bool separator_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	size_t len;
 	char *s = joined(d, &len), *delims = arena_alloc(len + 1);
+	const char *why = unescape_java(s, len, delims, &p->ndelimiters);
 
 	p->delimiters = delims;
-	if (!unescape_java(s, len, delims, &p->ndelimiters)) {
-		error_at(f, d->args->loc, "malformed \\u escape: four hexadecimal digits must follow");
-		return false;
-	}
-	return true;
+	if (why)
+		error_at(f, d->args->loc, "%s", why);
+	return !why;
 }
 
 static bool positions_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)

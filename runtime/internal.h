@@ -82,11 +82,9 @@ void tst_value_join(const struct tst_value *v, char *buf);
 
 struct tst_tokenizer {
 	bool delim[256];                /* one-byte delimiters */
-	struct {
-		char s[4];
-		unsigned char n;
-	} wide[16];                     /* delimiters of several bytes (UTF-8) */
-	size_t nwide;
+	const char *delims;             /* all of them, for the ones of several bytes (UTF-8) */
+	size_t ndelims;
+	bool wide;                      /* whether there is any of several bytes */
 	char quote[4];                  /* one character, its UTF-8 bytes */
 	unsigned char nquote;           /* 0: no quoting */
 	bool ignore_empty;

@@ -25,22 +25,17 @@ void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndel
 {
 	size_t nquote = strlen(quote);
 
-	*t = (struct tst_tokenizer){.ignore_empty = ignore_empty};
+	*t = (struct tst_tokenizer){.delims = delims, .ndelims = ndelims, .ignore_empty = ignore_empty};
 	if (nquote <= sizeof(t->quote)) {
 		memcpy(t->quote, quote, nquote);
 		t->nquote = (unsigned char)nquote;
 	}
 	for (size_t i = 0; i < ndelims;) {
 		size_t len = tst_utf8_seq((const unsigned char *)delims + i, ndelims - i);
-		if (!len) {
-			t->delim[(unsigned char)delims[i++]] = true;
-			continue;
-		}
-		if (t->nwide < sizeof(t->wide) / sizeof(t->wide[0])) {
-			memcpy(t->wide[t->nwide].s, delims + i, len);
-			t->wide[t->nwide++].n = (unsigned char)len;
-		}
-		i += len;
+		if (!len)
+			t->delim[(unsigned char)delims[i]] = true;
+		t->wide |= len > 0;
+		i += len ? len : 1;
 	}
 }
 
@@ -51,11 +46,14 @@ static size_t delimiter_at(const struct tst_tokenizer *t, const char *s, size_t 
 
 	if (t->delim[c])
 		return 1;
-	if (c < 0xc2 || !t->nwide)
+	if (c < 0xc2 || !t->wide)
 		return 0;
-	for (size_t w = 0; w < t->nwide; w++)
-		if (t->wide[w].n <= n - i && memcmp(s + i, t->wide[w].s, t->wide[w].n) == 0)
-			return t->wide[w].n;
+	for (size_t j = 0; j < t->ndelims;) {
+		size_t len = tst_utf8_seq((const unsigned char *)t->delims + j, t->ndelims - j);
+		if (len && len <= n - i && memcmp(s + i, t->delims + j, len) == 0)
+			return len;
+		j += len ? len : 1;
+	}
 	return 0;
 }
 
@@ -163,7 +161,7 @@ void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, s
 			emit(t, out, dst, len, true);
 		} else {
 			size_t start = i;
-			if (!t->nwide) {
+			if (!t->wide) {
 				/* The common case, one byte a delimiter: a plain table scan. */
 				while (i < n && !t->delim[(unsigned char)s[i]])
 					i++;

@@ -88,6 +88,12 @@ static void test_separator(void **state)
 	expect_delimiters(&p, "", 0);
 	assert_false(apply("separator \\u00zz\n", &p));
 	assert_false(apply("separator \\u12\n", &p));
+	/* A surrogate pair is one character; a lone surrogate no character at all. */
+	assert_true(apply("separator \\uD83D\\uDE00,\n", &p));
+	expect_delimiters(&p, "\xf0\x9f\x98\x80,", 5);
+	assert_false(apply("separator \\uD800\n", &p));
+	assert_false(apply("separator \\uDE00\\uD83D\n", &p));
+	assert_false(apply("separator \\uD83Dx\n", &p));
 }
 
 /* One character of up to three UTF-8 bytes: one Java char. */

@@ -330,6 +330,36 @@ static void test_wide_quote_char(void **state)
 	tst_fields_free(&f);
 }
 
+/* Any number of delimiters of several bytes: here twenty, each matched whole. */
+static void test_many_wide_delimiters(void **state)
+{
+	char delims[64], line[128];
+	size_t nd = 0, nl = 0;
+	struct tst_tokenizer t;
+	struct tst_fields f = {0};
+
+	(void)state;
+	for (int i = 0; i < 20; i++) {
+		/* U+00C0 ... U+00D3 */
+		delims[nd++] = (char)0xc3;
+		delims[nd++] = (char)(0x80 + i);
+	}
+	for (int i = 0; i < 20; i++) {
+		line[nl++] = (char)('a' + i);
+		line[nl++] = (char)0xc3;
+		line[nl++] = (char)(0x80 + 19 - i);
+	}
+	line[nl++] = (char)0xc3;
+	line[nl++] = (char)0xa0; /* U+00E0, no delimiter */
+	tst_tokenizer_init(&t, delims, nd, "\"", true);
+	run_n(&t, line, nl, &f);
+	assert_int_equal(f.n, 21);
+	assert_int_equal(f.f[19].n, 1);
+	assert_memory_equal(f.f[19].s, "t", 1);
+	assert_int_equal(f.f[20].n, 2);
+	tst_fields_free(&f);
+}
+
 /* Quote "": no quote character, every byte is plain. */
 static void test_no_quote_char(void **state)
 {
@@ -536,6 +566,7 @@ int main(void)
 		cmocka_unit_test(test_other_quote_char),
 		cmocka_unit_test(test_high_byte_quote_char),
 		cmocka_unit_test(test_wide_quote_char),
+		cmocka_unit_test(test_many_wide_delimiters),
 		cmocka_unit_test(test_no_quote_char),
 		cmocka_unit_test(test_nul_delimiter),
 		cmocka_unit_test(test_nul_in_token),
