@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -107,8 +108,8 @@ static size_t count_words(const char *var)
 
 static char **compiler_argv(const struct runtime *rt, const struct build_options *opt)
 {
-	char **argv = arena_alloc((count_words("CC") + count_words("CFLAGS") + count_words("LDFLAGS") + 16) *
-				  sizeof(*argv));
+	char **argv = arena_alloc((count_words("CC") + count_words("TSTCC_MUSL_CC") + count_words("CFLAGS") +
+				   count_words("LDFLAGS") + 16) * sizeof(*argv));
 	bool musl = use_musl(rt, opt);
 	size_t argc = musl ? add_words(argv, 0, "TSTCC_MUSL_CC", "musl-gcc") : add_words(argv, 0, "CC", "cc");
 
@@ -179,6 +180,21 @@ static int run_with_input(char **argv, const char *c_text, size_t len)
 	if (err && err != EPIPE)
 		tool_error("cannot pass the program to '%s': %s", argv[0], strerror(err));
 	return status;
+}
+
+/* Whether path names the same file as one of the runtime's. */
+bool is_runtime_file(const char *path)
+{
+	struct runtime rt;
+	struct stat out, file;
+
+	if (!find_runtime(&rt) || stat(path, &out) != 0)
+		return false;
+	const char *files[] = {rt.lib, rt.musl_lib, arena_printf("%s/tst.h", rt.include)};
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		if (files[i] && stat(files[i], &file) == 0 && file.st_dev == out.st_dev && file.st_ino == out.st_ino)
+			return true;
+	return false;
 }
 
 int build_checker(const char *c_text, size_t len, const struct build_options *opt)

@@ -215,18 +215,27 @@ static const char *default_output(const struct tstcc_options *o)
 	return arena_printf("%.*s%s", (int)(n - s), in, o->emit_c ? ".c" : "");
 }
 
-/* Whether writing the output would destroy one of the definitions. */
-static bool overwrites_input(const struct tstcc_options *o, const char *output)
+/* Whether writing the output would destroy a definition or the runtime, or make a binary named "-". */
+static bool bad_output(const struct tstcc_options *o, const char *output)
 {
 	struct stat out, in;
 
-	if (strcmp(output, "-") == 0 || stat(output, &out) != 0)
+	if (strcmp(output, "-") == 0) {
+		if (!o->emit_c)
+			tool_error("'-o -' is standard output, where only the C can go; add -S, or name the checker");
+		return !o->emit_c;
+	}
+	if (stat(output, &out) != 0)
 		return false;
 	for (int i = 0; i < o->ninputs; i++) {
 		if (stat(o->inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
 			tool_error("the output '%s' is the definition '%s'; use another -o", output, o->inputs[i]);
 			return true;
 		}
+	}
+	if (is_runtime_file(output)) {
+		tool_error("the output '%s' is a file of tstcc's runtime; use another -o", output);
+		return true;
 	}
 	return false;
 }
@@ -264,7 +273,7 @@ static int compile(struct tstcc_options *o)
 	if (o->check_only)
 		return 0;
 	bo.output = o->output ? o->output : default_output(o);
-	if (!bo.output || overwrites_input(o, bo.output))
+	if (!bo.output || bad_output(o, bo.output))
 		return 2;
 	mem = open_memstream(&text, &len);
 	if (!mem) {
@@ -289,6 +298,10 @@ int main(int argc, char **argv)
 	status = parse_options(argc, argv, &o);
 	if (status < 0)
 		status = compile(&o);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		tool_error("cannot write to standard output: %s", strerror(errno));
+		status = 2;
+	}
 	diag_finish();
 	arena_free();
 	return status;

@@ -202,6 +202,8 @@ struct build_options {
 	bool static_link;               /* --static */
 };
 
+/* Whether path names one of the runtime's own files (libtstrt.a, tst.h). */
+bool is_runtime_file(const char *path);
 /* Compiles C text with $CC and links the runtime; returns 0 or 2. */
 int build_checker(const char *c_text, size_t len, const struct build_options *opt);
 
