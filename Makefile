@@ -47,6 +47,7 @@ RUNTIME_SRC = \
 	runtime/report.c \
 	runtime/row.c \
 	runtime/run.c \
+	runtime/signals.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
 	runtime/value.c

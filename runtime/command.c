@@ -16,7 +16,13 @@
  * also the group id, cannot be reused, so the group kill cannot hit a
  * stranger.  SIGCHLD is set to SIG_DFL meanwhile, because SIG_IGN or
  * SA_NOCLDWAIT would make the kernel reap the child and lose its status.
+ *
+ * Descriptors the checker inherited, beyond 0, 1 and 2, are not passed on:
+ * the child marks every one close-on-exec before it execs.  A stop signal
+ * sent to the checker (signals.c) is passed on to the command's group,
+ * which then has two seconds to go before it is killed.
  */
+#define _GNU_SOURCE     /* syscall(), for close_range */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -26,6 +32,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
@@ -33,6 +41,13 @@
 #include "internal.h"
 
 enum { NUL_IN, OUT_R, OUT_W, ERR_R, ERR_W, EXEC_R, EXEC_W, NFDS };
+
+/* How long a command may take to stop once a stop signal was passed on. */
+enum { STOP_GRACE_MS = 2000 };
+
+#ifndef CLOSE_RANGE_CLOEXEC
+#define CLOSE_RANGE_CLOEXEC (1U << 2)
+#endif
 
 static long long now_ms(void)
 {
@@ -101,18 +116,41 @@ static int open_fds(int *fd)
 }
 
 /*
+ * Every descriptor from 3 up becomes close-on-exec (async-signal-safe):
+ * with close_range where the kernel has it, else one by one up to the
+ * limit on open files.
+ */
+static void cloexec_from_3(void)
+{
+	struct rlimit rl;
+	int max = 65536;
+
+#ifdef SYS_close_range
+	if (syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+		return;
+#endif
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < (rlim_t)max)
+		max = (int)rl.rlim_cur;
+	for (int fd = 3; fd < max; fd++)
+		fcntl(fd, F_SETFD, FD_CLOEXEC);
+}
+
+/*
  * In the child of fork(): only async-signal-safe calls.  Every source fd
  * is above 2, so the dup2() calls cannot overwrite one another, and all of
  * them are close-on-exec, so the program gets just 0, 1 and 2.  SIGPIPE is
- * reset because a caller that ignores it would otherwise pass that on.
+ * reset because a caller that ignores it would otherwise pass that on, and
+ * the stop signals because the checker's handlers must not run there.
  */
 static void exec_child(const char *const *argv, const int *fd, const struct sigaction *dfl)
 {
 	int e;
 
+	cloexec_from_3();
 	if (setpgid(0, 0) == 0 && dup2(fd[NUL_IN], 0) == 0 &&
 	    dup2(fd[OUT_W], 1) == 1 && dup2(fd[ERR_W], 2) == 2 &&
-	    sigaction(SIGPIPE, dfl, NULL) == 0)
+	    sigaction(SIGPIPE, dfl, NULL) == 0 && sigaction(SIGINT, dfl, NULL) == 0 &&
+	    sigaction(SIGTERM, dfl, NULL) == 0 && sigaction(SIGHUP, dfl, NULL) == 0)
 		execvp(argv[0], (char *const *)argv);
 	e = errno;
 	while (write(fd[EXEC_W], &e, sizeof(e)) < 0 && errno == EINTR)
@@ -147,21 +185,36 @@ static void keep_err(struct tst_command_result *res, const char *buf, size_t n)
 	res->err_dropped += n - keep;
 }
 
+/* Once a stop signal came, the command has STOP_GRACE_MS more to go. */
+static void stop_requested(pid_t pid, long long *deadline, bool *passed_on)
+{
+	long long grace = now_ms() + STOP_GRACE_MS;
+
+	if (!tst_stop_signal || *passed_on)
+		return;
+	*passed_on = true;
+	kill(-pid, tst_stop_signal);
+	if (*deadline < 0 || *deadline > grace)
+		*deadline = grace;
+}
+
 /*
  * Reads stdout and stderr until both are at EOF (0) or the deadline passes
  * (-1).  Each wakeup reads at most one buffer from each pipe, so a command
  * flooding one of them cannot starve the other, nor hold off the deadline.
  */
-static int drain(const int *fd, long long deadline, tst_command_sink *sink, void *ctx,
+static int drain(pid_t pid, const int *fd, long long *deadline, tst_command_sink *sink, void *ctx,
 		 struct tst_command_result *res)
 {
 	struct pollfd p[2] = { { fd[OUT_R], POLLIN, 0 }, { fd[ERR_R], POLLIN, 0 } };
 	char buf[65536];
+	bool passed_on = false;
 	ssize_t r;
 	int i, ms;
 
 	while (p[0].fd >= 0 || p[1].fd >= 0) {
-		ms = wait_ms(deadline);
+		stop_requested(pid, deadline, &passed_on);
+		ms = wait_ms(*deadline);
 		if (ms == 0)
 			return -1;
 		/*
@@ -225,7 +278,7 @@ static void supervise(pid_t pid, const int *fd, long long deadline, tst_command_
 {
 	int st = 0, r;
 
-	r = drain(fd, deadline, sink, ctx, res);
+	r = drain(pid, fd, &deadline, sink, ctx, res);
 	if (r == 0)
 		r = wait_child(pid, deadline, &st);
 	if (r < 0) {
@@ -270,6 +323,9 @@ void tst_command_run(const char *const *argv, long timeout_ms, tst_command_sink 
 	}
 	if (pid == 0)
 		exec_child(argv, fd, &dfl);
+	/* The child does this too; whichever is first, the group exists before it is signalled. */
+	setpgid(pid, pid);
+	tst_command_group = pid;
 	close_fd(&fd[NUL_IN]);
 	close_fd(&fd[OUT_W]);
 	close_fd(&fd[ERR_W]);
@@ -283,6 +339,7 @@ void tst_command_run(const char *const *argv, long timeout_ms, tst_command_sink 
 		supervise(pid, fd, deadline, sink, ctx, res);
 	}
 out:
+	tst_command_group = 0;
 	for (i = 0; i < NFDS; i++)
 		close_fd(&fd[i]);
 	sigaction(SIGCHLD, &old_chld, NULL);

@@ -84,7 +84,12 @@ static void json_assertion_record(FILE *out, const struct tst_assertion_event *e
 		fputs("null", out);
 	fputs(", \"value\": ", out);
 	json_value(out, e->value);
-	fprintf(out, ", \"passed\": %s}", e->passed ? "true" : "false");
+	fprintf(out, ", \"passed\": %s, \"not_checked\": ", e->passed ? "true" : "false");
+	if (e->not_checked)
+		json_cstr(out, e->not_checked);
+	else
+		fputs("null", out);
+	fputc('}', out);
 }
 
 /* Writes the records of one kind as the members of a JSON array. */
@@ -110,8 +115,9 @@ static void json_records(FILE *out, const struct tst_sink *s, int kind)
 	fputs(first ? "]" : "\n  ]", out);
 }
 
-static void json_end(struct tst_sink *s, const struct tst_counts *c)
+static void json_end(struct tst_sink *s, const struct tst_counts *all)
 {
+	struct tst_counts checked = tst_checked_counts(all), *c = &checked;
 	FILE *out = s->out;
 
 	fputs("{\n  \"tool\": \"tstcc\",\n  \"version\": \"" TST_VERSION "\",\n", out);
@@ -129,8 +135,8 @@ static void json_end(struct tst_sink *s, const struct tst_counts *c)
 	json_records(out, s, RECORD_ERROR);
 	fputs(",\n  \"warnings\": [", out);
 	json_records(out, s, RECORD_WARNING);
-	fprintf(out, ",\n  \"summary\": {\"tested\": %lu, \"passed\": %lu, \"failed\": %lu, \"errors\": %lu}\n}\n",
-		c->tested, c->tested - c->failed, c->failed, c->errors);
+	fprintf(out, ",\n  \"summary\": {\"tested\": %lu, \"passed\": %lu, \"failed\": %lu, \"errors\": %lu, "
+		"\"not_checked\": %lu}\n}\n", c->tested, c->tested - c->failed, c->failed, c->errors, c->not_checked);
 }
 
 const struct tst_format tst_format_json = {

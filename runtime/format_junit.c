@@ -51,13 +51,27 @@ static void failure(FILE *out, const struct tst_record *r)
 	free(block);
 }
 
+/* An assertion on a source that could not be read whole is an error of its own. */
+static void not_checked(FILE *out, const struct tst_record *r)
+{
+	const char *why = r->assertion.not_checked;
+
+	fputs(">\n      <error type=\"not checked\" message=\"not checked: ", out);
+	tst_put_xml(out, why, strlen(why), true);
+	fputs("\">not checked: ", out);
+	tst_put_xml(out, why, strlen(why), false);
+	fputs("</error>\n    </testcase>\n", out);
+}
+
 static void testcase(FILE *out, const struct tst_record *r)
 {
 	const struct tst_message_event *m = &r->message;
 
 	if (r->kind == RECORD_ASSERTION) {
 		testcase_open(out, r->assertion.def, r->assertion.check->line, r->assertion.check->text);
-		if (r->assertion.passed)
+		if (r->assertion.not_checked)
+			not_checked(out, r);
+		else if (r->assertion.passed)
 			fputs("/>\n", out);
 		else
 			failure(out, r);
@@ -83,8 +97,8 @@ static void suite(FILE *out, const struct tst_sink *s, const struct tst_definiti
 			continue;
 		}
 		tests++;
-		failures += r->kind == RECORD_ASSERTION && !r->assertion.passed;
-		errors += r->kind == RECORD_ERROR;
+		failures += r->kind == RECORD_ASSERTION && !r->assertion.passed && !r->assertion.not_checked;
+		errors += r->kind == RECORD_ERROR || (r->kind == RECORD_ASSERTION && r->assertion.not_checked);
 	}
 	fputs("  <testsuite", out);
 	attribute(out, "name", def->name);
@@ -110,13 +124,14 @@ static void suite(FILE *out, const struct tst_sink *s, const struct tst_definiti
 	fputs("  </testsuite>\n", out);
 }
 
-static void junit_end(struct tst_sink *s, const struct tst_counts *c)
+static void junit_end(struct tst_sink *s, const struct tst_counts *all)
 {
+	struct tst_counts c = tst_checked_counts(all);
 	FILE *out = s->out;
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", out);
 	fprintf(out, "<testsuites name=\"tstcc\" tests=\"%lu\" failures=\"%lu\" errors=\"%lu\">\n",
-		c->tested + c->errors, c->failed, c->errors);
+		c.tested + c.errors, c.failed, c.errors);
 	for (size_t i = 0; i < s->ndefs; i++)
 		suite(out, s, &s->defs[i]);
 	fputs("</testsuites>\n", out);

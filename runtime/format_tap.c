@@ -43,14 +43,20 @@ static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *
 {
 	FILE *out = s->out;
 
-	fprintf(out, "%sok %lu - ", e->passed ? "" : "not ", ++s->points);
+	fprintf(out, "%sok %lu - ", e->passed && !e->not_checked ? "" : "not ", ++s->points);
 	put_description(out, e->def->name, strlen(e->def->name));
 	fprintf(out, ":%u: ", e->check->line);
 	put_description(out, e->check->text, strlen(e->check->text));
-	fputc('\n', out);
-	if (e->passed)
+	fputs(e->not_checked ? " (not checked)\n" : "\n", out);
+	if (e->passed && !e->not_checked)
 		return;
-	fputs("  ---\n  source: ", out);
+	fputs("  ---\n", out);
+	if (e->not_checked) {
+		fputs("  message: ", out);
+		tst_put_json(out, e->not_checked, strlen(e->not_checked));
+		fputc('\n', out);
+	}
+	fputs("  source: ", out);
 	tst_put_json(out, e->def->name, strlen(e->def->name));
 	fprintf(out, "\n  line: %u\n", e->check->line);
 	yaml_row(out, e->src->path ? "file" : "command", e->src->display, strlen(e->src->display));
@@ -100,11 +106,13 @@ static void tap_message(struct tst_sink *s, enum tst_message kind, const struct 
 	fputc('\n', s->out);
 }
 
-static void tap_end(struct tst_sink *s, const struct tst_counts *c)
+static void tap_end(struct tst_sink *s, const struct tst_counts *all)
 {
+	struct tst_counts c = tst_checked_counts(all);
+
 	fprintf(s->out, "1..%lu\n", s->points);
-	fprintf(s->out, "# %s: %lu tested, %lu passed, %lu failed, %lu errors\n",
-		tst_verdict(c), c->tested, c->tested - c->failed, c->failed, c->errors);
+	fprintf(s->out, "# %s: %lu tested, %lu passed, %lu failed, %lu errors, %lu not checked\n", tst_verdict(&c),
+		c.tested, c.tested - c.failed, c.failed, c.errors, c.not_checked);
 }
 
 const struct tst_format tst_format_tap = {

@@ -89,6 +89,9 @@ static void text_end(struct tst_sink *s, const struct tst_counts *c)
 	fprintf(s->out, "Assertions passed: %lu\n", c->tested - c->failed);
 	fprintf(s->out, "Assertions failed: %lu\n", c->failed);
 	fprintf(s->out, "Errors: %lu\n", c->errors);
+	/* Only when there are any: the original had no such line. */
+	if (c->not_checked)
+		fprintf(s->out, "Assertions not checked: %lu\n", c->not_checked);
 }
 
 const struct tst_format tst_format_text = {

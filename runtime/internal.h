@@ -6,6 +6,7 @@
 #define TST_INTERNAL_H
 
 #include <regex.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -34,6 +35,15 @@ void tst_print_version(FILE *out, const struct tst_definition *defs, size_t ndef
 void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t ndefs);
 /* --list-access: each file read and command run, once, in order. */
 void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs, const char *root);
+
+/* signals.c */
+
+/* The signal that asked the checker to stop (SIGINT, SIGTERM or SIGHUP), or 0. */
+extern volatile sig_atomic_t tst_stop_signal;
+/* The process group of the command running now, or 0: a stop signal is passed on to it. */
+extern volatile sig_atomic_t tst_command_group;
+/* Installs the handlers that note a stop signal and pass it on. */
+void tst_signals_install(void);
 
 /* clock.c */
 

@@ -212,21 +212,25 @@ static bool open_reports(const struct checker_options *o, struct tst_run *run, c
 }
 
 /*
- * A closed standard output or error would be taken by the next file the
- * checker opens, and a report or a command's output would go astray:
- * standard error gets /dev/null, a closed standard output is an error.
+ * A closed standard stream would be taken by the next file the checker
+ * opens, and a report or a command's output would go astray: each one that
+ * is closed is opened on /dev/null before anything else happens.  Whether
+ * standard output was open: a report written to it would be lost.
  */
-static bool standard_streams(const char *prog)
+static bool standard_streams(void)
 {
-	if (fcntl(2, F_GETFD) < 0) {
-		int fd = open("/dev/null", O_WRONLY);
-		if (fd >= 0 && fd != 2)
-			close(fd);
+	bool out_open = fcntl(1, F_GETFD) >= 0;
+
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0)
+			continue;
+		int null = open("/dev/null", fd ? O_WRONLY : O_RDONLY);
+		if (null >= 0 && null != fd) {
+			dup2(null, fd);
+			close(null);
+		}
 	}
-	if (fcntl(1, F_GETFD) >= 0)
-		return true;
-	fprintf(stderr, "%s: cannot write the report: standard output is closed\n", prog);
-	return false;
+	return out_open;
 }
 
 static int run_checks(struct tst_run *run, const char *prog, const struct tst_definition *defs, size_t ndefs)
@@ -260,10 +264,14 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 	const char *prog = argc > 0 ? argv[0] : "checker";
 	int status = 0;
 
+	bool out_open = standard_streams();
+
 	/* A closed pipe on our output must become an error status, not a silent death. */
 	signal(SIGPIPE, SIG_IGN);
-	if (!standard_streams(prog))
+	if (!out_open) {
+		fprintf(stderr, "%s: cannot write the report: standard output is closed\n", prog);
 		return 2;
+	}
 	if (!parse_options(argc, argv, &o, &run))
 		status = 2;
 	if (status == 0) {
@@ -281,6 +289,7 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 			tst_print_access(stdout, defs, ndefs, run.root);
 			break;
 		case RUN:
+			tst_signals_install();
 			status = open_reports(&o, &run, prog, defs, ndefs) ? run_checks(&run, prog, defs, ndefs) : 2;
 			break;
 		}

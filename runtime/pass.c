@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,7 @@
 
 #define NO_SECTION ((size_t)-1)
 
-enum { READ_CHUNK = 256 * 1024 };
+enum { READ_CHUNK = 256 * 1024, HEAD_LINES = 3 };
 
 struct pass {
 	const struct tst_source *src;
@@ -41,6 +42,9 @@ struct pass {
 	size_t section;                 /* current section, or NO_SECTION */
 	bool full;                      /* read_lines reached */
 	bool cut_short;                 /* reading stopped at a time limit: the last line is not whole */
+	char head[160];                 /* a command's first lines, '|' between them */
+	size_t head_len, head_lines;
+	bool head_sep;                  /* a line ended: " | " before the next byte */
 	const struct tst_pass_io *io;
 };
 
@@ -210,41 +214,123 @@ static char *file_path(const struct pass *ps)
 	return full;
 }
 
-static bool past_deadline(const struct pass *ps)
+/* When reading must stop: the source's time limit, already cut to the run's deadline. */
+static long long stop_time(const struct pass *ps)
 {
-	return ps->io->deadline_at && tst_now_ms() >= ps->io->deadline_at;
+	return ps->io->timeout_ms > 0 ? tst_now_ms() + ps->io->timeout_ms : 0;
+}
+
+/* Why reading the file must stop now, as the end of an error message, or NULL. */
+static const char *stop_reason(const struct pass *ps, long long stop_at, char *buf, size_t size)
+{
+	char secs[32];
+
+	if (tst_stop_signal) {
+		snprintf(buf, size, "interrupted by signal %d", (int)tst_stop_signal);
+		return buf;
+	}
+	if (!stop_at || tst_now_ms() < stop_at)
+		return NULL;
+	if (ps->io->timeout_is_deadline)
+		return "the deadline has passed";
+	snprintf(buf, size, "it took longer than %s s (--timeout)", tst_seconds(ps->io->timeout_ms, secs));
+	return buf;
+}
+
+/* Waits until fd can be read again; false when reading must stop first. */
+static bool wait_readable(const struct pass *ps, int fd, long long stop_at)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	long long left;
+	char buf[64];
+
+	while (!stop_reason(ps, stop_at, buf, sizeof(buf))) {
+		left = stop_at ? stop_at - tst_now_ms() : -1;
+		if (poll(&p, 1, left < 0 ? -1 : left > 60000 ? 60000 : (int)left) > 0)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * Reads one chunk into lines: its size, 0 at the end, -1 on error or when
+ * reading must stop.  A file that can block (a FIFO, a device) is read
+ * without blocking, and waited for with poll, so that time limits and
+ * stop signals reach a reader whose writer never writes; a FIFO that no
+ * one has open for writing reads as empty.
+ */
+static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst_lines *lines)
+{
+	size_t avail;
+	char *dst = tst_lines_space(lines, 0, &avail);
+	ssize_t got;
+
+	for (;;) {
+		/* Reads of one chunk at most, so that time limits are checked often. */
+		got = read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
+		if (got >= 0 || (errno == EINTR && tst_stop_signal))
+			return got;
+		if (errno == EAGAIN && !wait_readable(ps, fd, stop_at))
+			return -1;
+		if (errno != EAGAIN && errno != EINTR)
+			return -1;
+	}
 }
 
 static void read_file(struct pass *ps, struct tst_lines *lines)
 {
-	const char *path = ps->src->path;
+	const char *path = ps->src->path, *why;
 	char *full = file_path(ps);
 	int fd = tst_file_open(full);
+	long long stop_at = stop_time(ps);
+	struct stat st;
+	char buf[64];
 
 	free(full);
 	if (fd < 0) {
 		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
 		return;
 	}
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	while (!ps->full) {
-		size_t avail;
-		char *dst = tst_lines_space(lines, 0, &avail);
-		/* Reads of one chunk at most, so the deadline is checked often. */
-		ssize_t got = tst_file_read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
+		ssize_t got = read_chunk(ps, fd, stop_at, lines);
+		if (got == 0)
+			break;
+		if (got > 0)
+			tst_lines_commit(lines, (size_t)got);
+		if ((why = stop_reason(ps, stop_at, buf, sizeof(buf)))) {
+			pass_error(ps, "stopped reading file %s: %s", path, why);
+			ps->cut_short = true;
+			break;
+		}
 		if (got < 0) {
 			pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
 			break;
 		}
-		if (got == 0)
-			break;
-		tst_lines_commit(lines, (size_t)got);
-		if (past_deadline(ps)) {
-			pass_error(ps, "stopped reading file %s: the deadline has passed", path);
-			ps->cut_short = true;
-			break;
-		}
 	}
 	close(fd);
+}
+
+/* The first lines of a command's output, " | " between them, for the error when it fails. */
+static void keep_head(struct pass *ps, const char *buf, size_t n)
+{
+	for (size_t i = 0; i < n && ps->head_lines < HEAD_LINES; i++) {
+		if (buf[i] == '\n') {
+			ps->head_lines++;
+			ps->head_sep = ps->head_len > 0;
+			continue;
+		}
+		if (ps->head_len + 4 >= sizeof(ps->head))
+			break;
+		if (ps->head_sep) {
+			memcpy(ps->head + ps->head_len, " | ", 3);
+			ps->head_len += 3;
+			ps->head_sep = false;
+		}
+		ps->head[ps->head_len++] = (unsigned char)buf[i] < ' ' ? ' ' : buf[i];
+	}
+	ps->head[ps->head_len] = '\0';
 }
 
 static void command_sink(void *ctx, const char *buf, size_t n)
@@ -252,6 +338,7 @@ static void command_sink(void *ctx, const char *buf, size_t n)
 	struct tst_lines *lines = ctx;
 	struct pass *ps = lines->ctx;
 
+	keep_head(ps, buf, n);
 	if (!ps->full)
 		tst_lines_feed(lines, buf, n);
 }
@@ -295,7 +382,8 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 		break;
 	case TST_COMMAND_EXITED:
 		if (res.status != 0)
-			pass_error(ps, "command exited with status %d: %s", res.status, src->display);
+			pass_error(ps, "command exited with status %d: %s%s%s%s", res.status, src->display,
+				   ps->head_len ? " (its output: " : "", ps->head, ps->head_len ? ")" : "");
 		break;
 	case TST_COMMAND_SIGNALED:
 		pass_error(ps, "command killed by signal %d (%s): %s", res.status,

@@ -12,9 +12,28 @@
 #include "internal.h"
 #include "json.h"
 
+/*
+ * What a run counted.  The text report keeps the original's counts:
+ * assertions on a source that could not be read whole are tested, passed
+ * or failed as usual.  The machine-read reports count them apart, as not
+ * checked: errors, with the source's failure as the reason.
+ */
 struct tst_counts {
 	unsigned long tested, failed, errors;
+	unsigned long not_checked;              /* of tested, on a failed source */
+	unsigned long not_checked_failed;       /* of those, the ones that failed */
 };
+
+/* The counts as the machine-read reports give them: not checked is an error. */
+static inline struct tst_counts tst_checked_counts(const struct tst_counts *c)
+{
+	return (struct tst_counts){
+		.tested = c->tested - c->not_checked,
+		.failed = c->failed - c->not_checked_failed,
+		.errors = c->errors + c->not_checked,
+		.not_checked = c->not_checked,
+	};
+}
 
 /* PASS when nothing failed and nothing went wrong, else FAIL. */
 static inline const char *tst_verdict(const struct tst_counts *c)
@@ -31,6 +50,7 @@ struct tst_assertion_event {
 	const struct tst_value *value;
 	const struct tst_check *check;
 	bool passed;
+	const char *not_checked;        /* why the source could not be read whole, or NULL */
 };
 
 /* What a message of the report is. */

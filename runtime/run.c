@@ -4,8 +4,11 @@
  * current value.  Generated code describes each directive as a step, and
  * tst_step carries it out.
  *
- * Past the --deadline nothing more is read or tested: every assertion
- * still to come is counted as an error, never as a pass.
+ * Past the --deadline, or once a stop signal came (signals.c), nothing
+ * more is read or tested: every assertion still to come is counted as an
+ * error, never as a pass.  An assertion on a source that could not be read
+ * whole is tested as the original would, but carries the source's failure:
+ * the machine-read reports call it not checked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,12 +26,20 @@ void tst_run_start_clock(struct tst_run *run)
 		run->deadline_at = tst_now_ms() + run->deadline_ms;
 }
 
-/* Whether the deadline has passed; remembered once it has. */
-static bool expired(struct tst_run *run)
+/* Why the run stops before this step (the deadline, a stop signal), or NULL; remembered. */
+static const char *stopped(struct tst_run *run)
 {
-	if (!run->expired && run->deadline_ms && tst_now_ms() >= run->deadline_at)
-		run->expired = true;
-	return run->expired;
+	char secs[32];
+
+	if (run->stop_reason[0])
+		return run->stop_reason;
+	if (tst_stop_signal)
+		snprintf(run->stop_reason, sizeof(run->stop_reason), "interrupted by signal %d (%s)",
+			 (int)tst_stop_signal, strsignal(tst_stop_signal));
+	else if (run->deadline_ms && tst_now_ms() >= run->deadline_at)
+		snprintf(run->stop_reason, sizeof(run->stop_reason), "the deadline of %s s has passed",
+			 tst_seconds(run->deadline_ms, secs));
+	return run->stop_reason[0] ? run->stop_reason : NULL;
 }
 
 static void report_message(struct tst_run *run, unsigned line, const char *text, size_t n, bool error)
@@ -39,10 +50,13 @@ static void report_message(struct tst_run *run, unsigned line, const char *text,
 	tst_report_message(&run->report, error ? TST_MESSAGE_ERROR : TST_MESSAGE_WARNING, &e);
 }
 
+/* An error of the source's pass: its table is not the whole source. */
 static void on_error(void *ctx, const char *msg)
 {
 	struct tst_run *run = ctx;
 
+	if (!run->source_failure)
+		run->source_failure = tst_xmemdup(msg, strlen(msg));
 	report_message(run, run->src->line, msg, strlen(msg), true);
 }
 
@@ -58,6 +72,8 @@ void tst_run_close_source(struct tst_run *run)
 	if (run->src)
 		tst_answers_free(&run->answers);
 	tst_value_free(&run->size);
+	free(run->source_failure);
+	run->source_failure = NULL;
 	run->src = NULL;
 	run->value = &undefined;
 	run->property = NULL;
@@ -74,7 +90,7 @@ static void run_source(struct tst_run *run, const struct tst_source *src)
 
 	tst_run_close_source(run);
 	run->src = src;
-	if (expired(run)) {
+	if (stopped(run)) {
 		tst_answers_init(src, &run->answers);
 		return;
 	}
@@ -87,7 +103,7 @@ static void run_source(struct tst_run *run, const struct tst_source *src)
 		}
 	}
 	tst_pass_run(src, &io, &run->answers);
-	expired(run);
+	stopped(run);
 }
 
 static const char *section_name(const struct tst_run *run)
@@ -102,7 +118,7 @@ static void run_section(struct tst_run *run, unsigned line, size_t section)
 
 	run->section = section;
 	run->section_shown = true;
-	if (run->answers.seen[section] || run->expired)
+	if (run->answers.seen[section] || run->stop_reason[0])
 		return;
 	n = snprintf(msg, sizeof(msg), "section is undefined: %s", section_name(run));
 	report_message(run, line, msg, n < (int)sizeof(msg) ? (size_t)n : sizeof(msg) - 1, true);
@@ -128,11 +144,11 @@ static void run_section_size(struct tst_run *run)
 static void run_assert(struct tst_run *run, const struct tst_check *check)
 {
 	struct tst_assertion_event e;
-	char msg[96], secs[32];
+	const char *why = stopped(run);
+	char msg[160];
 
-	if (expired(run)) {
-		int n = snprintf(msg, sizeof(msg), "not checked: the deadline of %s s has passed",
-				 tst_seconds(run->deadline_ms, secs));
+	if (why) {
+		int n = snprintf(msg, sizeof(msg), "not checked: %s", why);
 		report_message(run, check->line, msg, (size_t)n, true);
 		return;
 	}
@@ -144,9 +160,14 @@ static void run_assert(struct tst_run *run, const struct tst_check *check)
 		.value = run->value,
 		.check = check,
 		.passed = tst_check_value(check->kind, run->value, check->args, check->nargs),
+		.not_checked = run->source_failure,
 	};
 	run->counts.tested++;
 	run->counts.failed += !e.passed;
+	if (e.not_checked) {
+		run->counts.not_checked++;
+		run->counts.not_checked_failed += !e.passed;
+	}
 	tst_report_assertion(&run->report, &e);
 }
 

@@ -19,7 +19,8 @@ struct tst_run {
 	long timeout_ms;                        /* per command */
 	long deadline_ms;                       /* --deadline, 0: none */
 	long long deadline_at;                  /* on the monotonic clock, in ms */
-	bool expired;                           /* the deadline has passed */
+	char stop_reason[96];                   /* why the run stopped (deadline, signal), or "" */
+	char *source_failure;                   /* the first error reading the current source, or NULL */
 	const char *root;                       /* --root, or NULL */
 	struct tst_counts counts;
 	struct tst_report report;
