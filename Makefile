@@ -45,6 +45,7 @@ RUNTIME_SRC = \
 	runtime/pass.c \
 	runtime/provenance.c \
 	runtime/report.c \
+	runtime/report_file.c \
 	runtime/row.c \
 	runtime/run.c \
 	runtime/signals.c \

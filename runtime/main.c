@@ -169,18 +169,20 @@ static bool parse_options(int argc, char **argv, struct checker_options *o, stru
 	return ok;
 }
 
-/* Whether two reports would write to the same file, each over the other. */
-static bool shared_file(const struct tst_report *r, const char *prog)
+/* The file of report i, or NULL for standard output. */
+static const char *report_path(const struct checker_options *o, size_t i)
 {
-	struct stat a, b;
+	return i ? strchr(o->reports[i - 1], ':') + 1 : NULL;
+}
 
-	for (size_t i = 0; i < r->nsinks; i++) {
+/* Whether two reports would write to one file, each over the other, whatever kind it is. */
+static bool shared_file(const struct checker_options *o, const char *prog)
+{
+	for (size_t i = 1; i <= o->nreports; i++) {
 		for (size_t j = 0; j < i; j++) {
-			if (fstat(fileno(r->sinks[i].out), &a) || fstat(fileno(r->sinks[j].out), &b))
-				continue;
-			if (S_ISREG(a.st_mode) && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
-				fprintf(stderr, "%s: two reports would write to the same file%s%s\n", prog,
-					r->sinks[i].path ? ": " : "", r->sinks[i].path ? r->sinks[i].path : "");
+			if (tst_report_same_target(report_path(o, i), report_path(o, j))) {
+				fprintf(stderr, "%s: two reports would write to one file: %s and %s\n", prog,
+					j ? report_path(o, j) : "standard output", report_path(o, i));
 				return true;
 			}
 		}
@@ -192,6 +194,8 @@ static bool shared_file(const struct tst_report *r, const char *prog)
 static bool open_reports(const struct checker_options *o, struct tst_run *run, const char *prog,
 			 const struct tst_definition *defs, size_t ndefs)
 {
+	if (shared_file(o, prog))
+		return false;
 	tst_report_add(&run->report, o->format ? o->format : &tst_format_text, NULL, o->quiet, defs, ndefs);
 	for (size_t i = 0; i < o->nreports; i++) {
 		const char *colon = strchr(o->reports[i], ':');
@@ -203,10 +207,6 @@ static bool open_reports(const struct checker_options *o, struct tst_run *run, c
 			tst_report_discard(&run->report);
 			return false;
 		}
-	}
-	if (shared_file(&run->report, prog)) {
-		tst_report_discard(&run->report);
-		return false;
 	}
 	return true;
 }

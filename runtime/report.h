@@ -89,6 +89,7 @@ struct tst_sink {
 	const struct tst_format *format;
 	FILE *out;
 	const char *path;               /* NULL: standard output */
+	char *tmp;                      /* the file renamed to path at the end, or NULL */
 	bool quiet;                     /* text: only failures, errors and the summary */
 	const struct tst_definition *defs;
 	size_t ndefs;
@@ -125,6 +126,15 @@ bool tst_report_end(struct tst_report *r, const struct tst_counts *c);
 /* A collecting format's assertion and message functions: they keep the event for its end. */
 void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *e);
 void tst_record_message(struct tst_sink *s, enum tst_message kind, const struct tst_message_event *e);
+
+/* report_file.c: report files, written whole or not at all */
+
+/* Opens a report file for path (close-on-exec); *tmp gets the temporary name, or NULL. */
+FILE *tst_report_file_open(const char *path, char **tmp);
+/* Closes f and, when keep and all went well, puts it in place; frees tmp. */
+bool tst_report_file_close(FILE *f, const char *path, char *tmp, bool keep);
+/* Whether two reports would write to one file, whatever kind (NULL: standard output). */
+bool tst_report_same_target(const char *a, const char *b);
 
 /* format_text.c: the block of a failed assertion, as the text report shows it */
 void tst_text_block(FILE *out, const struct tst_assertion_event *e);
