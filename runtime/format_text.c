@@ -30,7 +30,9 @@ static void text_definition(struct tst_sink *s, const struct tst_definition *def
 	if (s->quiet)
 		return;
 	begin_item(s, false, true);
-	fprintf(s->out, "Reading definition file: %s\n", def->name);
+	fputs("Reading definition file: ", s->out);
+	tst_put_visible(s->out, def->name);
+	fputc('\n', s->out);
 }
 
 static void keys_row(FILE *out, const struct tst_query *q)
@@ -44,7 +46,9 @@ static void keys_row(FILE *out, const struct tst_query *q)
 void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 {
 	fputs("ASSERTION FAILED\n", out);
-	fprintf(out, e->src->path ? " File:      %s\n" : " Command:   %s\n", e->src->display);
+	fputs(e->src->path ? " File:      " : " Command:   ", out);
+	tst_put_visible(out, e->src->display);
+	fputc('\n', out);
 	if (e->section)
 		fprintf(out, " Section:   %s\n", e->section);
 	if (e->property)
@@ -56,7 +60,9 @@ void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 		fputs("<undefined>", out);
 	/* The original always put a space after the name, arguments or not. */
 	fprintf(out, "\n Assertion: %s%s\n", e->check->text, e->check->nargs ? "" : " ");
-	fprintf(out, " Source:    %s:%u\n", e->def->name, e->check->line);
+	fputs(" Source:    ", out);
+	tst_put_visible(out, e->def->name);
+	fprintf(out, ":%u\n", e->check->line);
 }
 
 static void text_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
@@ -75,7 +81,9 @@ static void text_message(struct tst_sink *s, enum tst_message kind, const struct
 	if (warning && s->quiet)
 		return;
 	begin_item(s, warning, false);
-	fprintf(s->out, warning ? "WARN: %s:%u: command wrote to stderr: " : "ERROR: %s:%u: ", e->def->name, e->line);
+	fputs(warning ? "WARN: " : "ERROR: ", s->out);
+	tst_put_visible(s->out, e->def->name);
+	fprintf(s->out, warning ? ":%u: command wrote to stderr: " : ":%u: ", e->line);
 	fwrite(e->text, 1, e->len, s->out);
 	fputc('\n', s->out);
 	s->blank_owed = true;

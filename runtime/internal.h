@@ -45,6 +45,15 @@ extern volatile sig_atomic_t tst_command_group;
 /* Installs the handlers that note a stop signal and pass it on. */
 void tst_signals_install(void);
 
+/* escape.c: names a definition gives, as a terminal may show them */
+
+/* Whether s[0..n) holds a C0 or C1 control character or DEL. */
+bool tst_has_controls(const char *s, size_t n);
+/* s as it is, or, when it holds controls, quoted as a shell's $'...' with escapes. */
+void tst_put_visible(FILE *f, const char *s);
+/* The same, as a string to free. */
+char *tst_visible(const char *s);
+
 /* clock.c */
 
 /* Milliseconds as seconds for a message: "60", "0.5", "1.25". */

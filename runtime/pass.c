@@ -44,6 +44,7 @@ struct pass {
 	bool cut_short;                 /* reading stopped at a time limit: the last line is not whole */
 	char head[160];                 /* a command's first lines, '|' between them */
 	size_t head_len, head_lines;
+	char *shown;                    /* the source's display, control characters escaped */
 	bool head_sep;                  /* a line ended: " | " before the next byte */
 	const struct tst_pass_io *io;
 };
@@ -279,7 +280,7 @@ static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst
 
 static void read_file(struct pass *ps, struct tst_lines *lines)
 {
-	const char *path = ps->src->path, *why;
+	const char *path = ps->shown, *why;
 	char *full = file_path(ps);
 	int fd = tst_file_open(full);
 	long long stop_at = stop_time(ps);
@@ -378,24 +379,28 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 	tst_command_run(src->argv, ps->io->timeout_ms, command_sink, lines, &res);
 	switch (res.outcome) {
 	case TST_COMMAND_NOT_STARTED:
-		pass_error(ps, "cannot run command %s: %s", src->argv[0], strerror(res.status));
+		{
+			char *prog = tst_visible(src->argv[0]);
+			pass_error(ps, "cannot run command %s: %s", prog, strerror(res.status));
+			free(prog);
+		}
 		break;
 	case TST_COMMAND_EXITED:
 		if (res.status != 0)
-			pass_error(ps, "command exited with status %d: %s%s%s%s", res.status, src->display,
+			pass_error(ps, "command exited with status %d: %s%s%s%s", res.status, ps->shown,
 				   ps->head_len ? " (its output: " : "", ps->head, ps->head_len ? ")" : "");
 		break;
 	case TST_COMMAND_SIGNALED:
 		pass_error(ps, "command killed by signal %d (%s): %s", res.status,
-			   strsignal(res.status), src->display);
+			   strsignal(res.status), ps->shown);
 		break;
 	case TST_COMMAND_TIMED_OUT:
 		ps->cut_short = true;
 		if (ps->io->timeout_is_deadline)
-			pass_error(ps, "command stopped at the run's deadline: %s", src->display);
+			pass_error(ps, "command stopped at the run's deadline: %s", ps->shown);
 		else
 			pass_error(ps, "command timed out after %s s: %s", tst_seconds(ps->io->timeout_ms, buf),
-				   src->display);
+				   ps->shown);
 		break;
 	}
 	warn_stderr(ps, &res);
@@ -416,6 +421,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
 	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));
 	tst_lookup_init(&ps.lookup, src);
+	ps.shown = tst_visible(src->display);
 	tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
 	if (src->path)
 		read_file(&ps, &lines);
@@ -432,6 +438,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	tst_lookup_free(&ps.lookup);
 	tst_fields_free(&ps.row);
 	free(ps.match);
+	free(ps.shown);
 }
 
 void tst_answers_init(const struct tst_source *src, struct tst_answers *a)

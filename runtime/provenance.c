@@ -5,7 +5,9 @@
  * write the sudoers rule for it before it runs.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -29,12 +31,17 @@ void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t 
 
 /*
  * An argument as a POSIX shell reads it back: quoted unless plainly safe
- * (no '=', which would make a first word an assignment).
+ * (no '=', which would make a first word an assignment), and with control
+ * characters as $'...' escapes, so none reaches the terminal.
  */
 static void put_shell_word(FILE *out, const char *s)
 {
 	if (*s && strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@%+:,./_-") == strlen(s)) {
 		fputs(s, out);
+		return;
+	}
+	if (tst_has_controls(s, strlen(s))) {
+		tst_put_visible(out, s);
 		return;
 	}
 	fputc('\'', out);
@@ -71,6 +78,35 @@ static bool listed_before(const struct tst_definition *defs, size_t d, size_t s)
 	return false;
 }
 
+/*
+ * The program execvp would run for name, looked up in $PATH (its default
+ * when unset), or NULL if there is none; a name with a '/' is itself.
+ */
+static char *resolve_program(const char *name)
+{
+	const char *path = getenv("PATH"), *dir, *end;
+	size_t n = strlen(name);
+
+	if (strchr(name, '/'))
+		return tst_xmemdup(name, n);
+	if (!path)
+		path = "/bin:/usr/bin";
+	for (dir = path; *dir || dir == path; dir = *end ? end + 1 : end) {
+		end = strchr(dir, ':');
+		if (!end)
+			end = dir + strlen(dir);
+		size_t len = (size_t)(end - dir);
+		char *full = tst_xmalloc(len + n + 3);
+		snprintf(full, len + n + 3, "%.*s%s%s", (int)len, len ? dir : ".", "/", name);
+		if (access(full, X_OK) == 0)
+			return full;
+		free(full);
+		if (!*end)
+			break;
+	}
+	return NULL;
+}
+
 void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs, const char *root)
 {
 	for (size_t d = 0; d < ndefs; d++) {
@@ -79,18 +115,25 @@ void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs
 			if (listed_before(defs, d, s))
 				continue;
 			if (src->path) {
+				size_t n = (root ? strlen(root) + 1 : 0) + strlen(src->path) + 1;
+				char *full = tst_xmalloc(n);
+				snprintf(full, n, "%s%s%s", root ? root : "", root && src->path[0] != '/' ? "/" : "",
+					 src->path);
 				fputs("file ", out);
-				if (root)
-					fprintf(out, "%s%s", root, src->path[0] == '/' ? "" : "/");
-				fprintf(out, "%s\n", src->path);
+				put_shell_word(out, full);
+				fputc('\n', out);
+				free(full);
 				continue;
 			}
-			fputs("command", out);
-			for (size_t i = 0; src->argv[i]; i++) {
+			char *program = resolve_program(src->argv[0]);
+			fputs("command ", out);
+			put_shell_word(out, program ? program : src->argv[0]);
+			for (size_t i = 1; src->argv[i]; i++) {
 				fputc(' ', out);
 				put_shell_word(out, src->argv[i]);
 			}
-			fputc('\n', out);
+			fputs(program ? "\n" : "  # not found in PATH\n", out);
+			free(program);
 		}
 	}
 }

@@ -80,7 +80,8 @@ has "$tmp/out" "$(sha256sum examples/netstat-port25.tstconfig | cut -c1-64)" "--
 expect 0 "--definition" "$tmp/ports" --definition
 cmp -s "$tmp/out" examples/netstat-port25.tstconfig && ok || bad "--definition differs"
 
-# --list-access: every file and command, argv exactly (shell-quoted).
+# --list-access: every file and command, argv exactly (shell-quoted), the
+# program as the absolute path execvp would run.
 cat >"$tmp/access.tstconfig" <<'DEF'
 file /etc/hostname
 parse_mode tokenized
@@ -97,7 +98,7 @@ assert_undefined
 DEF
 build access
 expect 0 "--list-access" "$tmp/access" --list-access
-printf '%s\n' "file /etc/hostname" "command sh -c 'echo it'\\''s; exit 0'" >"$tmp/want"
+printf '%s\n' "file /etc/hostname" "command $(command -v sh) -c 'echo it'\\''s; exit 0'" >"$tmp/want"
 cmp -s "$tmp/want" "$tmp/out" && ok || { bad "--list-access output"; cat "$tmp/out"; }
 expect 0 "--list-access --root" "$tmp/access" --list-access --root /mnt/image
 has "$tmp/out" "file /mnt/image/etc/hostname" "--list-access under --root"
