@@ -63,6 +63,7 @@ COMPILER_SRC = \
 UNIT_TESTS = \
 	test_assert \
 	test_command \
+	test_escape \
 	test_lines \
 	test_lookup \
 	test_pattern \
