@@ -67,6 +67,7 @@ COMPILER_SRC = \
 UNIT_TESTS = \
 	test_assert \
 	test_command \
+	test_escape \
 	test_lines \
 	test_lookup \
 	test_pattern \
@@ -157,21 +158,21 @@ test: all $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do \
 		./$$t >$(B)/unit.out 2>&1; status=$$?; cat $(B)/unit.out; \
 		[ $$status -eq 0 ] || exit 1; \
-		sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1 0/p' $(B)/unit.out >>$(B)/results; \
+		sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1 0 0/p' $(B)/unit.out >>$(B)/results; \
 	done
 	@RESULTS=$(B)/results sh tests/golden.sh $(B)/tstcc
 	@RESULTS=$(B)/results sh tests/excerpts.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
-	@awk '{p += $$1; f += $$2} END {print "$(B): " p " passed, " f " failed"}' $(B)/results
+	@awk '{p += $$1; f += $$2; s += $$3} END {print "$(B): " p " passed, " f " failed, " s " skipped"}' $(B)/results
 
 check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		CHECKER_FLAGS="$(SANITIZE)"
 	@cat build/results build/asan/results | \
-		awk '{p += $$1; f += $$2} END {print "check: " p " passed, " f " failed"}'
+		awk '{p += $$1; f += $$2; s += $$3} END {print "check: " p " passed, " f " failed, " s " skipped"}'
 
 demo: deps-build
 	@$(MAKE) --no-print-directory all

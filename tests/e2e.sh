@@ -44,17 +44,26 @@ run_case() {
 
 for f in "$top"/tests/run/*.tstconfig; do
 	name=$(basename "$f" .tstconfig)
-	[ -f "$top/tests/run/$name.expected" ] || continue
+	if [ ! -f "$top/tests/run/$name.expected" ]; then
+		skip "tests/run/$name.tstconfig: no $name.expected to compare its report with"
+		continue
+	fi
 	run_case "$top/tests/run" "$name.tstconfig" "run_$name" "$top/tests/run/$name"
 done
 for f in "$top"/examples/*.tstconfig; do
 	name=$(basename "$f" .tstconfig)
-	[ -f "$top/examples/$name.expected" ] || continue
+	if [ ! -f "$top/examples/$name.expected" ]; then
+		skip "examples/$name.tstconfig: no $name.expected to compare its report with"
+		continue
+	fi
 	run_case "$top" "examples/$name.tstconfig" "example_$name" "$top/examples/$name"
 done
 for f in "$top"/examples/original/*.tstconfig; do
 	name=$(basename "$f" .tstconfig)
-	[ -f "$top/examples/original/$name.expected" ] || continue
+	if [ ! -f "$top/examples/original/$name.expected" ]; then
+		skip "examples/original/$name.tstconfig: no $name.expected to compare its report with"
+		continue
+	fi
 	run_case "$top" "examples/original/$name.tstconfig" "original_$name" "$top/examples/original/$name"
 done
 finish e2e

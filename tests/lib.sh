@@ -1,7 +1,8 @@
 # Shared by the test scripts, which source it from the top directory with
 # the path of the tstcc under test as their first argument: `. tests/lib.sh`.
-# Each check prints nothing when it holds; finish prints the count line
-# (and adds it to $RESULTS, for the total of make check).
+# Each check prints nothing when it holds; a check that cannot run here
+# says so with skip; finish prints the count line (and adds it to
+# $RESULTS, for the total of make check).
 set -u
 tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(pwd)
@@ -9,9 +10,12 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
 fail=0
+skipped=0
 
 ok() { pass=$((pass + 1)); }
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
+# skip REASON: what was not tested, and why (printed and counted, never silent).
+skip() { echo "SKIP: $*"; skipped=$((skipped + 1)); }
 
 # expect STATUS DESCRIPTION COMMAND...: the command exits with STATUS
 # (its output is left in $tmp/out and $tmp/err).
@@ -27,9 +31,10 @@ expect() {
 has() { if grep -qF -- "$2" "$1"; then ok; else bad "$3: no '$2' in $1"; head -20 "$1"; fi; }
 lacks() { if grep -qF -- "$2" "$1"; then bad "$3: '$2' in $1"; else ok; fi; }
 
-# finish NAME: the count line; the exit status says whether all held.
+# finish NAME: the count line, "NAME: P passed, F failed, S skipped"; the
+# exit status says whether all held (skips do not fail a suite).
 finish() {
-	echo "$1: $pass passed, $fail failed"
-	[ -n "${RESULTS:-}" ] && echo "$pass $fail" >>"$RESULTS"
+	echo "$1: $pass passed, $fail failed, $skipped skipped"
+	[ -n "${RESULTS:-}" ] && echo "$pass $fail $skipped" >>"$RESULTS"
 	[ "$fail" -eq 0 ]
 }
