@@ -152,7 +152,7 @@ $(B)/tests/%: tests/unit/%.c tests/unit/fields.h tests/unit/definition.h $(B)/li
 		-o $@ $< $(B)/libtstcc.a $(B)/libtstrt.a $(CMOCKA_LIBS)
 
 # Runs the suite against the build in $(B); CHECKER_FLAGS go to the checkers' $CC.
-# Each suite adds "PASSED FAILED" to $(B)/results for the total at the end.
+# Each suite adds "PASSED FAILED SKIPPED" to $(B)/results for the total at the end.
 test: all $(UNIT_BIN)
 	@rm -f $(B)/results
 	@for t in $(UNIT_BIN); do \

@@ -1,5 +1,6 @@
 /*
- * Unit tests for runtime/escape.c: the exact bytes each escaper writes.
+ * Unit tests for runtime/json.c and runtime/escape.c: the exact bytes each
+ * escaper writes.
  * tst_put_json makes a JSON string that is also a YAML double-quoted
  * scalar (TAP's diagnostics): quote and backslash are escaped, \n and \t
  * have their short forms, every other control byte, DEL, each byte of
