@@ -142,12 +142,12 @@ static void cloexec_from_3(void)
  * reset because a caller that ignores it would otherwise pass that on, and
  * the stop signals because the checker's handlers must not run there.
  */
-static void exec_child(const char *const *argv, const int *fd, const struct sigaction *dfl)
+static void exec_child(const char *const *argv, const char *root, const int *fd, const struct sigaction *dfl)
 {
 	int e;
 
 	cloexec_from_3();
-	if (setpgid(0, 0) == 0 && dup2(fd[NUL_IN], 0) == 0 &&
+	if ((!root || (chroot(root) == 0 && chdir("/") == 0)) && setpgid(0, 0) == 0 && dup2(fd[NUL_IN], 0) == 0 &&
 	    dup2(fd[OUT_W], 1) == 1 && dup2(fd[ERR_W], 2) == 2 &&
 	    sigaction(SIGPIPE, dfl, NULL) == 0 && sigaction(SIGINT, dfl, NULL) == 0 &&
 	    sigaction(SIGTERM, dfl, NULL) == 0 && sigaction(SIGHUP, dfl, NULL) == 0)
@@ -297,7 +297,7 @@ static void supervise(pid_t pid, const int *fd, long long deadline, tst_command_
 	}
 }
 
-void tst_command_run(const char *const *argv, long timeout_ms, tst_command_sink *sink, void *ctx,
+void tst_command_run(const char *const *argv, const char *root, long timeout_ms, tst_command_sink *sink, void *ctx,
 		     struct tst_command_result *res)
 {
 	struct sigaction dfl, old_chld;
@@ -322,7 +322,7 @@ void tst_command_run(const char *const *argv, long timeout_ms, tst_command_sink 
 		goto out;
 	}
 	if (pid == 0)
-		exec_child(argv, fd, &dfl);
+		exec_child(argv, root, fd, &dfl);
 	/* The child does this too; whichever is first, the group exists before it is signalled. */
 	setpgid(pid, pid);
 	tst_command_group = pid;

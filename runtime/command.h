@@ -26,8 +26,13 @@ struct tst_command_result {
 /* Called with each chunk of stdout as it arrives, in order. */
 typedef void tst_command_sink(void *ctx, const char *buf, size_t n);
 
-/* Runs argv (argv[0] looked up in PATH as execvp does, no shell), streaming stdout to sink and collecting stderr; timeout_ms <= 0 means none. */
-void tst_command_run(const char *const *argv, long timeout_ms, tst_command_sink *sink, void *ctx, struct tst_command_result *res);
+/*
+ * Runs argv (argv[0] looked up in PATH as execvp does, no shell), chrooted
+ * into root unless it is NULL, streaming stdout to sink and collecting
+ * stderr; timeout_ms <= 0 means none.
+ */
+void tst_command_run(const char *const *argv, const char *root, long timeout_ms, tst_command_sink *sink, void *ctx,
+		     struct tst_command_result *res);
 /* Frees what tst_command_run put in *res. */
 void tst_command_result_free(struct tst_command_result *res);
 

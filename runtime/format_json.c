@@ -48,7 +48,7 @@ static void json_value(FILE *out, const struct tst_value *v)
 	fputc(']', out);
 }
 
-static void json_source(FILE *out, const struct tst_source *src)
+static void json_source(FILE *out, const struct tst_source *src, const char *display)
 {
 	if (src->path) {
 		fputs("{\"file\": ", out);
@@ -60,6 +60,8 @@ static void json_source(FILE *out, const struct tst_source *src)
 		fputs("{\"command\": ", out);
 		json_strings(out, src->argv, n);
 	}
+	fputs(", \"display\": ", out);
+	json_cstr(out, display);
 	fputc('}', out);
 }
 
@@ -71,7 +73,7 @@ static void json_assertion_record(FILE *out, const struct tst_assertion_event *e
 		directive_names[e->check->kind]);
 	json_strings(out, e->check->args, e->check->nargs);
 	fputs(", \"source\": ", out);
-	json_source(out, e->src);
+	json_source(out, e->src, e->display);
 	fputs(", \"section\": ", out);
 	if (e->section)
 		json_cstr(out, e->section);

@@ -47,7 +47,7 @@ void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 {
 	fputs("ASSERTION FAILED\n", out);
 	fputs(e->src->path ? " File:      " : " Command:   ", out);
-	tst_put_visible(out, e->src->display);
+	tst_put_visible(out, e->display);
 	fputc('\n', out);
 	if (e->section)
 		fprintf(out, " Section:   %s\n", e->section);

@@ -285,6 +285,14 @@ struct tst_answers {
 	size_t *rows;                   /* per section */
 	bool *seen;                     /* per section: a header named it */
 	struct tst_pool pool;
+	char *display;                  /* the source as reports show it, where it ran said; or NULL: src->display */
+};
+
+/* Where commands run when files are read under --root DIR. */
+enum tst_commands {
+	TST_COMMANDS_UNSAID,            /* under --root: they are not run at all */
+	TST_COMMANDS_HOST,              /* on the host, as without --root */
+	TST_COMMANDS_CHROOT             /* chrooted into DIR */
 };
 
 /* Error messages from a pass: ERROR lines of the report. */
@@ -293,10 +301,11 @@ typedef void tst_pass_error_fn(void *ctx, const char *msg);
 typedef void tst_pass_warn_fn(void *ctx, const char *msg, size_t n);
 
 struct tst_pass_io {
-	long timeout_ms;                /* per command */
+	long timeout_ms;                /* per source */
 	bool timeout_is_deadline;       /* timeout_ms is what was left before the run's deadline */
 	long long deadline_at;          /* monotonic ms when reading must stop, 0: never */
 	const char *root;               /* files are read under this directory, or NULL */
+	enum tst_commands commands;     /* how commands run under root */
 	tst_pass_error_fn *error;
 	tst_pass_warn_fn *warn;
 	void *ctx;

@@ -35,9 +35,11 @@ static void usage(FILE *f, const char *prog)
 		"  --format FORMAT       report on standard output: text (default), tap, junit or json\n"
 		"  --report FORMAT:FILE  also write a report to FILE (repeatable)\n"
 		"  -q, --quiet           text report: only failures, errors and the summary\n"
-		"  --timeout SECONDS     time limit for each command (default %d)\n"
+		"  --timeout SECONDS     time limit for each source, file or command (default %d)\n"
 		"  --deadline SECONDS    time limit for the whole run; what is left is counted as errors\n"
-		"  --root DIR            read every file under DIR (commands are not affected)\n"
+		"  --root DIR            read every file under DIR; commands run only as --commands says\n"
+		"  --commands WHERE      under --root, run commands chrooted into DIR (chroot) or on the\n"
+		"                        host (host); without it they are not run\n"
 		"  --list-access         list the files read and the commands run, and exit\n"
 		"  --definition          print the definitions compiled in, and exit\n"
 		"  --version             print the tstcc version and each definition's SHA-256, and exit\n"
@@ -99,12 +101,13 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	X(OPT_TIMEOUT, "timeout", required_argument)                    \
 	X(OPT_DEADLINE, "deadline", required_argument)                  \
 	X(OPT_ROOT, "root", required_argument)                          \
+	X(OPT_COMMANDS, "commands", required_argument)                  \
 	X(OPT_LIST_ACCESS, "list-access", no_argument)                  \
 	X(OPT_DEFINITION, "definition", no_argument)                    \
 	X(OPT_VERSION, "version", no_argument)
 
-enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_LIST_ACCESS, OPT_DEFINITION,
-       OPT_VERSION };
+enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_COMMANDS, OPT_LIST_ACCESS,
+       OPT_DEFINITION, OPT_VERSION };
 
 /* One option and its argument; false (and a message) when it is wrong. */
 static bool apply_option(int c, const char *arg, const char *prog, struct checker_options *o, struct tst_run *run)
@@ -143,6 +146,14 @@ static bool apply_option(int c, const char *arg, const char *prog, struct checke
 		if (!*arg)
 			return usage_error(prog, "--root needs a directory%s", "");
 		run->root = arg;
+		return true;
+	case OPT_COMMANDS:
+		if (strcmp(arg, "chroot") == 0)
+			run->commands = TST_COMMANDS_CHROOT;
+		else if (strcmp(arg, "host") == 0)
+			run->commands = TST_COMMANDS_HOST;
+		else
+			return usage_error(prog, "--commands takes chroot or host, not '%s'", arg);
 		return true;
 	default:
 		return usage_error(prog, "unknown option, or one missing its argument: '%s'", arg);

@@ -376,7 +376,13 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 	struct tst_command_result res;
 	char buf[32];
 
-	tst_command_run(src->argv, ps->io->timeout_ms, command_sink, lines, &res);
+	if (ps->io->root && ps->io->commands == TST_COMMANDS_UNSAID) {
+		pass_error(ps, "command not run: with --root, say where commands run (--commands=chroot or "
+			   "--commands=host): %s", ps->shown);
+		return;
+	}
+	tst_command_run(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
+			ps->io->timeout_ms, command_sink, lines, &res);
 	switch (res.outcome) {
 	case TST_COMMAND_NOT_STARTED:
 		{
@@ -421,7 +427,13 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
 	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));
 	tst_lookup_init(&ps.lookup, src);
-	ps.shown = tst_visible(src->display);
+	if (src->argv && io->root && io->commands != TST_COMMANDS_UNSAID) {
+		size_t n = strlen(src->display) + strlen(io->root) + 32;
+		a->display = tst_xmalloc(n);
+		snprintf(a->display, n, "%s (%s %s)", src->display,
+			 io->commands == TST_COMMANDS_CHROOT ? "chrooted into" : "on the host, not in", io->root);
+	}
+	ps.shown = tst_visible(a->display ? a->display : src->display);
 	tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
 	if (src->path)
 		read_file(&ps, &lines);
@@ -444,6 +456,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 void tst_answers_init(const struct tst_source *src, struct tst_answers *a)
 {
 	a->pool = (struct tst_pool){0};
+	a->display = NULL;
 	a->results = tst_xcalloc(src->nqueries, sizeof(*a->results));
 	for (size_t i = 0; i < src->nqueries; i++)
 		a->results[i].pool = &a->pool;
@@ -455,6 +468,7 @@ void tst_answers_init(const struct tst_source *src, struct tst_answers *a)
 void tst_answers_free(struct tst_answers *a)
 {
 	free(a->results);
+	free(a->display);
 	tst_pool_free(&a->pool);
 	free(a->rows);
 	free(a->seen);

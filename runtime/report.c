@@ -69,6 +69,7 @@ static void free_records(struct tst_sink *s)
 		struct tst_record *next = s->records->next;
 		tst_value_free(&s->records->value);
 		free((char *)s->records->assertion.not_checked);
+		free((char *)s->records->assertion.display);
 		free((char *)s->records->message.text);
 		free(s->records);
 		s->records = next;
@@ -122,6 +123,7 @@ void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *
 	rec->assertion = *e;
 	if (e->not_checked)
 		rec->assertion.not_checked = tst_xmemdup(e->not_checked, strlen(e->not_checked));
+	rec->assertion.display = tst_xmemdup(e->display, strlen(e->display));
 	for (size_t i = 0; i < e->value->n; i++)
 		tst_value_push(&rec->value, e->value->items[i]);
 	rec->value.defined = e->value->defined;

@@ -45,6 +45,7 @@ static inline const char *tst_verdict(const struct tst_counts *c)
 struct tst_assertion_event {
 	const struct tst_definition *def;
 	const struct tst_source *src;
+	const char *display;            /* the source as reports show it (where a command ran, under --root) */
 	const char *section;            /* NULL: no section directive in this source */
 	const struct tst_query *property;   /* NULL: the value did not come from property */
 	const struct tst_value *value;

@@ -84,7 +84,7 @@ void tst_run_close_source(struct tst_run *run)
 static void run_source(struct tst_run *run, const struct tst_source *src)
 {
 	struct tst_pass_io io = {
-		.timeout_ms = run->timeout_ms, .root = run->root,
+		.timeout_ms = run->timeout_ms, .root = run->root, .commands = run->commands,
 		.error = on_error, .warn = on_warning, .ctx = run,
 	};
 
@@ -155,6 +155,7 @@ static void run_assert(struct tst_run *run, const struct tst_check *check)
 	e = (struct tst_assertion_event){
 		.def = run->def,
 		.src = run->src,
+		.display = run->answers.display ? run->answers.display : run->src->display,
 		.section = run->section_shown ? section_name(run) : NULL,
 		.property = run->property,
 		.value = run->value,

@@ -22,6 +22,7 @@ struct tst_run {
 	char stop_reason[96];                   /* why the run stopped (deadline, signal), or "" */
 	char *source_failure;                   /* the first error reading the current source, or NULL */
 	const char *root;                       /* --root, or NULL */
+	enum tst_commands commands;             /* --commands */
 	struct tst_counts counts;
 	struct tst_report report;
 };

@@ -95,7 +95,7 @@ static void run(const char *const *argv, long timeout_ms, struct capture *c,
 		struct tst_command_result *res)
 {
 	memset(c, 0, sizeof(*c));
-	tst_command_run(argv, timeout_ms, capture_sink, c, res);
+	tst_command_run(argv, NULL, timeout_ms, capture_sink, c, res);
 	assert_non_null(res->err);
 	assert_int_equal(res->err[res->err_len], '\0');
 }
