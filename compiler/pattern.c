@@ -44,6 +44,14 @@ enum {
 	MAX_DEPTH = 1000,	/* open groups */
 	MAX_REPEAT = 255,	/* the RE_DUP_MAX that POSIX guarantees */
 	MAX_WEIGHT = 20000,	/* elements once repetitions are expanded */
+	/*
+	 * A repetition of something that repeats can match one line in very
+	 * many ways, and regcomp and regexec then take time that grows with
+	 * the nesting and the product of the counts: nested stars 150 deep
+	 * take a minute to compile, (.{0,100}){0,100} seconds a line.
+	 */
+	MAX_NESTING = 4,	/* repetitions inside repetitions */
+	MAX_NESTED_WEIGHT = 4096,	/* a repeated group holding repetitions, expanded */
 };
 
 struct byteset {
@@ -67,6 +75,7 @@ struct frame {
 	size_t at;	/* the '(' in the Java pattern */
 	size_t out;	/* the '(' in the ERE */
 	size_t weight;	/* of the enclosing group, up to this one */
+	unsigned nesting;	/* of the enclosing group, up to this one */
 };
 
 struct translator {
@@ -78,7 +87,9 @@ struct translator {
 	enum last last;
 	size_t last_out;	/* where the last atom starts in the ERE */
 	size_t last_weight;
+	unsigned last_nesting;	/* repetitions nested in the last atom */
 	size_t weight;		/* of the innermost open group so far */
+	unsigned nesting;	/* deepest repetitions in it so far */
 	int ere_groups, java_groups, group1;
 	struct pattern_error *err;
 };
@@ -278,12 +289,13 @@ static bool add_weight(struct translator *p, size_t at, size_t n, size_t w)
 	            MAX_WEIGHT);
 }
 
-/* Records an atom of the given weight that was emitted from ERE offset out. */
-static bool atom_done(struct translator *p, size_t at, size_t out, size_t w)
+/* Records an atom of the given weight and nesting that was emitted from ERE offset out. */
+static bool atom_done(struct translator *p, size_t at, size_t out, size_t w, unsigned nesting)
 {
 	p->last = LAST_ATOM;
 	p->last_out = out;
 	p->last_weight = w;
+	p->last_nesting = nesting;
 	return add_weight(p, at, p->pos - at, w);
 }
 
@@ -624,7 +636,7 @@ static bool parse_bracket(struct translator *p)
 	if (negate)
 		set_invert(&set);
 	emit_set(&p->ere, &set);
-	return atom_done(p, open, out, 1);
+	return atom_done(p, open, out, 1, 0);
 }
 
 /* Rejects (?<=, (?<! and the named group (?<name>. */
@@ -689,8 +701,9 @@ static bool open_group(struct translator *p)
 	}
 	if (p->depth == MAX_DEPTH)
 		return fail(p, at, 1, "groups nested more than %d deep", MAX_DEPTH);
-	p->stack[p->depth++] = (struct frame){at, p->ere.len, p->weight};
+	p->stack[p->depth++] = (struct frame){at, p->ere.len, p->weight, p->nesting};
 	p->weight = 0;
+	p->nesting = 0;
 	buf_putc(&p->ere, '(');
 	p->ere_groups++;
 	if (capturing && ++p->java_groups == 1)
@@ -704,6 +717,7 @@ static bool close_group(struct translator *p)
 {
 	struct frame *f;
 	size_t inner;
+	unsigned nesting;
 
 	if (p->depth == 0)
 		return fail(p, p->pos, 1, "unbalanced parenthesis: ')' has no matching '('");
@@ -711,8 +725,10 @@ static bool close_group(struct translator *p)
 	buf_putc(&p->ere, ')');
 	p->pos++;
 	inner = p->weight + 1;
+	nesting = p->nesting;
 	p->weight = f->weight;
-	return atom_done(p, f->at, f->out, inner);
+	p->nesting = f->nesting;
+	return atom_done(p, f->at, f->out, inner, nesting);
 }
 
 /* Reads up to the end of a run of digits, saturating above MAX_REPEAT. */
@@ -796,6 +812,14 @@ static bool parse_quantifier(struct translator *p)
 		buf_put(&p->ere, text, snprintf(text, sizeof text, "{%u,%u}", min, max));
 	/* glibc compiles a repetition as that many copies */
 	n = bounded ? max : min + 1;
+	if (p->last_nesting + 1 > MAX_NESTING)
+		return fail(p, at, p->pos - at, "repetitions nested more than %d deep are too costly to match",
+		            MAX_NESTING);
+	if (p->last_nesting && p->last_weight * (n ? n : 1) > MAX_NESTED_WEIGHT)
+		return fail(p, at, p->pos - at, "a repeated group that holds a repetition is too costly to "
+		            "match: more than %d elements once expanded", MAX_NESTED_WEIGHT);
+	if (p->last_nesting + 1 > p->nesting)
+		p->nesting = p->last_nesting + 1;
 	return add_weight(p, at, p->pos - at, p->last_weight * (n ? n - 1 : 0));
 }
 
@@ -810,7 +834,7 @@ static bool emit_char(struct translator *p, size_t at, const struct member *m)
 	if (m->nbytes == 1) {
 		set_add(&set, m->bytes[0], m->bytes[0]);
 		emit_set(&p->ere, &set);
-		return atom_done(p, at, out, 1);
+		return atom_done(p, at, out, 1, 0);
 	}
 	if (group) {
 		buf_putc(&p->ere, '(');
@@ -820,7 +844,7 @@ static bool emit_char(struct translator *p, size_t at, const struct member *m)
 		emit_byte(&p->ere, m->bytes[i]);
 	if (group)
 		buf_putc(&p->ere, ')');
-	return atom_done(p, at, out, m->nbytes + group);
+	return atom_done(p, at, out, m->nbytes + group, 0);
 }
 
 static bool parse_atom(struct translator *p)
@@ -874,7 +898,7 @@ static bool parse_atom(struct translator *p)
 	if (!m.is_class)
 		return emit_char(p, at, &m);
 	emit_set(&p->ere, &m.set);
-	return atom_done(p, at, out, 1);
+	return atom_done(p, at, out, 1, 0);
 }
 
 /* The C library must accept the translation, or the checker could not run. */

@@ -45,6 +45,9 @@ struct pass {
 	char head[160];                 /* a command's first lines, '|' between them */
 	size_t head_len, head_lines;
 	char *shown;                    /* the source's display, control characters escaped */
+	long long stop_at;              /* when reading must stop (the time limit), 0: never */
+	size_t matched;                 /* lines tried against the patterns */
+	bool overtime;                  /* matching lines took past stop_at */
 	bool head_sep;                  /* a line ended: " | " before the next byte */
 	const struct tst_pass_io *io;
 };
@@ -63,17 +66,30 @@ static void pass_error(const struct pass *ps, const char *fmt, ...)
 	ps->io->error(ps->io->ctx, msg);
 }
 
-/* Whole-line match of re against line[0..n); *m gets the subexpressions. */
+/*
+ * Whole-line match of re against line[0..n); *m gets the subexpressions.
+ * No pattern can hold a NUL byte, so a line holding one never matches:
+ * glibc finds that with REG_STARTEND, and musl, which has no REG_STARTEND
+ * and would see the line end at the NUL, is told so here.  Whether the
+ * line matches is asked first, without subexpressions, which is the cheap
+ * question; most lines are no header.
+ */
 static bool line_matches(const regex_t *re, const char *line, size_t n, regmatch_t *m, size_t nm)
 {
 	int flags = 0;
 
+	if (memchr(line, '\0', n))
+		return false;
 	m[0].rm_so = 0;
 	m[0].rm_eo = (regoff_t)n;
 #ifdef REG_STARTEND
 	flags = REG_STARTEND;
 #endif
-	return regexec(re, line, nm, m, flags) == 0;
+	if (regexec(re, line, 1, m, flags) != 0)
+		return false;
+	m[0].rm_so = 0;
+	m[0].rm_eo = (regoff_t)n;
+	return nm == 1 || regexec(re, line, nm, m, flags) == 0;
 }
 
 static size_t section_index(const struct pass *ps, const char *name, size_t n)
@@ -180,6 +196,12 @@ static void on_line(void *ctx, char *line, size_t n)
 	if (section_line(ps, line, n))
 		return;
 	row_line(ps, line, n);
+	/* Pattern matching is the costly part of a line: its time is watched line by line. */
+	if ((ps->has_header || ps->has_footer) && ++ps->matched % 64 == 0 && ps->stop_at &&
+	    tst_now_ms() >= ps->stop_at) {
+		ps->full = true;
+		ps->overtime = true;
+	}
 }
 
 static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *what)
@@ -283,7 +305,7 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 	const char *path = ps->shown, *why;
 	char *full = file_path(ps);
 	int fd = tst_file_open(full);
-	long long stop_at = stop_time(ps);
+	long long stop_at = ps->stop_at;
 	struct stat st;
 	char buf[64];
 
@@ -434,11 +456,17 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 			 io->commands == TST_COMMANDS_CHROOT ? "chrooted into" : "on the host, not in", io->root);
 	}
 	ps.shown = tst_visible(a->display ? a->display : src->display);
+	ps.stop_at = stop_time(&ps);
 	tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
 	if (src->path)
 		read_file(&ps, &lines);
 	else
 		run_command(&ps, &lines);
+	if (ps.overtime && !ps.cut_short) {
+		char buf[64];
+		pass_error(&ps, "stopped reading %s: %s", ps.shown, stop_reason(&ps, ps.stop_at, buf, sizeof(buf)));
+		ps.cut_short = true;
+	}
 	if (lines.too_long)
 		pass_error(&ps, "%zu line%s longer than %d MiB skipped", lines.too_long,
 			   lines.too_long == 1 ? "" : "s", TST_LINE_MAX >> 20);

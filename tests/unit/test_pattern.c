@@ -546,8 +546,15 @@ static void test_limits(void **state)
 	memset(java, '(', sizeof java);
 	rejected_len(java, sizeof java, 1000, 1, "nested more than 1000 deep");
 	/* repetitions that glibc would expand into millions of states */
-	rejected("((a{255}){255}){255}", 9, 5, "pattern too large");
-	MATCH("((a{20}){20}){20}|b", "b");
+	rejected("((a{255}){255}){255}", 9, 5, "too costly to match: more than 4096 elements");
+	rejected("(.{0,100}){0,100}", 10, 7, "too costly to match: more than 4096 elements");
+	MATCH("((a{4}){4}){4}|b", "b");
+	MATCH("((a{4}){4}){4}", "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	MATCH("(.{0,16}){0,32}", "x");
+	MATCH("[a-z]{1,255}(\\.[a-z]{1,255}){0,4}", "a.b");
+	/* stars nested deeper than four take regcomp minutes; four are fine */
+	MATCH("((((a*)*)*)*)x", "aax");
+	rejected("(((((a*)*)*)*)*)", 14, 1, "repetitions nested more than 4 deep");
 	/* a very long pattern is refused, not crashed on */
 	memset(java, 'a', sizeof java);
 	rejected_len(java, sizeof java, 20000, 1, "pattern too large");
