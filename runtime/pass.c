@@ -46,7 +46,6 @@ struct pass {
 	size_t head_len, head_lines;
 	char *shown;                    /* the source's display, control characters escaped */
 	long long stop_at;              /* when reading must stop (the time limit), 0: never */
-	size_t matched;                 /* lines tried against the patterns */
 	bool overtime;                  /* matching lines took past stop_at */
 	bool head_sep;                  /* a line ended: " | " before the next byte */
 	const struct tst_pass_io *io;
@@ -182,6 +181,8 @@ static void on_line(void *ctx, char *line, size_t n)
 	struct pass *ps = ctx;
 	const struct tst_parse *p = ps->parse;
 
+	if (ps->full)
+		return;
 	if (ps->skipped < p->skip_header_lines) {
 		ps->skipped++;
 		return;
@@ -193,12 +194,10 @@ static void on_line(void *ctx, char *line, size_t n)
 	ps->kept++;
 	if (tst_is_blank(line, n) || tst_is_comment(line, n, ps->comments))
 		return;
-	if (section_line(ps, line, n))
-		return;
-	row_line(ps, line, n);
+	if (!section_line(ps, line, n))
+		row_line(ps, line, n);
 	/* Pattern matching is the costly part of a line: its time is watched line by line. */
-	if ((ps->has_header || ps->has_footer) && ++ps->matched % 64 == 0 && ps->stop_at &&
-	    tst_now_ms() >= ps->stop_at) {
+	if ((ps->has_header || ps->has_footer) && ps->stop_at && tst_now_ms() >= ps->stop_at) {
 		ps->full = true;
 		ps->overtime = true;
 	}
@@ -464,7 +463,8 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		run_command(&ps, &lines);
 	if (ps.overtime && !ps.cut_short) {
 		char buf[64];
-		pass_error(&ps, "stopped reading %s: %s", ps.shown, stop_reason(&ps, ps.stop_at, buf, sizeof(buf)));
+		pass_error(&ps, src->path ? "stopped reading file %s: %s" : "stopped reading the output of %s: %s",
+			   ps.shown, stop_reason(&ps, ps.stop_at, buf, sizeof(buf)));
 		ps.cut_short = true;
 	}
 	if (lines.too_long)

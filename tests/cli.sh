@@ -94,6 +94,29 @@ mkdir "$tmp/json" && printf 'asert_eq x\n' >"$tmp/json/$e.tstconfig"
 has "$tmp/err" "\"file\": \"$e.tstconfig\"" "JSON diagnostics keep a UTF-8 name"
 jq -e ".[0].file == \"$e.tstconfig\"" "$tmp/err" >/dev/null && ok || bad "JSON diagnostics do not parse"
 
+# The command line: -- ends the options, -o needs its argument, '-o -' is
+# for the C only, no output may be a runtime file, a failed write to
+# standard output fails, and TSTCC_MUSL_CC may have many words.
+cp examples/sshd.tstconfig "$tmp/-dash.tstconfig"
+expect 0 "-- ends tstcc's options" sh -c "cd '$tmp' && '$tstcc' --check -- -dash.tstconfig"
+expect 2 "-o without its argument" "$tstcc" examples/sshd.tstconfig -o
+has "$tmp/err" "option '-o' needs an argument" "-o's message"
+expect 2 "-o - without -S" "$tstcc" examples/sshd.tstconfig -o -
+has "$tmp/err" "'-o -' is standard output, where only the C can go" "-o - message"
+expect 2 "an output that is the runtime's header" "$tstcc" examples/sshd.tstconfig -o "$(dirname "$tstcc")/include/tst.h"
+has "$tmp/err" "is a file of tstcc's runtime" "runtime file message"
+cmp -s "$(dirname "$tstcc")/include/tst.h" include/tst.h && ok || bad "the runtime's header was overwritten"
+expect 2 "--help to a full disk" sh -c "'$tstcc' --help >/dev/full"
+has "$tmp/err" "cannot write to standard output" "full disk message"
+many=$(i=0; while [ $i -lt 300 ]; do printf ' -DW%d' $i; i=$((i + 1)); done)
+if command -v musl-gcc >/dev/null 2>&1 && ! echo "${CFLAGS:-}" | grep -q sanitize; then
+	expect 0 "TSTCC_MUSL_CC with 300 words" env TSTCC_MUSL_CC="musl-gcc$many" \
+		"$tstcc" --static examples/sshd.tstconfig -o "$tmp/manywords"
+else
+	expect 2 "TSTCC_MUSL_CC with 300 words, without musl" env TSTCC_MUSL_CC="no-such-cc$many" \
+		"$tstcc" --static examples/sshd.tstconfig -o "$tmp/manywords"
+fi
+
 # A failing $CC is tstcc's exit status 2, with a clear message.
 expect 2 "CC=false" env CC=false "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 has "$tmp/err" "'false' failed with exit status 1" "CC failure message"

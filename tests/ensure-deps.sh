@@ -21,6 +21,8 @@ if [ "$1" = test ]; then
 	command -v groff >/dev/null 2>&1 || want="$want groff-base"
 	# Small static checkers (tstcc --static) are built and tested with musl.
 	command -v musl-gcc >/dev/null 2>&1 || want="$want musl-tools"
+	# The fault-injection suite runs checkers under valgrind too.
+	command -v valgrind >/dev/null 2>&1 || want="$want valgrind"
 fi
 if [ "$1" = difftest ]; then
 	# The comparison is in Python; the original runs on a Java runtime.

@@ -1,0 +1,223 @@
+#!/bin/sh
+# Fault injection for checkers, the hostile half of the checker suite:
+# tests/faults.sh TSTCC
+#
+# Each block provokes one fault a checker must survive honestly: sources
+# that cannot be read, time limits on files that never end, stop signals,
+# killed runs and full disks while reports are written, descriptors a
+# command must not get, names made of control characters, patterns that
+# cost too much, and the same checks under valgrind.
+. "$(dirname "$0")/lib.sh"
+
+# build NAME: compiles $tmp/NAME.tstconfig into $tmp/NAME.
+build() {
+	(cd "$tmp" && "$tstcc" "$1.tstconfig" -o "$1") || bad "tstcc $1.tstconfig failed"
+}
+
+# elapsed COMMAND...: runs it and sets $secs to the whole seconds it took.
+elapsed() {
+	start=$(date +%s)
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	secs=$(($(date +%s) - start))
+	return $status
+}
+
+cd "$tmp"
+
+# --- Honest results: an assertion on a source that could not be read is not checked.
+cat >unread.tstconfig <<'DEF'
+file missing.conf
+parse_mode tokenized
+property PermitEmptyPasswords
+assert_undefined
+section_size
+assert_eq 0
+DEF
+build unread
+expect 2 "unreadable source, text" ./unread
+has out "Assertions passed: 2" "the text report keeps the original's counts"
+has out "Assertions not checked: 2" "the text report says how many were not checked"
+expect 2 "unreadable source, JSON" ./unread --format json
+jq -e '.summary == {"tested": 0, "passed": 0, "failed": 0, "errors": 3, "not_checked": 2}
+	and ([.assertions[].not_checked] | all(startswith("cannot read file missing.conf")))' out >/dev/null &&
+	ok || { bad "JSON: assertions on an unreadable source are not checked"; cat out; }
+expect 2 "unreadable source, TAP" ./unread --format tap
+has out "not ok 2 - unread.tstconfig:4: assert_undefined (not checked)" "TAP: not checked is not ok"
+has out "# FAIL: 0 tested, 0 passed, 0 failed, 3 errors, 2 not checked" "TAP summary counts it"
+expect 2 "unreadable source, JUnit" ./unread --format junit
+counts=$(xmllint --xpath 'concat(/testsuites/@errors, " ", count(//error[@type="not checked"]), " ", count(//failure))' out)
+[ "$counts" = "3 2 0" ] && ok || bad "JUnit: not checked assertions are errors: $counts"
+
+# A command killed at its time limit: counting its rows proves nothing.
+printf 'command sleep 5\nparse_mode tokenized\nsection_size\nassert_eq 0\n' >killed.tstconfig
+build killed
+expect 2 "timed-out command, JSON" ./killed --timeout 0.5 --format json
+jq -e '.assertions[0].passed and .assertions[0].not_checked != null and .summary.not_checked == 1' out \
+	>/dev/null && ok || { bad "JSON: the count of a killed command's rows is not checked"; cat out; }
+
+# A failed command's error shows what it printed.
+printf 'command sh -c "echo 506 Cannot talk to daemon; exit 1"\nparse_mode tokenized\nproperty x\nassert_undefined\n' \
+	>chrony.tstconfig
+build chrony
+expect 2 "failed command" ./chrony
+has out "command exited with status 1: sh -c echo 506 Cannot talk to daemon; exit 1 (its output: 506 Cannot talk to daemon)" \
+	"the error shows the command's output"
+
+# --- --root: commands run only where --commands says, and the report says which.
+mkdir -p img/etc && echo "k 1" >img/etc/x
+printf 'file /etc/x\nparse_mode tokenized\nproperty k\nassert_eq 1\ncommand cat /etc/x\nparse_mode tokenized\nproperty k\nassert_eq 1\n' \
+	>root.tstconfig
+build root
+expect 2 "--root alone runs no command" ./root --root img
+has out "command not run: with --root, say where commands run" "--root without --commands"
+lacks out "WARN" "the command did not run"
+expect 2 "--commands=host" ./root --root img --commands=host
+has out "Command:   cat /etc/x (on the host, not in img)" "the report says the command ran on the host"
+if [ "$(id -u)" -ne 0 ]; then
+	skip "--commands=chroot runs a command inside the image: chroot needs root, and this runs as uid $(id -u)"
+else
+	expect 2 "--commands=chroot" ./root --root img --commands=chroot
+	has out "Command:   cat /etc/x (chrooted into img)" "the report says the command ran chrooted"
+	has out "cannot run command cat: No such file or directory" "the command ran inside the image, which has no cat"
+fi
+expect 2 "--commands takes chroot or host" ./root --commands=jail
+
+# --- Bounded work: files that never end, blocking reads, costly patterns, signals.
+printf 'file /dev/zero\nparse_mode tokenized\nproperty k\nassert_undefined\n' >zero.tstconfig
+build zero
+elapsed ./zero --timeout 1
+[ $? -eq 2 ] && [ "$secs" -le 5 ] && ok || bad "/dev/zero: exit $status after $secs s"
+has out "stopped reading file /dev/zero: it took longer than 1 s (--timeout)" "/dev/zero stops at --timeout"
+
+mkfifo silent.fifo
+(exec 3>silent.fifo; sleep 30) &
+writer=$!
+printf 'file silent.fifo\nparse_mode tokenized\nproperty k\nassert_undefined\n' >silent.tstconfig
+build silent
+elapsed ./silent --deadline 1
+[ $? -eq 2 ] && [ "$secs" -le 5 ] && ok || bad "a FIFO whose writer never writes: exit $status after $secs s"
+has out "stopped reading file silent.fifo: the deadline has passed" "a blocked read stops at the deadline"
+kill $writer 2>/dev/null
+
+# A costly pattern, within the build-time bound, stops at the time limit.
+awk 'BEGIN { for (i = 0; i < 20000; i++) { s = ""; for (j = 0; j < 40; j++) s = s "abcde"; print s } }' >wide.txt
+printf 'file wide.txt\nparse_mode tokenized\nsection_header_pattern ^((.{0,32}){0,32})$\nsection_size\nassert_eq 0\n' \
+	>costly.tstconfig
+build costly
+elapsed ./costly --timeout 1
+[ $? -eq 2 ] && [ "$secs" -le 6 ] && ok || bad "pattern matching past the time limit: exit $status after $secs s"
+has out "stopped reading file wide.txt: it took longer than 1 s (--timeout)" "pattern matching stops at --timeout"
+
+# SIGTERM to the checker reaches its command's group; the checker still reports, and exits 2.
+printf 'command sh -c "sleep 30 & echo $! >sleeper.pid; wait"\nparse_mode tokenized\nproperty x\nassert_undefined\n' \
+	>term.tstconfig
+build term
+./term --report json:term.json >term.out 2>&1 &
+checker=$!
+i=0
+while [ ! -s sleeper.pid ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+kill -TERM $checker
+wait $checker
+status=$?
+[ $status -eq 2 ] && ok || bad "SIGTERM: exit status $status, expected 2"
+has term.out "not checked: interrupted by signal 15" "SIGTERM: the rest is not checked"
+jq -e '.result == "FAIL"' term.json >/dev/null && ok || bad "SIGTERM: the JSON report was written whole"
+sleeper=$(cat sleeper.pid 2>/dev/null)
+case $sleeper in
+'' | *[!0-9]*) bad "SIGTERM: the command never wrote its child's pid" ;;
+*)
+	# Gone, or a zombie that no init reaps in a container: either way it no longer runs.
+	sleep 0.3
+	state=$(sed 's/.*) //' "/proc/$sleeper/stat" 2>/dev/null | cut -c1)
+	if [ -n "$state" ] && [ "$state" != Z ]; then
+		bad "SIGTERM: the command's child $sleeper outlived the checker"; kill "$sleeper"
+	else
+		ok
+	fi
+	;;
+esac
+
+# --- Reports: whole or not at all, out of a command's reach, one file each.
+echo '{"last": "good"}' >r.json
+./term --report json:r.json >/dev/null 2>&1 &
+checker=$!
+sleep 0.5
+kill -KILL $checker
+wait $checker 2>/dev/null
+[ "$(cat r.json)" = '{"last": "good"}' ] && ok || bad "a killed run left a cut report: $(cat r.json)"
+# A file size limit stands in for a full disk: the write fails, the last report stays.
+ok_json='{"last": "good"}'
+echo "$ok_json" >r.json
+rm -f .r.json.tstcc-*    # what the killed run could not remove
+(ulimit -f 1; trap '' XFSZ; exec ./unread --report json:r.json) >/dev/null 2>&1
+[ $? -eq 2 ] && [ "$(cat r.json)" = "$ok_json" ] && ok || bad "a report that could not be written replaced the last one"
+ls -a | grep -q '\.r\.json\.tstcc-' && bad "a report's temporary file was left behind" || ok
+
+printf 'command sh -c "echo forged >&3; echo forged >&4; echo k 1"\nparse_mode tokenized\nproperty k\nassert_eq 1\n' \
+	>forge.tstconfig
+build forge
+: >inherited
+expect 0 "a command cannot write to reports or inherited descriptors" sh -c './forge --report json:f.json 4>inherited'
+jq -e '.result == "PASS"' f.json >/dev/null && ok || { bad "a command forged the JSON report"; cat f.json; }
+[ ! -s inherited ] && ok || bad "a command wrote to a descriptor the checker inherited"
+
+expect 2 "two reports on standard output, a file" sh -c './forge --report json:/dev/stdout >two.out'
+has err "two reports would write to one file: standard output and /dev/stdout" "/dev/stdout is refused"
+expect 2 "two reports on standard output, a pipe" sh -c '{ ./forge --report json:/dev/stdout; echo $? >st; } | cat; exit $(cat st)'
+expect 2 "two reports on one file by two names" ./forge --report json:a.json --report tap:./a.json
+expect 0 "/dev/null takes any number of reports" ./forge --report json:/dev/null --report tap:/dev/null
+
+# Closed standard streams are reopened on /dev/null first.
+expect 0 "standard input and error closed" sh -c './forge <&- 2>&-'
+has out "SUMMARY REPORT: PASS" "a checker with closed streams reports"
+
+# --- Names with control characters are shown escaped.
+esc=$(printf 'x\033[2Jy')
+printf 'file %s\nparse_mode tokenized\nproperty k\nassert_defined\n' "$esc" >"$esc.tstconfig"
+(cd "$tmp" && "$tstcc" "$esc.tstconfig" -o escaped) || bad "build a definition with an ESC in its name"
+expect 2 "escaped names" ./escaped
+has out "Reading definition file: \$'x\\e[2Jy.tstconfig'" "the definition's name is escaped"
+has out "File:      \$'x\\e[2Jy'" "the file's path is escaped"
+lacks out "$esc" "no raw escape sequence reaches the terminal"
+expect 0 "--list-access escapes" ./escaped --list-access
+has out "file \$'x\\e[2Jy'" "--list-access escapes the path"
+
+# --- Command lines: options end at --.
+expect 2 "the checker reads no option after --" ./forge -- --format json
+has err "unexpected argument '--format'" "-- ends the checker's options"
+
+# --- A NUL byte in a header line: the same answer from the glibc and the musl runtimes.
+printf 'k 1\n[s\000t]\nk 2\n[u]\nk 3\n' >nul.txt
+printf 'file nul.txt\nparse_mode tokenized\nsection_header_pattern ^\\[(.*)\\]$\nsection_size\nassert_eq x\n' >nul.tstconfig
+build nul
+expect 1 "NUL in a header line, glibc" ./nul
+cp out nul.glibc
+# k 1, the NUL line and k 2 are the top level's rows; k 3 is in section u.
+has nul.glibc "Value:     3" "a line holding a NUL is no header"
+if ! command -v musl-gcc >/dev/null 2>&1; then
+	skip "a NUL byte in a header line under the musl runtime: musl-gcc is not installed"
+elif echo "${CFLAGS:-}" | grep -q sanitize; then
+	skip "a NUL byte in a header line under the musl runtime: musl cannot link the sanitizer runtime"
+else
+	(cd "$tmp" && "$tstcc" --static nul.tstconfig -o nul_musl) || bad "build nul_musl"
+	expect 1 "NUL in a header line, musl" ./nul_musl
+	cmp -s out nul.glibc && ok || { bad "musl and glibc runtimes disagree on a NUL in a line"; diff nul.glibc out; }
+fi
+
+# --- valgrind over checkers that meet faults.
+if ! command -v valgrind >/dev/null 2>&1; then
+	skip "the checkers under valgrind: valgrind is not installed"
+elif echo "${CFLAGS:-}" | grep -q sanitize; then
+	skip "the checkers under valgrind: they are built with the sanitizers, which valgrind cannot run"
+else
+	for run in "./unread --format json" "./chrony --format junit" "./root --root img --commands=host" \
+		"./forge --report tap:v.tap" "./killed --timeout 0.5 --format tap"; do
+		# shellcheck disable=SC2086
+		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+			$run >/dev/null 2>"$tmp/vg"
+		[ $? -ne 99 ] && ok || { bad "valgrind: $run"; head -30 "$tmp/vg"; }
+	done
+fi
+
+finish faults
