@@ -26,9 +26,16 @@
 	X(SECTION_FOOTER_PATTERN, "section_footer_pattern", PARSE, 1, -1) \
 	X(COLUMNS, "columns", QUERYSET, 1, -1)                          \
 	X(DUPLICATES_POLICY, "duplicates_policy", QUERYSET, 1, 1)       \
+	X(SENSITIVE, "sensitive", QUERYSET, 1, 1)                       \
 	X(SECTION, "section", QUERY, 0, -1)                             \
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
 	X(PROPERTY, "property", QUERY, 0, -1)
+
+/*
+ * tstcc's extensions of the language, which -std=tstconfig-0.3 refuses:
+ * X(ENUM_SUFFIX) of a directive above.
+ */
+#define EXTENSIONS(X) X(SENSITIVE)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \

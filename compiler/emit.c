@@ -288,7 +288,7 @@ static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned
 		if (q->columns)
 			fprintf(out, ".columns = d%u_s%u_columns%zu, .ncolumns = %zu, ", du, si,
 				colmap_id(maps, q->columns), q->ncolumns);
-		fprintf(out, ".policy = %s},\n", policies[q->policy]);
+		fprintf(out, ".policy = %s%s},\n", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
 	}
 	fputs("};\n", out);
 }

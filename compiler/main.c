@@ -23,6 +23,7 @@ struct tstcc_options {
 	bool check_only;                /* --check */
 	bool debug;                     /* -g */
 	bool static_link;               /* --static */
+	enum dialect dialect;           /* -std */
 	char **inputs;
 	int ninputs;
 };
@@ -37,6 +38,8 @@ static void usage(FILE *f)
 	      "  -g          debug build: #line directives lead a debugger to the definition\n"
 	      "  --static    build a fully static checker (with musl-gcc when it is installed)\n"
 	      "  --check     only validate the definitions; build nothing\n"
+	      "  -std=tstconfig-0.3        refuse tstcc's extensions of the language\n"
+	      "  -std=tstcc  the original's language and tstcc's extensions (the default)\n"
 	      "  -Werror     treat warnings as errors\n"
 	      "  -w          do not show warnings\n"
 	      "  -fmax-errors=N            stop showing errors after N (default 50; 0: no limit)\n"
@@ -72,11 +75,15 @@ static bool format_option(const char *format)
 	return true;
 }
 
-/* gcc's -Werror and -fmax-errors=N, which getopt sees as -W and -f with an argument. */
-static bool gcc_option(int c, const char *arg)
+/* gcc's -Werror, -fmax-errors=N and -std=X, which getopt sees as -W, -f and -s with an argument. */
+static bool gcc_option(int c, const char *arg, struct tstcc_options *o)
 {
 	const char *n = arg + strlen("max-errors=");
 
+	if (c == 's' && (strcmp(arg, "td=tstconfig-0.3") == 0 || strcmp(arg, "td=tstcc") == 0)) {
+		o->dialect = strcmp(arg, "td=tstcc") == 0 ? DIALECT_TSTCC : DIALECT_TSTCONFIG_0_3;
+		return true;
+	}
 	if (c == 'W' && strcmp(arg, "error") == 0) {
 		diag_options.werror = true;
 		return true;
@@ -124,7 +131,7 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:SgwW:f:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:SgwW:f:s:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			o->output = optarg;
@@ -140,7 +147,8 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 			break;
 		case 'W':
 		case 'f':
-			if (!gcc_option(c, optarg))
+		case 's':
+			if (!gcc_option(c, optarg, o))
 				return usage_error("unknown option '%s'", argv[optind - 1]);
 			break;
 		case OPT_STATIC:
@@ -266,7 +274,7 @@ static int compile(struct tstcc_options *o)
 		if (!read_definition(o->inputs[i], &units[i].file))
 			return 2;
 		parse_unit(&units[i]);
-		ok = sema_unit(&units[i]) && ok;
+		ok = sema_unit(&units[i], o->dialect) && ok;
 	}
 	if (!ok || diag_error_count())
 		return 1;

@@ -41,6 +41,12 @@ static const struct dirinfo dirinfo[DIR_COUNT] = {
 #undef A
 };
 
+static const bool extension[DIR_COUNT] = {
+#define E(id) [DIR_##id] = true,
+	EXTENSIONS(E)
+#undef E
+};
+
 const char *directive_name(enum dir_kind k)
 {
 	return dirinfo[k].name;
@@ -67,11 +73,13 @@ struct array {
 
 struct sema {
 	const struct srcfile *f;
+	enum dialect dialect;
 	struct source *cur;
 	size_t selected;                /* section selected in cur */
 	const size_t *columns;          /* column map in force, or NULL */
 	size_t ncolumns;
 	enum tst_policy policy;
+	bool sensitive;                 /* values of the queries that follow are not shown */
 	unsigned errors_before_source;
 	struct array sources;           /* const struct tst_source * */
 	struct array checks;            /* struct tst_check */
@@ -195,6 +203,7 @@ static void start_source(struct sema *s, const struct directive *d)
 	s->columns = NULL;
 	s->ncolumns = 0;
 	s->policy = TST_POLICY_APPEND;
+	s->sensitive = false;
 }
 
 /* A parse setting counts only before the first query of its source. */
@@ -224,6 +233,11 @@ static void query_setting(struct sema *s, const struct directive *d)
 	if (d->kind == DIR_DUPLICATES_POLICY) {
 		if (keyword_arg(s->f, POLICY, d->args, &policy))
 			s->policy = (enum tst_policy)policy;
+		return;
+	}
+	if (d->kind == DIR_SENSITIVE) {
+		if (keyword_arg(s->f, BOOLEAN, d->args, &policy))
+			s->sensitive = policy;
 		return;
 	}
 	columns = count_args(s->f, d);
@@ -297,6 +311,7 @@ static void query(struct sema *s, const struct directive *d)
 			.line = d->name->loc.line, .section = s->selected,
 			.keys = word_array(d->args, d->nargs), .nkeys = d->nargs,
 			.columns = s->columns, .ncolumns = s->ncolumns, .policy = s->policy,
+			.sensitive = s->sensitive,
 		};
 		step(s, TST_OP_PROPERTY, d, src->nqueries++);
 		break;
@@ -355,6 +370,11 @@ static void check_directive(struct sema *s, struct directive *d)
 	}
 	if (!resolve(s, d) || !check_arity(s, d))
 		return;
+	if (extension[d->kind] && s->dialect == DIALECT_TSTCONFIG_0_3) {
+		error_at(s->f, d->name->loc, "'%s' is an extension of tstcc, which -std=tstconfig-0.3 refuses",
+			 directive_name(d->kind));
+		return;
+	}
 	cls = dirinfo[d->kind].cls;
 	if (cls != SOURCE && !s->cur) {
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
@@ -378,9 +398,9 @@ static struct tst_definition *lower(struct sema *s, const struct unit *u)
 	return def;
 }
 
-bool sema_unit(struct unit *u)
+bool sema_unit(struct unit *u, enum dialect dialect)
 {
-	struct sema s = {.f = &u->file};
+	struct sema s = {.f = &u->file, .dialect = dialect};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)

@@ -175,8 +175,14 @@ void parse_unit(struct unit *u);
 
 /* sema.c */
 
-/* Checks u and lowers it to u->def; false if an error was reported. */
-bool sema_unit(struct unit *u);
+/* The language a definition is checked against (-std). */
+enum dialect {
+	DIALECT_TSTCC,                  /* tstconfig-0.3 and tstcc's extensions (tstconfig(5), EXTENSIONS) */
+	DIALECT_TSTCONFIG_0_3           /* the original's language only */
+};
+
+/* Checks u against dialect and lowers it to u->def; false if an error was reported. */
+bool sema_unit(struct unit *u, enum dialect dialect);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
 

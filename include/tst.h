@@ -96,6 +96,7 @@ struct tst_query {
 	const size_t *columns;          /* column map, or NULL for none */
 	size_t ncolumns;
 	enum tst_policy policy;
+	bool sensitive;                 /* its values are never shown (an extension) */
 };
 
 /* One `file` or `command` directive and everything asked of it. */
@@ -158,8 +159,8 @@ struct tst_definition {
  * built against another runtime fails to compile or to link rather than
  * run on tables it misreads.  Any change to the structures above bumps it.
  */
-#define TST_TABLES_VERSION 2
-#define tst_main tst_main_tables_v2
+#define TST_TABLES_VERSION 3
+#define tst_main tst_main_tables_v3
 
 /* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);

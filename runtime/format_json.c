@@ -85,7 +85,10 @@ static void json_assertion_record(FILE *out, const struct tst_assertion_event *e
 	else
 		fputs("null", out);
 	fputs(", \"value\": ", out);
-	json_value(out, e->value);
+	if (e->sensitive)
+		fputs("null, \"sensitive\": true", out);
+	else
+		json_value(out, e->value);
 	fprintf(out, ", \"passed\": %s, \"not_checked\": ", e->passed ? "true" : "false");
 	if (e->not_checked)
 		json_cstr(out, e->not_checked);

@@ -71,7 +71,9 @@ static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *
 		fputs("]\n", out);
 	}
 	fputs("  value: ", out);
-	if (e->value->defined) {
+	if (e->sensitive) {
+		fputs("\"<sensitive>\"\n", out);
+	} else if (e->value->defined) {
 		fputc('[', out);
 		for (size_t i = 0; i < e->value->n; i++) {
 			fputs(i ? ", " : "", out);

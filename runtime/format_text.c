@@ -54,7 +54,9 @@ void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 	if (e->property)
 		keys_row(out, e->property);
 	fputs(" Value:     ", out);
-	if (e->value->defined)
+	if (e->sensitive)
+		fputs("<sensitive>", out);
+	else if (e->value->defined)
 		tst_put_value(out, e->value);
 	else
 		fputs("<undefined>", out);

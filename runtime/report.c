@@ -124,7 +124,8 @@ void tst_record_assertion(struct tst_sink *s, const struct tst_assertion_event *
 	if (e->not_checked)
 		rec->assertion.not_checked = tst_xmemdup(e->not_checked, strlen(e->not_checked));
 	rec->assertion.display = tst_xmemdup(e->display, strlen(e->display));
-	for (size_t i = 0; i < e->value->n; i++)
+	/* A sensitive value is not kept: it is never to be written. */
+	for (size_t i = 0; i < e->value->n && !e->sensitive; i++)
 		tst_value_push(&rec->value, e->value->items[i]);
 	rec->value.defined = e->value->defined;
 	rec->assertion.value = &rec->value;

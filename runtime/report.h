@@ -48,9 +48,10 @@ struct tst_assertion_event {
 	const char *display;            /* the source as reports show it (where a command ran, under --root) */
 	const char *section;            /* NULL: no section directive in this source */
 	const struct tst_query *property;   /* NULL: the value did not come from property */
-	const struct tst_value *value;
+	const struct tst_value *value;  /* of a sensitive query: never to be shown */
 	const struct tst_check *check;
 	bool passed;
+	bool sensitive;                 /* the value came from a query marked sensitive */
 	const char *not_checked;        /* why the source could not be read whole, or NULL */
 };
 

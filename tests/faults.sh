@@ -183,6 +183,16 @@ lacks out "$esc" "no raw escape sequence reaches the terminal"
 expect 0 "--list-access escapes" ./escaped --list-access
 has out "file \$'x\\e[2Jy'" "--list-access escapes the path"
 
+# --- A value marked sensitive appears in no report.
+cp "$top/tests/run/data/shadow" shadow
+printf 'file shadow\nsyntax etc_shadow\ncolumns 0 1\nsensitive true\nproperty alice\nassert_eq x\n' >secret.tstconfig
+build secret
+for format in text tap junit json; do
+	expect 1 "a sensitive value, $format" ./secret --format $format --report $format:secret.$format.file
+	lacks out 'Qx3c8bE1Jv0YxVh2mT9sK' "the $format report shows no password hash"
+	lacks secret.$format.file 'Qx3c8bE1Jv0YxVh2mT9sK' "the $format report file shows no password hash"
+done
+
 # --- Command lines: options end at --.
 expect 2 "the checker reads no option after --" ./forge -- --format json
 has err "unexpected argument '--format'" "-- ends the checker's options"

@@ -6,6 +6,8 @@
 set -u
 tstcc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 top=$(pwd)
+# The suites may cd; the file of counts is named from the top directory.
+case ${RESULTS:-} in '' | /*) ;; *) RESULTS=$top/$RESULTS ;; esac
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0

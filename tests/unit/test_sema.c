@@ -106,7 +106,7 @@ static void test_settings_at_first_query(void **state)
 	struct unit *u = arena_alloc(sizeof(*u));
 	u->file = (struct srcfile){.name = "t", .text = text, .len = strlen(text)};
 	parse_unit(u);
-	assert_false(sema_unit(u));
+	assert_false(sema_unit(u, DIALECT_TSTCC));
 	assert_int_equal(diag_error_count(), 2);
 }
 
