@@ -39,6 +39,7 @@ RUNTIME_SRC = \
 	runtime/format_tap.c \
 	runtime/format_text.c \
 	runtime/json.c \
+	runtime/launcher.c \
 	runtime/lines.c \
 	runtime/lookup.c \
 	runtime/main.c \
@@ -48,6 +49,7 @@ RUNTIME_SRC = \
 	runtime/report_file.c \
 	runtime/row.c \
 	runtime/run.c \
+	runtime/sandbox.c \
 	runtime/signals.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \

@@ -203,10 +203,11 @@ static void stop_requested(pid_t pid, long long *deadline, bool *passed_on)
  * (-1).  Each wakeup reads at most one buffer from each pipe, so a command
  * flooding one of them cannot starve the other, nor hold off the deadline.
  */
-static int drain(pid_t pid, const int *fd, long long *deadline, tst_command_sink *sink, void *ctx,
+static int drain(const struct tst_started *cmd, long long *deadline, tst_command_sink *sink, void *ctx,
 		 struct tst_command_result *res)
 {
-	struct pollfd p[2] = { { fd[OUT_R], POLLIN, 0 }, { fd[ERR_R], POLLIN, 0 } };
+	struct pollfd p[2] = { { cmd->out, POLLIN, 0 }, { cmd->err, POLLIN, 0 } };
+	pid_t pid = cmd->pid;
 	char buf[65536];
 	bool passed_on = false;
 	ssize_t r;
@@ -272,20 +273,27 @@ static int wait_child(pid_t pid, long long deadline, int *status)
 	}
 }
 
+/* Waits for the command's exit as wait_child does, here or through the launcher. */
+static int wait_command(pid_t pid, long long deadline, int *status)
+{
+	return tst_launcher_active() ? tst_launcher_wait(pid, wait_ms(deadline), status)
+				     : wait_child(pid, deadline, status);
+}
+
 /* Everything after a successful exec: read, wait, and judge. */
-static void supervise(pid_t pid, const int *fd, long long deadline, tst_command_sink *sink,
+static void supervise(const struct tst_started *cmd, long long deadline, tst_command_sink *sink,
 		      void *ctx, struct tst_command_result *res)
 {
 	int st = 0, r;
 
-	r = drain(pid, fd, &deadline, sink, ctx, res);
+	r = drain(cmd, &deadline, sink, ctx, res);
 	if (r == 0)
-		r = wait_child(pid, deadline, &st);
+		r = wait_command(cmd->pid, deadline, &st);
 	if (r < 0) {
 		/* The child itself too, in case it left its group. */
-		kill(-pid, SIGKILL);
-		kill(pid, SIGKILL);
-		wait_child(pid, -1, &st);
+		kill(-cmd->pid, SIGKILL);
+		kill(cmd->pid, SIGKILL);
+		wait_command(cmd->pid, -1, &st);
 		res->outcome = TST_COMMAND_TIMED_OUT;
 	} else if (r == 0 && WIFSIGNALED(st)) {
 		res->outcome = TST_COMMAND_SIGNALED;
@@ -297,13 +305,50 @@ static void supervise(pid_t pid, const int *fd, long long deadline, tst_command_
 	}
 }
 
+void tst_command_start(const char *const *argv, const char *root, struct tst_started *cmd)
+{
+	struct sigaction dfl;
+	int fd[NFDS], i, st;
+	pid_t pid;
+
+	*cmd = (struct tst_started){.pid = -1, .out = -1, .err = -1};
+	memset(&dfl, 0, sizeof(dfl));
+	dfl.sa_handler = SIG_DFL;
+	sigemptyset(&dfl.sa_mask);
+	for (i = 0; i < NFDS; i++)
+		fd[i] = -1;
+	if (open_fds(fd) < 0 || (pid = fork()) < 0) {
+		cmd->error = errno;
+		goto out;
+	}
+	if (pid == 0)
+		exec_child(argv, root, fd, &dfl);
+	/* The child does this too; whichever is first, the group exists before it is signalled. */
+	setpgid(pid, pid);
+	close_fd(&fd[NUL_IN]);
+	close_fd(&fd[OUT_W]);
+	close_fd(&fd[ERR_W]);
+	close_fd(&fd[EXEC_W]);
+	cmd->error = exec_error(fd[EXEC_R]);
+	if (cmd->error) {
+		wait_child(pid, -1, &st);
+		goto out;
+	}
+	cmd->pid = pid;
+	cmd->out = fd[OUT_R];
+	cmd->err = fd[ERR_R];
+	fd[OUT_R] = fd[ERR_R] = -1;
+out:
+	for (i = 0; i < NFDS; i++)
+		close_fd(&fd[i]);
+}
+
 void tst_command_run(const char *const *argv, const char *root, long timeout_ms, tst_command_sink *sink, void *ctx,
 		     struct tst_command_result *res)
 {
 	struct sigaction dfl, old_chld;
 	long long deadline = -1, now = now_ms();
-	int fd[NFDS], i, e, st;
-	pid_t pid;
+	struct tst_started cmd;
 
 	memset(res, 0, sizeof(*res));
 	res->err = tst_xmemdup("", 0);
@@ -313,35 +358,20 @@ void tst_command_run(const char *const *argv, const char *root, long timeout_ms,
 	dfl.sa_handler = SIG_DFL;
 	sigemptyset(&dfl.sa_mask);
 	sigaction(SIGCHLD, &dfl, &old_chld);
-	for (i = 0; i < NFDS; i++)
-		fd[i] = -1;
-
-	if (open_fds(fd) < 0 || (pid = fork()) < 0) {
+	if (tst_launcher_active())
+		tst_launcher_start(argv, root != NULL, &cmd);
+	else
+		tst_command_start(argv, root, &cmd);
+	if (cmd.error) {
 		res->outcome = TST_COMMAND_NOT_STARTED;
-		res->status = errno;
-		goto out;
-	}
-	if (pid == 0)
-		exec_child(argv, root, fd, &dfl);
-	/* The child does this too; whichever is first, the group exists before it is signalled. */
-	setpgid(pid, pid);
-	tst_command_group = pid;
-	close_fd(&fd[NUL_IN]);
-	close_fd(&fd[OUT_W]);
-	close_fd(&fd[ERR_W]);
-	close_fd(&fd[EXEC_W]);
-	e = exec_error(fd[EXEC_R]);
-	if (e) {
-		wait_child(pid, -1, &st);
-		res->outcome = TST_COMMAND_NOT_STARTED;
-		res->status = e;
+		res->status = cmd.error;
 	} else {
-		supervise(pid, fd, deadline, sink, ctx, res);
+		tst_command_group = cmd.pid;
+		supervise(&cmd, deadline, sink, ctx, res);
+		tst_command_group = 0;
+		close_fd(&cmd.out);
+		close_fd(&cmd.err);
 	}
-out:
-	tst_command_group = 0;
-	for (i = 0; i < NFDS; i++)
-		close_fd(&fd[i]);
 	sigaction(SIGCHLD, &old_chld, NULL);
 }
 

@@ -4,7 +4,11 @@
 #ifndef TST_COMMAND_H
 #define TST_COMMAND_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
+
+#include "tst.h"
 
 enum tst_command_outcome {
 	TST_COMMAND_EXITED,     /* exited; see status (0 = success) */
@@ -22,6 +26,29 @@ struct tst_command_result {
 };
 
 #define TST_COMMAND_ERR_MAX 65536
+
+/* A command started in a process group of its own (pid), or why it was not (error, an errno). */
+struct tst_started {
+	pid_t pid;
+	int out, err;           /* the read ends of its stdout and stderr */
+	int error;
+};
+
+/* Forks and execs argv, chrooted into root unless it is NULL (see tst_command_run). */
+void tst_command_start(const char *const *argv, const char *root, struct tst_started *cmd);
+
+/* launcher.c: commands run by a process outside the checker's sandbox */
+
+/* Forks the launcher, which will run the definitions' commands; false if it could not. */
+bool tst_launcher_begin(const struct tst_definition *defs, size_t ndefs, const char *root);
+/* Lets the launcher go and reaps it. */
+void tst_launcher_end(void);
+/* Whether a launcher runs the commands. */
+bool tst_launcher_active(void);
+/* Starts argv, which must be a command source of the definitions, through the launcher (in root if chroot). */
+void tst_launcher_start(const char *const *argv, bool chroot, struct tst_started *cmd);
+/* Waits for pid's exit through the launcher: 0 and *status, -1 after ms (-1: no limit), or an errno. */
+int tst_launcher_wait(pid_t pid, int ms, int *status);
 
 /* Called with each chunk of stdout as it arrives, in order. */
 typedef void tst_command_sink(void *ctx, const char *buf, size_t n);

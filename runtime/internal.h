@@ -36,6 +36,17 @@ void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t 
 /* --list-access: each file read and command run, once, in order. */
 void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs, const char *root);
 
+/* sandbox.c */
+
+/* Why the checker cannot be confined here, or NULL. */
+const char *tst_sandbox_unavailable(void);
+/*
+ * Confines the checker with Landlock to reading the definitions' files
+ * (under root) and making its report files; NULL, or why it could not.
+ */
+const char *tst_sandbox_enter(const struct tst_definition *defs, size_t ndefs, const char *root,
+			      const char *const *reports, size_t nreports);
+
 /* signals.c */
 
 /* The signal that asked the checker to stop (SIGINT, SIGTERM or SIGHUP), or 0. */

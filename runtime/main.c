@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "command.h"
 #include "internal.h"
 #include "report.h"
 #include "run.h"
@@ -23,6 +24,7 @@ struct checker_options {
 	const char **reports;                   /* FORMAT:FILE */
 	size_t nreports;
 	bool quiet;
+	bool no_sandbox;
 	enum { RUN, HELP, VERSION, DEFINITION, LIST_ACCESS } action;
 };
 
@@ -40,6 +42,7 @@ static void usage(FILE *f, const char *prog)
 		"  --root DIR            read every file under DIR; commands run only as --commands says\n"
 		"  --commands WHERE      under --root, run commands chrooted into DIR (chroot) or on the\n"
 		"                        host (host); without it they are not run\n"
+		"  --no-sandbox          do not confine the checker to what --list-access lists\n"
 		"  --list-access         list the files read and the commands run, and exit\n"
 		"  --definition          print the definitions compiled in, and exit\n"
 		"  --version             print the tstcc version and each definition's SHA-256, and exit\n"
@@ -102,12 +105,13 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	X(OPT_DEADLINE, "deadline", required_argument)                  \
 	X(OPT_ROOT, "root", required_argument)                          \
 	X(OPT_COMMANDS, "commands", required_argument)                  \
+	X(OPT_NO_SANDBOX, "no-sandbox", no_argument)                    \
 	X(OPT_LIST_ACCESS, "list-access", no_argument)                  \
 	X(OPT_DEFINITION, "definition", no_argument)                    \
 	X(OPT_VERSION, "version", no_argument)
 
-enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_COMMANDS, OPT_LIST_ACCESS,
-       OPT_DEFINITION, OPT_VERSION };
+enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_COMMANDS, OPT_NO_SANDBOX,
+       OPT_LIST_ACCESS, OPT_DEFINITION, OPT_VERSION };
 
 /* One option and its argument; false (and a message) when it is wrong. */
 static bool apply_option(int c, const char *arg, const char *prog, struct checker_options *o, struct tst_run *run)
@@ -127,6 +131,9 @@ static bool apply_option(int c, const char *arg, const char *prog, struct checke
 		return true;
 	case 'q':
 		o->quiet = true;
+		return true;
+	case OPT_NO_SANDBOX:
+		o->no_sandbox = true;
 		return true;
 	case OPT_FORMAT:
 		if (!(o->format = tst_format_named(arg)))
@@ -244,6 +251,37 @@ static bool standard_streams(void)
 	return out_open;
 }
 
+static bool runs_commands(const struct tst_definition *defs, size_t ndefs)
+{
+	for (size_t d = 0; d < ndefs; d++)
+		for (size_t s = 0; s < defs[d].nsources; s++)
+			if (defs[d].sources[s]->argv)
+				return true;
+	return false;
+}
+
+/*
+ * Confines the checker before it reads anything (sandbox.c), its commands
+ * left to a launcher started first; says so once where it cannot.
+ */
+static void confine(const struct checker_options *o, struct tst_run *run, const char *prog,
+		    const struct tst_definition *defs, size_t ndefs)
+{
+	const char **paths = tst_xcalloc(o->nreports + 1, sizeof(*paths));
+	const char *why;
+
+	for (size_t i = 0; i < o->nreports; i++)
+		paths[i] = report_path(o, i + 1);
+	why = tst_sandbox_unavailable();
+	if (!why && runs_commands(defs, ndefs) && !tst_launcher_begin(defs, ndefs, run->root))
+		why = "the launcher for its commands could not be started";
+	if (!why)
+		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports);
+	if (why)
+		fprintf(stderr, "%s: not confined: %s (--no-sandbox runs it so without saying)\n", prog, why);
+	free(paths);
+}
+
 static int run_checks(struct tst_run *run, const char *prog, const struct tst_definition *defs, size_t ndefs)
 {
 	tst_run_close_source(run);
@@ -301,7 +339,14 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 			break;
 		case RUN:
 			tst_signals_install();
-			status = open_reports(&o, &run, prog, defs, ndefs) ? run_checks(&run, prog, defs, ndefs) : 2;
+			if (!open_reports(&o, &run, prog, defs, ndefs)) {
+				status = 2;
+				break;
+			}
+			if (!o.no_sandbox)
+				confine(&o, &run, prog, defs, ndefs);
+			status = run_checks(&run, prog, defs, ndefs);
+			tst_launcher_end();
 			break;
 		}
 	}

@@ -23,8 +23,8 @@ const struct tst_format *tst_format_named(const char *name)
 bool tst_report_add(struct tst_report *r, const struct tst_format *format, const char *path, bool quiet,
 		    const struct tst_definition *defs, size_t ndefs)
 {
-	char *tmp = NULL;
-	FILE *out = path ? tst_report_file_open(path, &tmp) : stdout;
+	struct tst_report_file *file = NULL;
+	FILE *out = path ? tst_report_file_open(path, &file) : stdout;
 	struct tst_sink *s;
 
 	if (!out)
@@ -32,7 +32,7 @@ bool tst_report_add(struct tst_report *r, const struct tst_format *format, const
 	r->sinks = tst_xrealloc(r->sinks, (r->nsinks + 1) * sizeof(*r->sinks));
 	s = &r->sinks[r->nsinks++];
 	*s = (struct tst_sink){
-		.format = format, .out = out, .path = path, .tmp = tmp, .quiet = quiet, .defs = defs, .ndefs = ndefs,
+		.format = format, .out = out, .path = path, .file = file, .quiet = quiet, .defs = defs, .ndefs = ndefs,
 	};
 	return true;
 }
@@ -80,7 +80,7 @@ void tst_report_discard(struct tst_report *r)
 {
 	for (size_t i = 0; i < r->nsinks; i++)
 		if (r->sinks[i].path)
-			tst_report_file_close(r->sinks[i].out, r->sinks[i].path, r->sinks[i].tmp, false);
+			tst_report_file_close(r->sinks[i].out, r->sinks[i].file, false);
 	free(r->sinks);
 	*r = (struct tst_report){0};
 }
@@ -93,7 +93,7 @@ bool tst_report_end(struct tst_report *r, const struct tst_counts *c)
 		struct tst_sink *s = &r->sinks[i];
 		s->format->end(s, c);
 		if (s->path)
-			ok = tst_report_file_close(s->out, s->path, s->tmp, true) && ok;
+			ok = tst_report_file_close(s->out, s->file, true) && ok;
 		else if (fflush(s->out) != 0 || ferror(s->out))
 			ok = false;
 		free_records(s);

@@ -91,7 +91,7 @@ struct tst_sink {
 	const struct tst_format *format;
 	FILE *out;
 	const char *path;               /* NULL: standard output */
-	char *tmp;                      /* the file renamed to path at the end, or NULL */
+	struct tst_report_file *file;   /* when path is not NULL */
 	bool quiet;                     /* text: only failures, errors and the summary */
 	const struct tst_definition *defs;
 	size_t ndefs;
@@ -131,10 +131,11 @@ void tst_record_message(struct tst_sink *s, enum tst_message kind, const struct 
 
 /* report_file.c: report files, written whole or not at all */
 
-/* Opens a report file for path (close-on-exec); *tmp gets the temporary name, or NULL. */
-FILE *tst_report_file_open(const char *path, char **tmp);
-/* Closes f and, when keep and all went well, puts it in place; frees tmp. */
-bool tst_report_file_close(FILE *f, const char *path, char *tmp, bool keep);
+struct tst_report_file;
+/* Opens a report file for path (close-on-exec); *rf gets what closing it needs. */
+FILE *tst_report_file_open(const char *path, struct tst_report_file **rf);
+/* Closes f and, when keep and all went well, puts the report in place; frees rf. */
+bool tst_report_file_close(FILE *f, struct tst_report_file *rf, bool keep);
 /* Whether two reports would write to one file, whatever kind (NULL: standard output). */
 bool tst_report_same_target(const char *a, const char *b);
 

@@ -2,9 +2,11 @@
  * Report files.  A report is written to a new file beside the one asked
  * for and renamed over it when the run is done, so a full disk or a killed
  * checker leaves the last good report in place, never a cut one; a report
- * that cannot be finished is removed.  Where the name is not a regular file
- * (a FIFO, /dev/stdout) it is written directly.  Every descriptor is
- * close-on-exec, so no command the checker runs can write to a report.
+ * that cannot be finished is removed.  The directory is held open from the
+ * start, so the report lands where it was asked for even if the path leads
+ * elsewhere by the end.  Where the name is not a regular file (a FIFO,
+ * /dev/stdout) it is written directly.  Every descriptor is close-on-exec,
+ * so no command the checker runs can write to a report.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,64 +18,100 @@
 
 #include "report.h"
 
-/* A name for the temporary file beside path: DIR/.BASE.tstcc-PID-N */
-static char *temporary_name(const char *path, unsigned n)
+/*
+ * The file a report is written to: its directory, held open so that the
+ * report is renamed into the directory it was started in whatever the path
+ * leads to by then, and its temporary name there.
+ */
+struct tst_report_file {
+	int dir;                        /* -1: written in place */
+	char *tmp;                      /* in dir */
+	const char *name;               /* the report's name in dir */
+};
+
+/* A temporary name beside base: .BASE.tstcc-PID-N */
+static char *temporary_name(const char *base, unsigned n)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0, size = strlen(path) + 48;
+	size_t size = strlen(base) + 48;
 	char *tmp = tst_xmalloc(size);
 
-	snprintf(tmp, size, "%.*s.%s.tstcc-%ld-%u", (int)dirlen, path, path + dirlen, (long)getpid(), n);
+	snprintf(tmp, size, ".%s.tstcc-%ld-%u", base, (long)getpid(), n);
 	return tmp;
 }
 
-FILE *tst_report_file_open(const char *path, char **tmp)
+/* Opens the directory of path, and sets *base to its last name. */
+static int open_directory(const char *path, const char **base)
 {
+	const char *slash = strrchr(path, '/');
+	char *dir;
+	int fd;
+
+	*base = slash ? slash + 1 : path;
+	dir = slash ? tst_xmemdup(path, slash == path ? 1 : (size_t)(slash - path)) : tst_xmemdup(".", 1);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(dir);
+	return fd;
+}
+
+FILE *tst_report_file_open(const char *path, struct tst_report_file **out)
+{
+	struct tst_report_file *rf = tst_xcalloc(1, sizeof(*rf));
 	struct stat st;
 	int fd = -1;
 
-	*tmp = NULL;
-	if (stat(path, &st) != 0 || S_ISREG(st.st_mode)) {
+	rf->dir = -1;
+	if ((stat(path, &st) != 0 || S_ISREG(st.st_mode)) && (rf->dir = open_directory(path, &rf->name)) >= 0) {
 		for (unsigned n = 0; fd < 0 && n < 100; n++) {
-			free(*tmp);
-			*tmp = temporary_name(path, n);
-			fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+			free(rf->tmp);
+			rf->tmp = temporary_name(rf->name, n);
+			fd = openat(rf->dir, rf->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 			if (fd < 0 && errno != EEXIST)
 				break;
 		}
-		if (fd < 0) {
-			/* No room beside it (a directory we may not write): write it in place. */
-			free(*tmp);
-			*tmp = NULL;
-		}
 	}
-	if (fd < 0)
+	if (fd < 0) {
+		/* No room beside it (a directory we may not write): write it in place. */
+		if (rf->dir >= 0)
+			close(rf->dir);
+		rf->dir = -1;
+		free(rf->tmp);
+		rf->tmp = NULL;
 		fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-	if (fd < 0)
-		return NULL;
-	FILE *f = fdopen(fd, "w");
-	if (!f) {
-		close(fd);
-		if (*tmp)
-			unlink(*tmp);
 	}
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		tst_report_file_close(NULL, rf, false);
+		errno = e;
+		return NULL;
+	}
+	*out = rf;
 	return f;
 }
 
-bool tst_report_file_close(FILE *f, const char *path, char *tmp, bool keep)
+bool tst_report_file_close(FILE *f, struct tst_report_file *rf, bool keep)
 {
-	bool ok = fflush(f) == 0 && !ferror(f);
+	bool ok = f && fflush(f) == 0 && !ferror(f);
+	int e;
 
-	ok = fclose(f) == 0 && ok && keep;
-	if (tmp) {
-		int e = errno;
-		if (ok && rename(tmp, path) != 0)
+	if (f)
+		ok = fclose(f) == 0 && ok && keep;
+	e = errno;
+	if (rf->tmp) {
+		if (ok && renameat(rf->dir, rf->tmp, rf->dir, rf->name) != 0) {
+			e = errno;
 			ok = false;
+		}
 		if (!ok)
-			unlink(tmp);
-		errno = e;
-		free(tmp);
+			unlinkat(rf->dir, rf->tmp, 0);
 	}
+	if (rf->dir >= 0)
+		close(rf->dir);
+	free(rf->tmp);
+	free(rf);
+	errno = e;
 	return ok;
 }
 

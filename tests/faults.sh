@@ -215,6 +215,77 @@ else
 	cmp -s out nul.glibc && ok || { bad "musl and glibc runtimes disagree on a NUL in a line"; diff nul.glibc out; }
 fi
 
+# --- A checker confines itself (Landlock): it reads only the files it lists,
+# and makes files only where its reports go.
+echo "k 1" >listed.txt
+printf 'command sh -c "ln -sf /etc/hostname link"\nparse_mode tokenized\nproperty x\nassert_undefined\n' >swap.tstconfig
+printf 'file link\nparse_mode tokenized\nproperty k\nassert_eq 1\n' >>swap.tstconfig
+build swap
+# A probe inside the checker: when it opens its first listed file, by then
+# confined, it tries to make a file and to read one it does not list.
+cat >probe.c <<'C'
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int open(const char *path, int flags, ...)
+{
+	static int (*real)(const char *, int, ...);
+	static int done;
+	const char *at = getenv("PROBE_AT");
+	int mode = 0;
+	if (flags & O_CREAT) {
+		va_list ap;
+		va_start(ap, flags);
+		mode = va_arg(ap, int);
+		va_end(ap);
+	}
+	if (!real)
+		real = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, "open");
+	/* Not the O_PATH open that names the file to Landlock, before the confinement. */
+	if (!done && at && strcmp(path, at) == 0 && !(flags & O_PATH)) {
+		done = 1;
+		dprintf(2, "probe: make %s, read %s\n", real("by-checker", O_WRONLY | O_CREAT, 0644) < 0 ? "denied" : "allowed",
+			real("/etc/hostname", O_RDONLY) < 0 ? "denied" : "allowed");
+	}
+	return real(path, flags, mode);
+}
+C
+printf 'file listed.txt\nparse_mode tokenized\nproperty k\nassert_eq 1\n' >listed.tstconfig
+build listed
+if ./swap --format json 2>&1 >/dev/null | grep -q "not confined"; then
+	skip "the checker's confinement: $(./swap 2>&1 >/dev/null | head -1)"
+else
+	ln -sf listed.txt link
+	expect 2 "a confined checker reads no file it does not list" ./swap
+	has out "cannot read file link: Permission denied" "the link now points to an unlisted file"
+	lacks err "not confined" "no message where the checker is confined"
+	ln -sf listed.txt link
+	expect 1 "--no-sandbox reads it" ./swap --no-sandbox
+	has out "Value:     <undefined>" "unconfined, the checker read /etc/hostname through the link"
+	if echo "${CFLAGS:-}" | grep -q sanitize; then
+		skip "a probe inside a confined checker: the sanitizer runtime must come before a preloaded library"
+	elif ! ${CC:-cc} -shared -fPIC -o probe.so probe.c -ldl; then
+		bad "cannot build the probe"
+	else
+		expect 0 "a probe inside a confined checker" env LD_PRELOAD="$tmp/probe.so" PROBE_AT=listed.txt ./listed
+		has err "probe: make denied, read denied" "a confined checker can make no file and read no unlisted one"
+		[ ! -e by-checker ] && ok || bad "a confined checker made a file"
+		expect 0 "the same probe unconfined" env LD_PRELOAD="$tmp/probe.so" PROBE_AT=listed.txt ./listed --no-sandbox
+		has err "probe: make allowed, read allowed" "unconfined, the probe can do both (so it works)"
+	fi
+fi
+# The report lands in the directory it was asked for, even when its path leads elsewhere by the end.
+printf 'command sh -c "mv reports reports.old && mkdir elsewhere && ln -s elsewhere reports"\nparse_mode tokenized\nsection_size\nassert_eq 0\n' \
+	>moved.tstconfig
+build moved
+mkdir reports
+expect 0 "a report whose directory moved" ./moved --report json:reports/r.json
+[ -s reports.old/r.json ] && [ ! -e elsewhere/r.json ] && ok || bad "the report did not land where it was asked for"
+
 # --- valgrind over checkers that meet faults.
 if ! command -v valgrind >/dev/null 2>&1; then
 	skip "the checkers under valgrind: valgrind is not installed"
@@ -228,6 +299,10 @@ else
 			$run >/dev/null 2>"$tmp/vg"
 		[ $? -ne 99 ] && ok || { bad "valgrind: $run"; head -30 "$tmp/vg"; }
 	done
+	# valgrind knows no Landlock system call: the checker says once that it is not confined.
+	valgrind -q ./chrony >/dev/null 2>"$tmp/vg"
+	[ "$(grep -c 'not confined: this kernel has no Landlock' "$tmp/vg")" = 1 ] && ok ||
+		{ bad "without Landlock, the checker does not say so once"; cat "$tmp/vg"; }
 fi
 
 finish faults
