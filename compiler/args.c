@@ -24,6 +24,8 @@ static const char *const kwlist_error[] = {
 	[POLICY] = "unknown duplicates policy '%s'",
 	[PRESET] = "unknown syntax preset '%s'",
 	[BOOLEAN] = "expected 'true' or 'false', not '%s'",
+	[PLACEMENT] = "expected 'after_space' or 'anywhere' after the comment mark, not '%s'",
+	[CONTINUATION] = "expected 'indented' or 'backslash', not '%s'",
 };
 
 /* Levenshtein distance, for suggestions; names are short. */

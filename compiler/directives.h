@@ -24,6 +24,8 @@
 	X(READ_LINES, "read_lines", PARSE, 0, 1)                        \
 	X(SECTION_HEADER_PATTERN, "section_header_pattern", PARSE, 1, -1) \
 	X(SECTION_FOOTER_PATTERN, "section_footer_pattern", PARSE, 1, -1) \
+	X(INLINE_COMMENT, "inline_comment", PARSE, 1, 2)                \
+	X(CONTINUATION_LINES, "continuation_lines", PARSE, 1, 1)        \
 	X(COLUMNS, "columns", QUERYSET, 1, -1)                          \
 	X(DUPLICATES_POLICY, "duplicates_policy", QUERYSET, 1, 1)       \
 	X(SENSITIVE, "sensitive", QUERYSET, 1, 1)                       \
@@ -35,7 +37,7 @@
  * tstcc's extensions of the language, which -std=tstconfig-0.3 refuses:
  * X(ENUM_SUFFIX) of a directive above.
  */
-#define EXTENSIONS(X) X(SENSITIVE)
+#define EXTENSIONS(X) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \
@@ -46,6 +48,9 @@
 	X(PRESET, "apache", PRESET_APACHE) X(PRESET, "apt", PRESET_APT) X(PRESET, "ini", PRESET_INI)   \
 	X(PRESET, "etc_passwd", PRESET_ETC) X(PRESET, "etc_group", PRESET_ETC)                          \
 	X(PRESET, "etc_shadow", PRESET_ETC)                                                            \
-	X(BOOLEAN, "true", 1) X(BOOLEAN, "false", 0)
+	X(BOOLEAN, "true", 1) X(BOOLEAN, "false", 0)                                                   \
+	X(PLACEMENT, "after_space", 0) X(PLACEMENT, "anywhere", 1)                                     \
+	X(CONTINUATION, "indented", TST_CONTINUATION_INDENTED)                                         \
+	X(CONTINUATION, "backslash", TST_CONTINUATION_BACKSLASH)
 
 #endif

@@ -306,6 +306,11 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 		[TST_MODE_NONE] = "TST_MODE_NONE", [TST_MODE_TOKENIZED] = "TST_MODE_TOKENIZED",
 		[TST_MODE_FIXED] = "TST_MODE_FIXED", [TST_MODE_KEYVALUE] = "TST_MODE_KEYVALUE",
 	};
+	static const char *const continuations[] = {
+		[TST_CONTINUATION_NONE] = "TST_CONTINUATION_NONE",
+		[TST_CONTINUATION_INDENTED] = "TST_CONTINUATION_INDENTED",
+		[TST_CONTINUATION_BACKSLASH] = "TST_CONTINUATION_BACKSLASH",
+	};
 
 	fprintf(out, "\t.parse = {\n\t\t.mode = %s,\n\t\t.delimiters = ", modes[p->mode]);
 	emit_string(out, p->delimiters, p->ndelimiters);
@@ -333,6 +338,16 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 #define F(id, name, field, default) fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
 	TST_PARSE_FLAGS(F)
 #undef F
+	/* The extensions only where they are used, so that other tables print as they always have. */
+	if (p->inline_comment) {
+		fputs("\t\t.inline_comment = ", out);
+		emit_cstr(out, p->inline_comment);
+		fputs(",\n", out);
+		if (p->inline_comment_anywhere)
+			fputs("\t\t.inline_comment_anywhere = true,\n", out);
+	}
+	if (p->continuation != TST_CONTINUATION_NONE)
+		fprintf(out, "\t\t.continuation = %s,\n", continuations[p->continuation]);
 	fputs("\t},\n", out);
 }
 

@@ -24,6 +24,9 @@ void settings_default(struct tst_parse *p)
 #define F(id, name, field, default) .field = default,
 		TST_PARSE_FLAGS(F)
 #undef F
+		.inline_comment = NULL,
+		.inline_comment_anywhere = false,
+		.continuation = TST_CONTINUATION_NONE,
 	};
 }
 
@@ -296,6 +299,32 @@ static bool mode_arg(const struct srcfile *f, const struct directive *d, struct 
 	return true;
 }
 
+/*
+ * inline_comment MARK [after_space|anywhere] (an extension): the mark is
+ * the word as written, one or more characters; where it counts is a
+ * keyword, so that a misspelt one is an error rather than a second mark.
+ */
+static bool inline_comment_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+{
+	int anywhere = 0;
+
+	if (d->args->next && !keyword_arg(f, PLACEMENT, d->args->next, &anywhere))
+		return false;
+	p->inline_comment = d->args->s;
+	p->inline_comment_anywhere = anywhere;
+	return true;
+}
+
+static bool continuation_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+{
+	int v;
+
+	if (!keyword_arg(f, CONTINUATION, d->args, &v))
+		return false;
+	p->continuation = (enum tst_continuation)v;
+	return true;
+}
+
 static bool syntax_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	int v;
@@ -334,6 +363,10 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
 		return pattern_arg(f, d, true, &p->header, &p->header_group);
 	case DIR_SECTION_FOOTER_PATTERN:
 		return pattern_arg(f, d, false, &p->footer, NULL);
+	case DIR_INLINE_COMMENT:
+		return inline_comment_arg(f, d, p);
+	case DIR_CONTINUATION_LINES:
+		return continuation_arg(f, d, p);
 #define F(id, name, field, default) \
 	case DIR_##id:              \
 		return boolean_arg(f, d, &p->field);

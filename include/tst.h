@@ -53,6 +53,13 @@ enum tst_policy {
 	TST_POLICY_IGNORE
 };
 
+/* Which lines continue the row before them (continuation_lines, an extension). */
+enum tst_continuation {
+	TST_CONTINUATION_NONE,
+	TST_CONTINUATION_INDENTED,      /* a line that starts with a space or a tab */
+	TST_CONTINUATION_BACKSLASH      /* the line after one that ends in a backslash */
+};
+
 /*
  * The parse settings that are booleans, the one list of them: each is a
  * directive and a field of struct tst_parse.
@@ -85,6 +92,10 @@ struct tst_parse {
 #define TST_X(id, name, field, default) bool field;
 	TST_PARSE_FLAGS(TST_X)
 #undef TST_X
+	/* Extensions (tstconfig(5), EXTENSIONS); zero is the original's behaviour. */
+	const char *inline_comment;     /* the mark of a trailing comment on a row, or NULL: none */
+	bool inline_comment_anywhere;   /* the mark needs no white space before it */
+	enum tst_continuation continuation;
 };
 
 /* One `property` directive: its keys and the query settings in force. */

@@ -142,6 +142,16 @@ void tst_tokenizer_init(struct tst_tokenizer *t, const char *delims, size_t ndel
  */
 void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, struct tst_fields *out,
 		       size_t limit);
+/*
+ * Where an inline comment starts in s[0..n): the length of the line once
+ * the comment, the white space before it and the rest of the line are
+ * cut, or n when there is none.  The mark (m bytes) starts a comment where
+ * white space or the line's start stands before it, or anywhere; quotes
+ * hide it from index `from` on (n: nowhere), where the tokenizer's quoting
+ * is followed as it would cut s into tokens.
+ */
+size_t tst_comment_cut(const struct tst_tokenizer *t, const char *mark, size_t m, bool anywhere, const char *s,
+		       size_t n, size_t from);
 /* Empties out and makes room for fields of up to size bytes in all. */
 void tst_fields_begin(struct tst_fields *out, size_t size);
 /* Makes room for more fields (tst_fields_add's slow path). */

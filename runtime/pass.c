@@ -3,7 +3,8 @@
  * rows of sections (row.c, the header and footer patterns), and each row
  * meets the source's queries (lookup.c).  Nothing of a row outlives it but
  * the values that queries keep and the per-section row counts, so a source
- * of any size is read in memory proportional to its longest line.
+ * of any size is read in memory proportional to its longest line (or row,
+ * when continuation lines join several lines into one).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -38,6 +39,16 @@ struct pass {
 	unsigned comments;              /* TST_COMMENT_* styles */
 	const char *line;               /* the line ps->row was cut from */
 	size_t line_len;
+	bool extended;                  /* inline_comment or continuation_lines is set */
+	size_t marklen;                 /* of the inline comment mark */
+	/* continuation_lines: the row being read, until a line shows whether it goes on */
+	char *joined;
+	size_t joined_len, joined_cap;
+	size_t joined_section;          /* the section it is a row of */
+	bool pending;                   /* joined holds a row */
+	bool joined_sep;                /* keyvalue: the key separator is in it */
+	bool joined_dropped;            /* it grew past TST_LINE_MAX, and is no row */
+	size_t too_long_rows;           /* rows dropped so */
 	size_t skipped, kept;
 	size_t section;                 /* current section, or NO_SECTION */
 	bool full;                      /* read_lines reached */
@@ -155,25 +166,172 @@ static void complete_row(void *ctx)
 	cut_row(ps, ps->line, ps->line_len, SIZE_MAX);
 }
 
-static void row_line(struct pass *ps, const char *line, size_t n)
+/* A row of a section meets the queries.  Inlined: it is most of the work of a line. */
+static inline __attribute__((always_inline)) void row_line(struct pass *ps, size_t section, const char *line,
+							    size_t n)
 {
 	const struct tst_parse *p = ps->parse;
 
-	if (ps->section == NO_SECTION)
+	if (section == NO_SECTION)
 		return;
-	if (tst_lookup_wants(&ps->lookup, ps->section)) {
-		size_t need = ps->lookup.need[ps->section];
+	if (tst_lookup_wants(&ps->lookup, section)) {
+		size_t need = ps->lookup.need[section];
 		if (!cut_row(ps, line, n, need))
 			return;
 		ps->line = line;
 		ps->line_len = n;
-		tst_lookup_row(&ps->lookup, ps->section, &ps->row, ps->answers->results,
+		tst_lookup_row(&ps->lookup, section, &ps->row, ps->answers->results,
 			       need == SIZE_MAX ? NULL : complete_row, ps);
 	} else if (p->mode == TST_MODE_KEYVALUE && !p->key_separator_optional &&
 		   !tst_find(line, n, p->key_separator, ps->seplen)) {
 		return;
 	}
-	ps->answers->rows[ps->section]++;
+	ps->answers->rows[section]++;
+}
+
+static bool is_blank_byte(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * The length of a line once its inline comment is cut.  Quotes hide the
+ * mark where the tokenizer reads them: in a tokenized row, and in a
+ * keyvalue row after the key separator (all of a line that continues a
+ * value); a fixed row has none.  `start` is where the line's text begins
+ * (a continuation line's indentation is no part of the row).
+ */
+static size_t cut_comment(const struct pass *ps, const char *line, size_t n, size_t start, bool continued)
+{
+	const struct tst_parse *p = ps->parse;
+	size_t from = start;
+	const char *sep;
+
+	if (!p->inline_comment)
+		return n;
+	if (p->mode == TST_MODE_FIXED) {
+		from = n;
+	} else if (p->mode == TST_MODE_KEYVALUE && !(continued && ps->joined_sep)) {
+		sep = tst_find(line + start, n - start, p->key_separator, ps->seplen);
+		from = sep ? (size_t)(sep - line) + ps->seplen : n;
+		while (from < n && (unsigned char)line[from] <= ' ')
+			from++;
+	}
+	return tst_comment_cut(&ps->tokens, p->inline_comment, ps->marklen, p->inline_comment_anywhere, line, n,
+			       from);
+}
+
+/*
+ * Appends text to the row being joined: after one space, with the blanks
+ * at the end of what it holds dropped, unless it is the row's first line.
+ * A row that would grow past TST_LINE_MAX is dropped, and reported.
+ */
+static void join_text(struct pass *ps, const char *s, size_t n, bool first)
+{
+	size_t old, need;
+
+	if (first) {
+		ps->pending = true;
+		ps->joined_len = 0;
+		ps->joined_sep = false;
+		ps->joined_dropped = false;
+		ps->joined_section = ps->section;
+	}
+	if (ps->joined_dropped)
+		return;
+	while (!first && ps->joined_len && is_blank_byte(ps->joined[ps->joined_len - 1]))
+		ps->joined_len--;
+	old = ps->joined_len;
+	need = old + !first + n;
+	if (need > TST_LINE_MAX) {
+		ps->joined_dropped = true;
+		return;
+	}
+	/* Room for a NUL after the row too: rows are cut as lines are, which end in one. */
+	if (!ps->joined || need >= ps->joined_cap) {
+		ps->joined_cap = need >= 2 * ps->joined_cap ? need + 1 : 2 * ps->joined_cap;
+		if (ps->joined_cap < 256)
+			ps->joined_cap = 256;
+		if (ps->joined_cap > TST_LINE_MAX + 1)
+			ps->joined_cap = TST_LINE_MAX + 1;
+		ps->joined = tst_xrealloc(ps->joined, ps->joined_cap);
+	}
+	if (!first)
+		ps->joined[ps->joined_len++] = ' ';
+	if (n)
+		memcpy(ps->joined + ps->joined_len, s, n);
+	ps->joined_len += n;
+	ps->joined[ps->joined_len] = '\0';
+	if (ps->parse->mode == TST_MODE_KEYVALUE && !ps->joined_sep) {
+		/* Only the new text, and the end of the old that a separator may straddle. */
+		size_t at = old >= ps->seplen ? old - ps->seplen + 1 : 0;
+		ps->joined_sep = tst_find(ps->joined + at, ps->joined_len - at, ps->parse->key_separator,
+					  ps->seplen) != NULL;
+	}
+}
+
+/* The row being joined is whole: it meets the queries, unless it holds nothing (a lone backslash). */
+static void flush_row(struct pass *ps)
+{
+	if (!ps->pending)
+		return;
+	ps->pending = false;
+	if (ps->joined_dropped)
+		ps->too_long_rows++;
+	else if (!tst_is_blank(ps->joined, ps->joined_len))
+		row_line(ps, ps->joined_section, ps->joined, ps->joined_len);
+}
+
+/* Takes off a backslash that ends s[0..*n); whether there was one. */
+static bool strip_backslash(const char *s, size_t *n)
+{
+	if (!*n || s[*n - 1] != '\\')
+		return false;
+	--*n;
+	return true;
+}
+
+/*
+ * A line that continues the row being read joins it; false when the line
+ * does not continue one.  A continuation line is never a header or footer.
+ */
+static bool continue_row(struct pass *ps, const char *line, size_t n)
+{
+	const struct tst_parse *p = ps->parse;
+	size_t start = 0;
+	bool more;
+
+	if (!ps->pending || (p->continuation == TST_CONTINUATION_INDENTED && !is_blank_byte(line[0])))
+		return false;
+	while (start < n && is_blank_byte(line[start]))
+		start++;
+	n = cut_comment(ps, line, n, start, true);
+	/* A line that holds only a comment is skipped, as a comment line is. */
+	if (n <= start || tst_is_blank(line + start, n - start))
+		return true;
+	more = p->continuation == TST_CONTINUATION_BACKSLASH && strip_backslash(line, &n);
+	join_text(ps, line + start, n - start, false);
+	if (p->continuation == TST_CONTINUATION_BACKSLASH && !more)
+		flush_row(ps);
+	return true;
+}
+
+/* A line that starts a row: cut now, or held while the next line may continue it. */
+static void start_row(struct pass *ps, const char *line, size_t n)
+{
+	const struct tst_parse *p = ps->parse;
+	size_t cut = cut_comment(ps, line, n, 0, false);
+
+	/* Blank once its comment is cut, a line is no row and ends none. */
+	if (cut < n && tst_is_blank(line, cut))
+		return;
+	flush_row(ps);
+	if (p->continuation == TST_CONTINUATION_NONE ||
+	    (p->continuation == TST_CONTINUATION_BACKSLASH && !strip_backslash(line, &cut))) {
+		row_line(ps, ps->section, line, cut);
+		return;
+	}
+	join_text(ps, line, cut, true);
 }
 
 static void on_line(void *ctx, char *line, size_t n)
@@ -192,10 +350,22 @@ static void on_line(void *ctx, char *line, size_t n)
 		return;
 	}
 	ps->kept++;
-	if (tst_is_blank(line, n) || tst_is_comment(line, n, ps->comments))
+	if (tst_is_blank(line, n)) {
+		/* A blank line ends a backslash continuation; an indented one goes on past it. */
+		if (p->continuation == TST_CONTINUATION_BACKSLASH)
+			flush_row(ps);
 		return;
-	if (!section_line(ps, line, n))
-		row_line(ps, line, n);
+	}
+	if (tst_is_comment(line, n, ps->comments))
+		return;
+	if (ps->extended && continue_row(ps, line, n))
+		;
+	else if (section_line(ps, line, n))
+		flush_row(ps);
+	else if (!ps->extended)
+		row_line(ps, ps->section, line, n);     /* the original's language: each line a row, cut in place */
+	else
+		start_row(ps, line, n);
 	/* Pattern matching is the costly part of a line: its time is watched line by line. */
 	if ((ps->has_header || ps->has_footer) && ps->stop_at && tst_now_ms() >= ps->stop_at) {
 		ps->full = true;
@@ -443,6 +613,8 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	tst_answers_init(src, a);
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	ps.comments = tst_comment_styles(p);
+	ps.marklen = p->inline_comment ? strlen(p->inline_comment) : 0;
+	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE;
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, p->quote, p->ignore_empty);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
@@ -471,6 +643,11 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		pass_error(&ps, "%zu line%s longer than %d MiB skipped", lines.too_long,
 			   lines.too_long == 1 ? "" : "s", TST_LINE_MAX >> 20);
 	tst_lines_finish(&lines, !ps.cut_short);
+	/* The last row may still be held, waiting for a line that would continue it. */
+	flush_row(&ps);
+	if (ps.too_long_rows)
+		pass_error(&ps, "%zu row%s joined from continuation lines longer than %d MiB skipped", ps.too_long_rows,
+			   ps.too_long_rows == 1 ? "" : "s", TST_LINE_MAX >> 20);
 	if (ps.has_header)
 		regfree(&ps.header);
 	if (ps.has_footer)
@@ -478,6 +655,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	tst_lookup_free(&ps.lookup);
 	tst_fields_free(&ps.row);
 	free(ps.match);
+	free(ps.joined);
 	free(ps.shown);
 }
 

@@ -179,3 +179,65 @@ void tst_tokenize_some(const struct tst_tokenizer *t, const char *s, size_t n, s
 		}
 	}
 }
+
+/* White space before an inline comment mark: ASCII space, tab, line feed, vertical tab, form feed, CR. */
+static bool is_space_byte(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+size_t tst_comment_cut(const struct tst_tokenizer *t, const char *mark, size_t m, bool anywhere, const char *s,
+		       size_t n, size_t from)
+{
+	const size_t q = t->nquote;
+	size_t i, floor = 0;
+	bool token_start = true, quoted_token = false;
+	const char *first = m ? memchr(s, mark[0], n) : NULL;
+
+	if (!first)
+		return n;
+	/* No comment starts before the mark's first byte, and no quote counts before `from`. */
+	i = from < (size_t)(first - s) ? from : (size_t)(first - s);
+	while (i < n) {
+		size_t d;
+		if (s[i] == mark[0] && n - i >= m && memcmp(s + i, mark, m) == 0 &&
+		    (anywhere || i == 0 || is_space_byte(s[i - 1])))
+			break;
+		if (i < from) {
+			i++;
+			continue;
+		}
+		/* As tst_tokenize_some reads a line: outside quotes a delimiter comes first. */
+		if ((d = delimiter_at(t, s, n, i))) {
+			i += d;
+			token_start = true;
+			quoted_token = false;
+			continue;
+		}
+		if (quote_at(t, s, n, i) && (token_start || quoted_token)) {
+			/* Quoted text, as read_quoted reads it: a doubled quote stands for one. */
+			for (i += q; i < n;) {
+				if (!quote_at(t, s, n, i)) {
+					i++;
+				} else if (i + q < n && quote_at(t, s, n, i + q)) {
+					i += 2 * q;
+				} else {
+					i += q;
+					break;
+				}
+			}
+			floor = i;
+			token_start = false;
+			quoted_token = true;
+			continue;
+		}
+		token_start = false;
+		i++;
+	}
+	if (i >= n)
+		return n;
+	/* The white space that set the comment apart goes with it. */
+	while (i > floor && is_space_byte(s[i - 1]))
+		i--;
+	return i;
+}

@@ -166,6 +166,23 @@ expect 0 "NUL bytes, CRLF, invalid UTF-8, a 50 MB line, 200 MB on both streams" 
 jq -e '.summary.passed == 5 and (.warnings | length) == 21' "$tmp/out" >/dev/null && ok || bad "fault run JSON"
 expect 0 "invalid UTF-8 stays valid XML" sh -c "cd '$tmp' && ./faults --format junit | xmllint --noout -"
 
+# A row joined from continuation lines (an extension) is bounded as a line
+# is: one longer than 128 MiB is dropped and reported, and the rows after it
+# are read as ever.
+cat >"$tmp/joined.tstconfig" <<'DEF'
+command sh -c "echo 'k 1'; yes '  ..............................................................' | head -c 140000000; printf '\nlast 2\n'"
+parse_mode tokenized
+continuation_lines indented
+property k
+assert_undefined
+property last
+assert_eq 2
+DEF
+build joined
+expect 2 "a joined row longer than 128 MiB" sh -c "cd '$tmp' && ./joined"
+has "$tmp/out" "1 row joined from continuation lines longer than 128 MiB skipped" "overlong joined row reported"
+has "$tmp/out" "Assertions passed: 2" "rows after an overlong joined row"
+
 # C1 controls and noncharacters stay valid in JSON, XML and TAP's YAML.
 printf 'k1 a\357\277\276b\nk2 c\302\205d\302\200e\n' >"$tmp/uni.txt"
 cat >"$tmp/uni.tstconfig" <<'DEF'

@@ -1,7 +1,8 @@
 /*
  * libFuzzer harness over the runtime's parsers: the first bytes of the
  * input choose a source's parse settings (mode, delimiters, quote, empty
- * tokens, key separator, positions, comment styles, line limits, sections)
+ * tokens, key separator, positions, comment styles, line limits, sections,
+ * inline comment marks and continuation lines)
  * and a few queries; the rest is the file the checker reads.  The pass must
  * neither crash nor leak, whatever the bytes, and every assertion must be
  * able to test what it found.
@@ -22,6 +23,7 @@ static const char *const headers[] = {
 static const char *const sections[] = {"", "main", "x", "a b"};
 static const size_t positions[] = {0, 2, 5, 9};
 static const size_t columns[] = {1, 0, 3};
+static const char *const marks[] = {NULL, "#", "//", ";"};
 
 static void ignore_error(void *ctx, const char *msg)
 {
@@ -65,6 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.hash_comments = data[3] & 32, .slash_comments = data[3] & 64, .semicolon_comments = data[3] & 128,
 		.header = headers[data[2] % 3], .header_group = 2,
 		.footer = data[2] & 16 ? "^}$" : NULL,
+		.inline_comment = marks[data[0] / 3 % 4], .inline_comment_anywhere = data[0] / 36 & 1,
+		.continuation = (enum tst_continuation)(data[0] / 12 % 3),
 	};
 	if (src.parse.header == headers[2])
 		src.parse.header_group = 1;

@@ -9,7 +9,11 @@
  * read_lines, comment styles, header and footer patterns (footer first, a
  * name seen twice continuing its section), per-section row counts and
  * `seen`, keyvalue lines without the separator, CR/CRLF files, a command
- * whose `#` line holds a CR, and files that cannot be read.
+ * whose `#` line holds a CR, and files that cannot be read.  The
+ * extensions: inline comments in each parse mode (quotes, keys, headers
+ * left whole), and indented and backslash continuation lines (comment and
+ * blank lines inside a row, headers, line counts, unnamed sections, a
+ * keyvalue separator across the join, a command's last row).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -1146,6 +1150,410 @@ static void test_pass_fixed(void **state)
 	rec_free(&r);
 }
 
+/* Inline comments (an extension): cut from rows before they are cut into fields. */
+static void test_pass_inline_comment_tokenized(void **state)
+{
+	static const char text[] =
+		"# Network services, Internet style\n"
+		"tcpmux\t\t1/tcp\t\t\t\t# TCP port service multiplexer\n"
+		"http\t\t80/tcp\t\twww\t\t# WorldWideWeb HTTP\n"
+		"   # only a comment\n"
+		"odd a#b \"c # d\" # e\n"
+		"kerberos\t88/udp\t\tkerberos5 krb5\t# Kerberos v5\n";
+	const struct tst_query q[] = {{KEYS("tcpmux")}, {KEYS("http")}, {KEYS("odd")}, {KEYS("#")}, {KEYS("kerberos")}};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	(void)state;
+	p.inline_comment = "#";
+	p.ignore_empty = false;
+	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	assert_int_equal(r.nerror, 0);
+	VALUE(&a.results[0], "", "1/tcp");
+	VALUE(&a.results[1], "", "80/tcp", "", "www");
+	VALUE(&a.results[2], "a#b", "c # d");
+	/* Lines that are only a comment are no rows, though no comment style is on. */
+	expect_undefined(&a.results[3]);
+	VALUE(&a.results[4], "88/udp", "", "kerberos5", "krb5");
+	assert_int_equal(a.rows[0], 4);
+	tst_answers_free(&a);
+
+	/* anywhere: a#b is cut too. */
+	p.inline_comment_anywhere = true;
+	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[2], "a");
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/* keyvalue: the key has no quotes; the value has the tokenizer's. */
+static void kv_comment_case(bool ask)
+{
+	static const char *const sections[] = {"", "s"};
+	const struct tst_query q[] = {
+		{KEYS("k")}, {KEYS("color")}, {KEYS("a#b")}, {KEYS("e")}, {KEYS("no")}, {.section = 1, KEYS("x \"y")},
+	};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	p.mode = TST_MODE_KEYVALUE;
+	p.key_separator = "=";
+	p.inline_comment = "#";
+	p.header = "^[[:space:]]*\\[(.*)\\][[:space:]]*$";
+	p.header_group = 1;
+	pass_text("k = \"a # b\" c # d\ncolor=#fff\na#b = 1 # a=2\ne = # empty\nno # = row\n[s]\nx \"y = z\" # w\n",
+		  &p, sections, 2, q, ask ? NQ(q) : 0, &src, &a, &r);
+	assert_int_equal(r.nerror, 0);
+	assert_int_equal(a.rows[0], 4);
+	assert_int_equal(a.rows[1], 1);
+	if (ask) {
+		VALUE(&a.results[0], "a # b", "c");
+		/* `#` after no white space is no comment, in the value or in the key. */
+		VALUE(&a.results[1], "#fff");
+		VALUE(&a.results[2], "1");
+		expect_defined_empty(&a.results[3]);
+		/* Cut before the separator, the line is no row. */
+		expect_undefined(&a.results[4]);
+		/* A quote in the key is a character, and the value's token does not begin with one. */
+		VALUE(&a.results[5], "z\"");
+	}
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+static void test_pass_inline_comment_keyvalue(void **state)
+{
+	(void)state;
+	kv_comment_case(true);
+	kv_comment_case(false);
+}
+
+/* fixed rows have no quotes; positions still count from the line's start. */
+static void test_pass_inline_comment_fixed(void **state)
+{
+	static const size_t pos[] = {0, 6, 12};
+	const struct tst_query q[] = {{KEYS("tcp")}, {KEYS("udp")}};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	(void)state;
+	p.mode = TST_MODE_FIXED;
+	p.positions = pos;
+	p.npositions = 3;
+	p.inline_comment = ";";
+	pass_text("tcp   22    \"ss;d ; x\"\nudp   53 ; dns\n", &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "22", "\"ss;d");
+	VALUE(&a.results[1], "53", "");
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/* Header and footer patterns see the whole line, comment and all. */
+static void test_pass_inline_comment_headers(void **state)
+{
+	static const char *const sections[] = {"", "one", "two"};
+	const struct tst_query q[] = {{KEYS("[two]")}, {.section = 1, KEYS("k")}, {.section = 2, KEYS("k")}};
+	struct tst_parse p = ini_sections(tokenized());
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	(void)state;
+	p.inline_comment = "#";
+	pass_text("[one] \nk 1 # c\n[two] # not a header\nk 2\n", &p, sections, 3, q, NQ(q), &src, &a, &r);
+	expect_undefined(&a.results[0]);
+	VALUE(&a.results[1], "1", "2");
+	expect_undefined(&a.results[2]);
+	assert_false(a.seen[2]);
+	assert_int_equal(a.rows[1], 3);
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/*
+ * Indented continuation lines (postfix's main.cf, Python's configparser):
+ * comment lines, and blank ones, neither continue a row nor end it; a
+ * header ends it; an indented line with no row before it starts one; the
+ * last row is whole at the end of the source.
+ */
+static void continuation_indented_case(bool hash)
+{
+	static const char text[] =
+		"a = 1   \n"
+		"  2 # two\n"
+		"# comment\n"
+		"\t3\n"
+		"b = x\n"
+		"\n"
+		"   \n"
+		"     # only a comment\n"
+		"  y\n"
+		"[s]\n"
+		"  z\n"
+		"c = \"v # w\"\n"
+		"  \"w # x\" # y\n"
+		"last = 1\n"
+		"\t\tgoes on";
+	static const char *const sections[] = {"", "s"};
+	const struct tst_query q[] = {
+		{KEYS("a")}, {KEYS("b")}, {.section = 1, KEYS("z")}, {.section = 1, KEYS("c")},
+		{.section = 1, KEYS("last")}, {KEYS("2")},
+	};
+	struct tst_parse p = ini_sections(tokenized());
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	p.mode = TST_MODE_KEYVALUE;
+	p.key_separator = "=";
+	p.key_separator_optional = true;
+	/* Without a comment style, the lines that are only a comment are skipped all the same. */
+	p.hash_comments = hash;
+	p.inline_comment = "#";
+	p.continuation = TST_CONTINUATION_INDENTED;
+	pass_text(text, &p, sections, 2, q, NQ(q), &src, &a, &r);
+	assert_int_equal(r.nerror, 0);
+	VALUE(&a.results[0], "1", "2", "3");
+	VALUE(&a.results[1], "x", "y");
+	expect_defined_empty(&a.results[2]);
+	VALUE(&a.results[3], "v # w", "w # x");
+	VALUE(&a.results[4], "1", "goes", "on");
+	expect_undefined(&a.results[5]);
+	assert_int_equal(a.rows[0], 2);
+	assert_int_equal(a.rows[1], 3);
+	tst_answers_free(&a);
+
+	/* Without the setting, each line is a row. */
+	p.continuation = TST_CONTINUATION_NONE;
+	pass_text(text, &p, sections, 2, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "1");
+	expect_defined_empty(&a.results[5]);
+	assert_int_equal(a.rows[0], 5);
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/*
+ * Backslash continuation lines (sh, make, systemd): the backslash goes, one
+ * space joins; a comment line is skipped inside a row, a blank line ends
+ * it; a backslash on the last line is dropped.
+ */
+static void test_pass_continuation_indented(void **state)
+{
+	(void)state;
+	continuation_indented_case(true);
+	continuation_indented_case(false);
+}
+
+static void continuation_backslash_case(bool hash)
+{
+	static const char text[] =
+		"\\\n"
+		"\n"
+		"A = one \\\n"
+		"    two\\\n"
+		"# comment inside\n"
+		"    three\n"
+		"  B = x \\\n"
+		"\n"
+		"C = y\n"
+		"# E = in a comment \\\n"
+		"F = \"f \\\n"
+		"  g # h\" # i\n"
+		"G = \\\n"
+		"   # a comment, skipped\n"
+		"\\\n"
+		"  w\n"
+		"D = z \\\n"
+		"\\\n"
+		"\\";
+	const struct tst_query q[] = {
+		{KEYS("A")}, {KEYS("B")}, {KEYS("C")}, {KEYS("D")}, {KEYS("E")}, {KEYS("F")}, {KEYS("G")},
+	};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	p.mode = TST_MODE_KEYVALUE;
+	p.key_separator = "=";
+	p.hash_comments = hash;
+	p.inline_comment = "#";
+	p.continuation = TST_CONTINUATION_BACKSLASH;
+	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	assert_int_equal(r.nerror, 0);
+	VALUE(&a.results[0], "one", "two", "three");
+	VALUE(&a.results[1], "x");
+	VALUE(&a.results[2], "y");
+	VALUE(&a.results[3], "z");
+	expect_undefined(&a.results[4]);
+	/* Quotes do not reach across lines: a continuation line's comment is cut as its own. */
+	VALUE(&a.results[5], "f g");
+	VALUE(&a.results[6], "w");
+	/* A row of only a backslash is no row. */
+	assert_int_equal(a.rows[0], 6);
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+static void test_pass_continuation_backslash(void **state)
+{
+	(void)state;
+	continuation_backslash_case(true);
+	continuation_backslash_case(false);
+}
+
+/* skip_header_lines and read_lines count the lines of the source, not joined rows. */
+static void test_pass_continuation_counting(void **state)
+{
+	static const char text[] = "h\nk 1\n  2\n  3\nk 4\n  5\n";
+	const struct tst_query q[] = {{KEYS("k")}, {KEYS("d")}};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	(void)state;
+	p.continuation = TST_CONTINUATION_INDENTED;
+	p.skip_header_lines = 1;
+	p.read_lines = 3;
+	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "1", "2", "3");
+	assert_int_equal(a.rows[0], 1);
+	tst_answers_free(&a);
+	p.read_lines = 4;
+	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "1", "2", "3", "4");
+	assert_int_equal(a.rows[0], 2);
+	tst_answers_free(&a);
+	/* A continuation line after the skipped ones has no row to continue: it starts one. */
+	p.skip_header_lines = 3;
+	p.read_lines = TST_UNLIMITED;
+	pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "4", "5");
+	assert_int_equal(a.rows[0], 2);
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/*
+ * A joined row ends in a NUL as a line does, which the tokenizer reads
+ * past a closing quote: rows of every length, each ending in a quote.
+ */
+static void test_pass_continuation_long_rows(void **state)
+{
+	enum { MAX = 1100 };
+	const struct tst_query q[] = {{KEYS("k")}};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+	char *text = malloc(MAX + 32), *want = malloc(MAX + 1);
+
+	(void)state;
+	assert_non_null(text);
+	assert_non_null(want);
+	p.continuation = TST_CONTINUATION_INDENTED;
+	for (size_t len = 240; len < MAX; len += 7) {
+		/* k "xx...x" alone, then with "y" on the next line, indented. */
+		memset(want, 'x', len);
+		want[len] = '\0';
+		snprintf(text, MAX + 32, "k \"%s\"\n", want);
+		pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+		VALUE(&a.results[0], want);
+		tst_answers_free(&a);
+		snprintf(text, MAX + 32, "k \"%s\"\n  \"y\"\n", want);
+		pass_text(text, &p, top_only, 1, q, NQ(q), &src, &a, &r);
+		VALUE(&a.results[0], want, "y");
+		tst_answers_free(&a);
+	}
+	assert_int_equal(r.nerror, 0);
+	free(text);
+	free(want);
+	rec_free(&r);
+}
+
+/* A row of a section no query names still swallows its continuation lines. */
+static void test_pass_continuation_unnamed_section(void **state)
+{
+	static const char *const sections[] = {"", "one"};
+	const struct tst_query q[] = {{.section = 1, KEYS("k")}, {KEYS("2")}};
+	struct tst_parse p = ini_sections(tokenized());
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	(void)state;
+	p.continuation = TST_CONTINUATION_INDENTED;
+	pass_text("[other]\nk 1\n  2\n[one]\nk 3\n  4\n", &p, sections, 2, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "3", "4");
+	expect_undefined(&a.results[1]);
+	assert_int_equal(a.rows[1], 1);
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/* keyvalue: a separator that straddles the join, and rows counted where no query looks. */
+static void kv_continuation_case(bool ask)
+{
+	const struct tst_query q[] = {{KEYS("k")}, {KEYS("n")}};
+	struct tst_parse p = tokenized();
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	p.mode = TST_MODE_KEYVALUE;
+	p.key_separator = " = ";
+	p.inline_comment = "#";
+	p.continuation = TST_CONTINUATION_INDENTED;
+	pass_text("k\n  = a\n  \"b # c\" # d\nn\nnosep\n  still none\n", &p, top_only, 1, q, ask ? NQ(q) : 0,
+		  &src, &a, &r);
+	assert_int_equal(a.rows[0], 1);
+	if (ask) {
+		VALUE(&a.results[0], "a", "b # c");
+		expect_undefined(&a.results[1]);
+	}
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+static void test_pass_continuation_keyvalue(void **state)
+{
+	(void)state;
+	kv_continuation_case(true);
+	kv_continuation_case(false);
+}
+
+/* A command's output: its last row is whole when the command ends; a lone backslash is no row. */
+static void test_pass_continuation_command(void **state)
+{
+	static const char *const argv[] = {"printf", "\\\\\\n\\nk 1 \\\\\\n  2\\nj 3 \\\\\\n", NULL};
+	const struct tst_query q[] = {{KEYS("k")}, {KEYS("j")}};
+	struct rec r = {0};
+	const struct tst_pass_io io = {.timeout_ms = 10000, .error = on_error, .warn = on_warn, .ctx = &r};
+	struct tst_source src = {
+		.line = 1, .argv = argv, .display = "printf", .parse = tokenized(),
+		.sections = top_only, .nsections = 1, .queries = q, .nqueries = NQ(q),
+	};
+	struct tst_answers a;
+
+	(void)state;
+	src.parse.continuation = TST_CONTINUATION_BACKSLASH;
+	tst_pass_run(&src, &io, &a);
+	assert_int_equal(r.nerror, 0);
+	VALUE(&a.results[0], "1", "2");
+	VALUE(&a.results[1], "3");
+	assert_int_equal(a.rows[0], 2);
+	tst_answers_free(&a);
+	rec_free(&r);
+}
+
 static void test_pass_empty_file(void **state)
 {
 	const struct tst_query q[] = {{0}};
@@ -1252,6 +1660,17 @@ int main(void)
 		cmocka_unit_test(test_pass_keyvalue),
 		cmocka_unit_test(test_pass_keyvalue_delimiters),
 		cmocka_unit_test(test_pass_fixed),
+		cmocka_unit_test(test_pass_inline_comment_tokenized),
+		cmocka_unit_test(test_pass_inline_comment_keyvalue),
+		cmocka_unit_test(test_pass_inline_comment_fixed),
+		cmocka_unit_test(test_pass_inline_comment_headers),
+		cmocka_unit_test(test_pass_continuation_indented),
+		cmocka_unit_test(test_pass_continuation_backslash),
+		cmocka_unit_test(test_pass_continuation_counting),
+		cmocka_unit_test(test_pass_continuation_long_rows),
+		cmocka_unit_test(test_pass_continuation_unnamed_section),
+		cmocka_unit_test(test_pass_continuation_keyvalue),
+		cmocka_unit_test(test_pass_continuation_command),
 		cmocka_unit_test(test_pass_empty_file),
 		cmocka_unit_test(test_pass_missing_file),
 		cmocka_unit_test(test_pass_directory),

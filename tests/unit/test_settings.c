@@ -2,7 +2,7 @@
  * Unit tests for compiler/settings.c: a new source's defaults, each parse
  * setting and its argument's form (separator escapes, one quote character,
  * positions, read_lines, patterns), and each preset applied on top of the
- * settings before it.
+ * settings before it; the extensions inline_comment and continuation_lines.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -64,6 +64,9 @@ static void test_defaults(void **state)
 	assert_int_equal(p.read_lines, TST_UNLIMITED);
 	assert_null(p.header);
 	assert_null(p.footer);
+	assert_null(p.inline_comment);
+	assert_false(p.inline_comment_anywhere);
+	assert_int_equal(p.continuation, TST_CONTINUATION_NONE);
 }
 
 /* Java's escapes: \t, \uXXXX (any number of u's), octal, and a dropped backslash. */
@@ -206,6 +209,49 @@ static void test_presets(void **state)
 	assert_false(apply("syntax nginx\n", &p));
 }
 
+/* inline_comment MARK [after_space|anywhere]: the mark is the word as written. */
+static void test_inline_comment(void **state)
+{
+	struct tst_parse p = fresh();
+
+	(void)state;
+	assert_true(apply("inline_comment #\n", &p));
+	assert_string_equal(p.inline_comment, "#");
+	assert_false(p.inline_comment_anywhere);
+	assert_true(apply("inline_comment ; anywhere\n", &p));
+	assert_string_equal(p.inline_comment, ";");
+	assert_true(p.inline_comment_anywhere);
+	assert_true(apply("inline_comment // after_space\n", &p));
+	assert_string_equal(p.inline_comment, "//");
+	assert_false(p.inline_comment_anywhere);
+	assert_true(apply("inline_comment \"-- \"\n", &p));
+	assert_string_equal(p.inline_comment, "-- ");
+	/* A misspelt placement is an error, not a second mark; nothing changes. */
+	assert_false(apply("inline_comment # anywere\n", &p));
+	assert_false(apply("inline_comment # ;\n", &p));
+	assert_false(apply("inline_comment # Anywhere\n", &p));
+	assert_string_equal(p.inline_comment, "-- ");
+	assert_false(p.inline_comment_anywhere);
+}
+
+static void test_continuation_lines(void **state)
+{
+	struct tst_parse p = fresh();
+
+	(void)state;
+	assert_true(apply("continuation_lines indented\n", &p));
+	assert_int_equal(p.continuation, TST_CONTINUATION_INDENTED);
+	assert_true(apply("continuation_lines backslash\n", &p));
+	assert_int_equal(p.continuation, TST_CONTINUATION_BACKSLASH);
+	assert_false(apply("continuation_lines indent\n", &p));
+	assert_false(apply("continuation_lines none\n", &p));
+	assert_int_equal(p.continuation, TST_CONTINUATION_BACKSLASH);
+	/* No preset sets either extension. */
+	assert_true(apply("syntax ini\n", &p));
+	assert_int_equal(p.continuation, TST_CONTINUATION_BACKSLASH);
+	assert_null(p.inline_comment);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -216,6 +262,8 @@ int main(void)
 		cmocka_unit_test(test_strings_and_words),
 		cmocka_unit_test(test_patterns),
 		cmocka_unit_test(test_presets),
+		cmocka_unit_test(test_inline_comment),
+		cmocka_unit_test(test_continuation_lines),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 

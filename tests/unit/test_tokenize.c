@@ -4,7 +4,10 @@
  * and trailing delimiters, empty lines, quoted and unquoted tokens, doubled
  * and unterminated quotes, a quote character other than `"`, no quote
  * character at all, delimiters that include a NUL byte, and the fields
- * buffer itself (tst_fields_begin / tst_fields_add / reuse across lines).
+ * buffer itself (tst_fields_begin / tst_fields_add / reuse across lines);
+ * and where an inline comment starts (tst_comment_cut): after white space
+ * or anywhere, marks of several bytes, marks hidden in quotes as the
+ * tokenizer reads them, and quotes counted only from a given index on.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -541,6 +544,122 @@ static void test_wide_delimiter_in_quotes(void **state)
 	tst_fields_free(&f);
 }
 
+/* Inline comments (tst_comment_cut): what is left of a line, as a string. */
+static void expect_cut(const struct tst_tokenizer *t, const char *mark, bool anywhere, const char *line,
+		       size_t from, const char *want)
+{
+	size_t n = strlen(line);
+	size_t got = tst_comment_cut(t, mark, strlen(mark), anywhere, line, n, from == SIZE_MAX ? n : from);
+
+	if (got != strlen(want) || memcmp(line, want, got) != 0)
+		fail_msg("[%s] cut to [%.*s], want [%s]", line, (int)got, line, want);
+}
+
+/* `#` after white space or at the line's start; the white space before it goes too. */
+static void test_comment_after_space(void **state)
+{
+	struct tst_tokenizer t = make(WS, "\"", true);
+
+	(void)state;
+	expect_cut(&t, "#", false, "server_tokens off; # hide the version", 0, "server_tokens off;");
+	expect_cut(&t, "#", false, "ssh\t\t22/tcp\t\t\t\t# SSH Remote Login Protocol", 0, "ssh\t\t22/tcp");
+	expect_cut(&t, "#", false, "# all of it", 0, "");
+	expect_cut(&t, "#", false, "   # all of it", 0, "");
+	expect_cut(&t, "#", false, "color=#fff a#b", 0, "color=#fff a#b");
+	expect_cut(&t, "#", false, "no mark here", 0, "no mark here");
+	expect_cut(&t, "#", false, "a#b #c #d", 0, "a#b");
+	expect_cut(&t, "#", false, "", 0, "");
+}
+
+/* `anywhere`: the mark needs nothing before it. */
+static void test_comment_anywhere(void **state)
+{
+	struct tst_tokenizer t = make(WS, "\"", true);
+
+	(void)state;
+	expect_cut(&t, "#", true, "color=#fff a#b", 0, "color=");
+	expect_cut(&t, ";", true, "extension=mysqli;comment", 0, "extension=mysqli");
+	expect_cut(&t, ";", true, "a b ;c", 0, "a b");
+	expect_cut(&t, ";", true, ";", 0, "");
+}
+
+/* A mark of several characters, and one of several UTF-8 bytes, matches whole. */
+static void test_comment_long_mark(void **state)
+{
+	struct tst_tokenizer t = make(WS, "\"", true);
+
+	(void)state;
+	expect_cut(&t, "//", false, "Acquire::http::Proxy \"x\"; // a proxy", 0, "Acquire::http::Proxy \"x\";");
+	expect_cut(&t, "//", false, "url http://host/ / x", 0, "url http://host/ / x");
+	expect_cut(&t, "//", false, "a /", 0, "a /");
+	expect_cut(&t, "\xc2\xa7", true, "a b\xc2\xa7 c", 0, "a b");
+	expect_cut(&t, "\xc2\xa7", true, "a \xc2\xa8\xc2\xa7", 0, "a \xc2\xa8");
+}
+
+/* Quotes hide the mark where the tokenizer reads them: in a token that begins with one. */
+static void test_comment_in_quotes(void **state)
+{
+	struct tst_tokenizer t = make(WS, "\"", true);
+
+	(void)state;
+	expect_cut(&t, "#", false, "q \"a # b\" c # d", 0, "q \"a # b\" c");
+	expect_cut(&t, "#", true, "q \"a#b\"#c", 0, "q \"a#b\"");
+	/* A doubled quote is one quote: still inside. */
+	expect_cut(&t, "#", false, "q \"a \"\" # b\" # c", 0, "q \"a \"\" # b\"");
+	/* Closed and reopened in one token. */
+	expect_cut(&t, "#", true, "\"a\"b\"#\"#c", 0, "\"a\"b\"#\"");
+	/* An unterminated quote runs to the end of the line. */
+	expect_cut(&t, "#", false, "q \"a # b", 0, "q \"a # b");
+	/* A token that does not begin with a quote keeps quotes as characters. */
+	expect_cut(&t, "#", false, "q a\"b # c\"", 0, "q a\"b");
+	/* White space inside quotes stays; only that after the closing quote goes. */
+	expect_cut(&t, "#", true, "\"a \"#", 0, "\"a \"");
+	expect_cut(&t, "#", true, "\"a \"  #", 0, "\"a \"");
+	/* Another quote character, of several bytes. */
+	struct tst_tokenizer wide = make(WS, "\xc2\xab", true);
+	expect_cut(&wide, "#", false, "k \xc2\xab # \xc2\xab # x", 0, "k \xc2\xab # \xc2\xab");
+	/* With no quote character, nothing is hidden. */
+	struct tst_tokenizer none = make(WS, "", true);
+	expect_cut(&none, "#", false, "q \"a # b\"", 0, "q \"a");
+}
+
+/* Quotes count only from `from` on (a keyvalue value); before it, only the mark. */
+static void test_comment_quotes_from(void **state)
+{
+	struct tst_tokenizer t = make(WS, "\"", true);
+
+	(void)state;
+	expect_cut(&t, "#", false, "k \"a # b\" # c", 3, "k \"a");
+	expect_cut(&t, "#", false, "k = \"a # b\" # c", 4, "k = \"a # b\"");
+	expect_cut(&t, "#", false, "k # = \"a\"", 4, "k");
+	expect_cut(&t, "#", false, "fixed \"a # b\"", SIZE_MAX, "fixed \"a");
+}
+
+/* A quote opens only at a token's start: delimiters decide where tokens start. */
+static void test_comment_quotes_and_delimiters(void **state)
+{
+	struct tst_tokenizer colon = make(":", "\"", false);
+	struct tst_tokenizer nginx = make(" \t;", "\"", true);
+
+	(void)state;
+	expect_cut(&colon, "#", false, "a:\"b # c\":d # e", 0, "a:\"b # c\":d");
+	/* With only `:` a delimiter, that token begins with a space: its quotes are characters. */
+	expect_cut(&colon, "#", false, "a: \"b # c\"", 0, "a: \"b");
+	expect_cut(&nginx, "#", false, "add_header X \"a # b\";# c", 0, "add_header X \"a # b\";# c");
+	expect_cut(&nginx, "#", true, "add_header X \"a # b\";# c", 0, "add_header X \"a # b\";");
+	/* The mark is looked for before a delimiter or quote that shares its first byte. */
+	struct tst_tokenizer semi = make(" ;", "\"", true);
+	expect_cut(&semi, ";", false, "a ; b", 0, "a");
+	expect_cut(&semi, "\"", false, "set nu \" line numbers", 0, "set nu");
+	/* A quote character that is a delimiter too is a delimiter, as the tokenizer reads it. */
+	struct tst_tokenizer both = make(" \"", "\"", true);
+	struct tst_fields f = {0};
+	run(&both, "a \"b # c\"", &f);
+	EXPECT(&f, "a", "b", "#", "c");
+	tst_fields_free(&f);
+	expect_cut(&both, "#", false, "a \"b # c\"", 0, "a \"b");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -578,6 +697,12 @@ int main(void)
 		cmocka_unit_test(test_fields_free_and_reuse),
 		cmocka_unit_test(test_wide_delimiter),
 		cmocka_unit_test(test_wide_delimiter_in_quotes),
+		cmocka_unit_test(test_comment_after_space),
+		cmocka_unit_test(test_comment_anywhere),
+		cmocka_unit_test(test_comment_long_mark),
+		cmocka_unit_test(test_comment_in_quotes),
+		cmocka_unit_test(test_comment_quotes_from),
+		cmocka_unit_test(test_comment_quotes_and_delimiters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
