@@ -99,12 +99,14 @@ struct tst_query {
 	bool sensitive;                 /* its values are never shown (an extension) */
 };
 
-/* One `file` or `command` directive and everything asked of it. */
+/* One `file`, `files` or `command` directive and everything asked of it. */
 struct tst_source {
 	unsigned line;                  /* definition line of the directive */
 	const char *path;               /* file source, or NULL */
 	const char *const *argv;        /* command source, NULL-terminated, or NULL */
 	const char *display;            /* the File: or Command: text of a report */
+	const char *const *patterns;    /* files source (an extension): paths and patterns, or NULL */
+	size_t npatterns;
 	struct tst_parse parse;
 	const char *const *sections;    /* section names queried; [0] is the top level */
 	size_t nsections;
