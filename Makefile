@@ -34,6 +34,7 @@ RUNTIME_SRC = \
 	runtime/command.c \
 	runtime/escape.c \
 	runtime/file.c \
+	runtime/files.c \
 	runtime/format_json.c \
 	runtime/format_junit.c \
 	runtime/format_tap.c \
@@ -70,6 +71,7 @@ UNIT_TESTS = \
 	test_assert \
 	test_command \
 	test_escape \
+	test_files \
 	test_lines \
 	test_lookup \
 	test_pattern \

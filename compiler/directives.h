@@ -13,6 +13,7 @@
 
 #define DIRECTIVES(X)                                                   \
 	X(FILE, "file", SOURCE, 1, -1)                                  \
+	X(FILES, "files", SOURCE, 1, -1)                                \
 	X(COMMAND, "command", SOURCE, 1, -1)                            \
 	X(PARSE_MODE, "parse_mode", PARSE, 1, 1)                        \
 	X(SYNTAX, "syntax", PARSE, 1, 1)                                \
@@ -37,7 +38,7 @@
  * tstcc's extensions of the language, which -std=tstconfig-0.3 refuses:
  * X(ENUM_SUFFIX) of a directive above.
  */
-#define EXTENSIONS(X) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES)
+#define EXTENSIONS(X) X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \

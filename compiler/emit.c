@@ -244,6 +244,15 @@ static void emit_source_arrays(FILE *out, const struct lines *l, unsigned du, un
 		}
 		fputs("\tNULL,\n};\n", out);
 	}
+	if (src->npatterns) {
+		fprintf(out, "static const char *const d%u_s%u_patterns[] = {\n", du, si);
+		for (size_t i = 0; i < src->npatterns; i++) {
+			fputc('\t', out);
+			emit_cstr(out, src->patterns[i]);
+			fputs(",\n", out);
+		}
+		fputs("};\n", out);
+	}
 	if (p->npositions) {
 		fprintf(out, "static const size_t d%u_s%u_positions[] = {", du, si);
 		emit_sizes(out, p->positions, p->npositions);
@@ -363,12 +372,14 @@ static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned 
 		fputs("\t.path = ", out);
 		emit_cstr(out, src->path);
 		fputs(",\n", out);
-	} else {
+	} else if (src->argv) {
 		fprintf(out, "\t.argv = d%u_s%u_argv,\n", du, si);
 	}
 	fputs("\t.display = ", out);
 	emit_cstr(out, src->display);
 	fputs(",\n", out);
+	if (src->npatterns)
+		fprintf(out, "\t.patterns = d%u_s%u_patterns,\n\t.npatterns = %zu,\n", du, si, src->npatterns);
 	emit_parse(out, du, si, &src->parse);
 	fprintf(out, "\t.sections = d%u_s%u_sections,\n\t.nsections = %zu,\n", du, si, src->nsections);
 	if (src->nqueries)

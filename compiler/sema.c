@@ -164,6 +164,8 @@ static void finish_source(struct sema *s)
 		warning_at(s->f, src->dir->name->loc, "'%s' has no assertion", directive_name(src->dir->kind));
 }
 
+static const char *const *word_array(const struct word *w, size_t n);
+
 /* argv for a command source: its words, then NULL. */
 static const char *const *command_argv(const struct directive *d)
 {
@@ -175,6 +177,64 @@ static const char *const *command_argv(const struct directive *d)
 	return argv;
 }
 
+/* The place of byte i of w, exact when w was written without quotes. */
+static struct loc loc_in_word(const struct word *w, size_t i, size_t len)
+{
+	struct loc loc = w->loc;
+
+	if (w->quoted)
+		return loc;
+	loc.col += (unsigned)i;
+	loc.off += i;
+	loc.len = len;
+	return loc;
+}
+
+/*
+ * One pattern of a `files` source (tstconfig(5), EXTENSIONS): wildcards
+ * ('*', '?', '[') stand in its last component only, so that a checker
+ * lists one directory for it and its sandbox stays as narrow; a bracket
+ * expression is closed; and it names files, not a directory.
+ */
+static bool check_pattern(struct sema *s, const struct word *w)
+{
+	const char *p = w->s, *slash = strrchr(p, '/');
+	size_t name = slash ? (size_t)(slash - p) + 1 : 0;
+
+	for (size_t i = 0; i < name; i++) {
+		if (p[i] != '*' && p[i] != '?' && p[i] != '[')
+			continue;
+		error_at(s->f, loc_in_word(w, i, 1),
+			 "wildcard '%c' in a directory of the pattern: 'files' expands wildcards in the last "
+			 "component only", p[i]);
+		return false;
+	}
+	if (!p[name]) {
+		error_at(s->f, w->loc, "'%s' names a directory, not files: write '%s*' for the files in it",
+			 diag_quote(p, w->len), diag_quote(p, w->len));
+		return false;
+	}
+	for (size_t i = name; p[i]; i++) {
+		size_t j = i + 1;
+		if (p[i] != '[')
+			continue;
+		/* As fnmatch(3) reads it: '!' or '^' negates, and a ']' first is literal. */
+		if (p[j] == '!' || p[j] == '^')
+			j++;
+		if (p[j] == ']')
+			j++;
+		while (p[j] && p[j] != ']')
+			j++;
+		if (!p[j]) {
+			error_at(s->f, loc_in_word(w, i, 1),
+				 "unclosed bracket expression '[' in the pattern (write '[[]' for a literal '[')");
+			return false;
+		}
+		i = j;
+	}
+	return true;
+}
+
 static void start_source(struct sema *s, const struct directive *d)
 {
 	struct source *src = arena_alloc(sizeof(*src));
@@ -184,10 +244,14 @@ static void start_source(struct sema *s, const struct directive *d)
 	finish_source(s);
 	out->line = d->name->loc.line;
 	out->display = joined(d, NULL);
-	if (d->kind == DIR_FILE)
+	if (d->kind == DIR_FILE) {
 		out->path = out->display;
-	else
+	} else if (d->kind == DIR_FILES) {
+		out->patterns = word_array(d->args, d->nargs);
+		out->npatterns = d->nargs;
+	} else {
 		out->argv = command_argv(d);
+	}
 	settings_default(&out->parse);
 	src->out = out;
 	src->dir = d;
@@ -204,6 +268,10 @@ static void start_source(struct sema *s, const struct directive *d)
 	s->ncolumns = 0;
 	s->policy = TST_POLICY_APPEND;
 	s->sensitive = false;
+	if (d->kind == DIR_FILES)
+		for (const struct word *w = d->args; w; w = w->next)
+			if (!check_pattern(s, w))
+				break;
 }
 
 /* A parse setting counts only before the first query of its source. */
@@ -370,12 +438,15 @@ static void check_directive(struct sema *s, struct directive *d)
 	}
 	if (!resolve(s, d) || !check_arity(s, d))
 		return;
+	cls = dirinfo[d->kind].cls;
 	if (extension[d->kind] && s->dialect == DIALECT_TSTCONFIG_0_3) {
 		error_at(s->f, d->name->loc, "'%s' is an extension of tstcc, which -std=tstconfig-0.3 refuses",
 			 directive_name(d->kind));
+		/* A refused source is still the one the directives after it read, so they are not refused too. */
+		if (cls == SOURCE)
+			start_source(s, d);
 		return;
 	}
-	cls = dirinfo[d->kind].cls;
 	if (cls != SOURCE && !s->cur) {
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
 		return;

@@ -110,12 +110,14 @@ struct tst_query {
 	bool sensitive;                 /* its values are never shown (an extension) */
 };
 
-/* One `file` or `command` directive and everything asked of it. */
+/* One `file`, `files` or `command` directive and everything asked of it. */
 struct tst_source {
 	unsigned line;                  /* definition line of the directive */
 	const char *path;               /* file source, or NULL */
 	const char *const *argv;        /* command source, NULL-terminated, or NULL */
 	const char *display;            /* the File: or Command: text of a report */
+	const char *const *patterns;    /* files source (an extension): paths and patterns, or NULL */
+	size_t npatterns;
 	struct tst_parse parse;
 	const char *const *sections;    /* section names queried; [0] is the top level */
 	size_t nsections;
@@ -170,8 +172,8 @@ struct tst_definition {
  * built against another runtime fails to compile or to link rather than
  * run on tables it misreads.  Any change to the structures above bumps it.
  */
-#define TST_TABLES_VERSION 3
-#define tst_main tst_main_tables_v3
+#define TST_TABLES_VERSION 4
+#define tst_main tst_main_tables_v4
 
 /* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);

@@ -53,6 +53,9 @@ static void json_source(FILE *out, const struct tst_source *src, const char *dis
 	if (src->path) {
 		fputs("{\"file\": ", out);
 		json_cstr(out, src->path);
+	} else if (src->patterns) {
+		fputs("{\"files\": ", out);
+		json_strings(out, src->patterns, src->npatterns);
 	} else {
 		size_t n = 0;
 		while (src->argv[n])

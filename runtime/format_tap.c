@@ -59,7 +59,7 @@ static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *
 	fputs("  source: ", out);
 	tst_put_json(out, e->def->name, strlen(e->def->name));
 	fprintf(out, "\n  line: %u\n", e->check->line);
-	yaml_row(out, e->src->path ? "file" : "command", e->display, strlen(e->display));
+	yaml_row(out, e->src->argv ? "command" : "file", e->display, strlen(e->display));
 	if (e->section)
 		yaml_row(out, "section", e->section, strlen(e->section));
 	if (e->property) {

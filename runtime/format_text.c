@@ -46,7 +46,7 @@ static void keys_row(FILE *out, const struct tst_query *q)
 void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 {
 	fputs("ASSERTION FAILED\n", out);
-	fputs(e->src->path ? " File:      " : " Command:   ", out);
+	fputs(e->src->argv ? " Command:   " : " File:      ", out);
 	tst_put_visible(out, e->display);
 	fputc('\n', out);
 	if (e->section)

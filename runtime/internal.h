@@ -36,6 +36,35 @@ void tst_print_definitions(FILE *out, const struct tst_definition *defs, size_t 
 /* --list-access: each file read and command run, once, in order. */
 void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs, const char *root);
 
+/* files.c: the files of a `files` source */
+
+/* One file a `files` source reads. */
+struct tst_file {
+	char *shown;                    /* as the definition writes it (a pattern's directory, then the name) */
+	char *full;                     /* the path opened: under --root when there is one */
+};
+
+struct tst_files {
+	struct tst_file *v;
+	size_t n, cap;
+};
+
+/* Whether the last component of pattern holds a wildcard ('*', '?' or '['). */
+bool tst_pattern_is_glob(const char *pattern);
+/* The directory a glob lists, as written: "." when it has none. */
+char *tst_pattern_dir(const char *pattern);
+/* path under root (NULL: path itself), as a string to free. */
+char *tst_under_root(const char *root, const char *path);
+/*
+ * Appends the files pattern names to out: a path itself, or a glob's
+ * matches in its directory under root, sorted by name; 0, or the errno of
+ * a directory that could not be read (one that does not exist matches
+ * nothing, and is no error).
+ */
+int tst_files_expand(const char *pattern, const char *root, struct tst_files *out);
+/* Frees what tst_files_expand put in files. */
+void tst_files_free(struct tst_files *files);
+
 /* sandbox.c */
 
 /* Why the checker cannot be confined here, or NULL. */

@@ -469,16 +469,15 @@ static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst
 	}
 }
 
-static void read_file(struct pass *ps, struct tst_lines *lines)
+/* Reads the file at full, shown in messages as path, into lines. */
+static void read_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
 {
-	const char *path = ps->shown, *why;
-	char *full = file_path(ps);
+	const char *why;
 	int fd = tst_file_open(full);
 	long long stop_at = ps->stop_at;
 	struct stat st;
 	char buf[64];
 
-	free(full);
 	if (fd < 0) {
 		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
 		return;
@@ -502,6 +501,61 @@ static void read_file(struct pass *ps, struct tst_lines *lines)
 		}
 	}
 	close(fd);
+}
+
+/* Pattern matching took past the time limit: reading stops here, and says so. */
+static void stop_overtime(struct pass *ps, const char *fmt, const char *shown)
+{
+	char buf[64];
+
+	if (!ps->overtime || ps->cut_short)
+		return;
+	pass_error(ps, fmt, shown, stop_reason(ps, ps->stop_at, buf, sizeof(buf)));
+	ps->cut_short = true;
+}
+
+/*
+ * A `files` source: the files of each pattern in turn, each from the top
+ * level (no section runs on from one file into the next), and each with
+ * its own line ends (its last line ends with it).  skip_header_lines and
+ * read_lines count the lines of them all; once read_lines is reached, or
+ * reading had to stop, no further file is opened.
+ */
+static bool files_done(const struct pass *ps)
+{
+	return ps->full || ps->cut_short || ps->kept >= ps->parse->read_lines;
+}
+
+static void read_files(struct pass *ps, size_t *too_long)
+{
+	const struct tst_source *src = ps->src;
+
+	for (size_t i = 0; i < src->npatterns && !files_done(ps); i++) {
+		struct tst_files files = {0};
+		int err = tst_files_expand(src->patterns[i], ps->io->root, &files);
+
+		if (err) {
+			char *dir = tst_pattern_dir(src->patterns[i]), *shown = tst_visible(dir);
+			pass_error(ps, "cannot read directory %s: %s", shown, strerror(err));
+			free(shown);
+			free(dir);
+		}
+		for (size_t j = 0; j < files.n && !files_done(ps); j++) {
+			char *shown = tst_visible(files.v[j].shown);
+			struct tst_lines lines;
+
+			ps->section = 0;
+			tst_lines_init(&lines, TST_EOL_ANY, on_line, ps);
+			read_file(ps, files.v[j].full, shown, &lines);
+			stop_overtime(ps, "stopped reading file %s: %s", shown);
+			*too_long += lines.too_long;
+			tst_lines_finish(&lines, !ps->cut_short);
+			/* A row is never continued by the next file. */
+			flush_row(ps);
+			free(shown);
+		}
+		tst_files_free(&files);
+	}
 }
 
 /* The first lines of a command's output, " | " between them, for the error when it fails. */
@@ -609,6 +663,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	const struct tst_parse *p = &src->parse;
 	struct pass ps = {.src = src, .parse = p, .answers = a, .io = io};
 	struct tst_lines lines;
+	size_t too_long = 0;
 
 	tst_answers_init(src, a);
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
@@ -628,21 +683,25 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	}
 	ps.shown = tst_visible(a->display ? a->display : src->display);
 	ps.stop_at = stop_time(&ps);
-	tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
-	if (src->path)
-		read_file(&ps, &lines);
-	else
-		run_command(&ps, &lines);
-	if (ps.overtime && !ps.cut_short) {
-		char buf[64];
-		pass_error(&ps, src->path ? "stopped reading file %s: %s" : "stopped reading the output of %s: %s",
-			   ps.shown, stop_reason(&ps, ps.stop_at, buf, sizeof(buf)));
-		ps.cut_short = true;
+	if (src->patterns) {
+		read_files(&ps, &too_long);
+	} else {
+		tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
+		if (src->path) {
+			char *full = file_path(&ps);
+			read_file(&ps, full, ps.shown, &lines);
+			free(full);
+		} else {
+			run_command(&ps, &lines);
+		}
+		stop_overtime(&ps, src->path ? "stopped reading file %s: %s" : "stopped reading the output of %s: %s",
+			      ps.shown);
+		too_long = lines.too_long;
+		tst_lines_finish(&lines, !ps.cut_short);
 	}
-	if (lines.too_long)
-		pass_error(&ps, "%zu line%s longer than %d MiB skipped", lines.too_long,
-			   lines.too_long == 1 ? "" : "s", TST_LINE_MAX >> 20);
-	tst_lines_finish(&lines, !ps.cut_short);
+	if (too_long)
+		pass_error(&ps, "%zu line%s longer than %d MiB skipped", too_long, too_long == 1 ? "" : "s",
+			   TST_LINE_MAX >> 20);
 	/* The last row may still be held, waiting for a line that would continue it. */
 	flush_row(&ps);
 	if (ps.too_long_rows)

@@ -54,28 +54,66 @@ static void put_shell_word(FILE *out, const char *s)
 	fputc('\'', out);
 }
 
-static bool same_access(const struct tst_source *a, const struct tst_source *b)
+/* Whether a and b run the same command. */
+static bool same_command(const struct tst_source *a, const struct tst_source *b)
 {
 	size_t i;
 
-	if (!a->path != !b->path)
+	if (!a->argv || !b->argv)
 		return false;
-	if (a->path)
-		return strcmp(a->path, b->path) == 0;
 	for (i = 0; a->argv[i] && b->argv[i]; i++)
 		if (strcmp(a->argv[i], b->argv[i]) != 0)
 			return false;
 	return !a->argv[i] && !b->argv[i];
 }
 
-/* Whether an earlier source already reads or runs the same thing. */
+/* Whether an earlier source already runs the same command. */
 static bool listed_before(const struct tst_definition *defs, size_t d, size_t s)
 {
 	for (size_t i = 0; i <= d; i++)
 		for (size_t j = 0; j < (i == d ? s : defs[i].nsources); j++)
-			if (same_access(defs[i].sources[j], defs[d].sources[s]))
+			if (same_command(defs[i].sources[j], defs[d].sources[s]))
 				return true;
 	return false;
+}
+
+/*
+ * Whether src reads path, among its first `upto` paths: as a file
+ * (a `file` source, or a pattern without wildcards), or, when glob, as a
+ * pattern of a `files` source.
+ */
+static bool reads(const struct tst_source *src, size_t upto, bool glob, const char *path)
+{
+	if (src->path)
+		return !glob && upto && strcmp(src->path, path) == 0;
+	for (size_t i = 0; i < src->npatterns && i < upto; i++)
+		if (tst_pattern_is_glob(src->patterns[i]) == glob && strcmp(src->patterns[i], path) == 0)
+			return true;
+	return false;
+}
+
+/* Whether a source before the k-th path of source s of definition d reads it already. */
+static bool path_listed_before(const struct tst_definition *defs, size_t d, size_t s, size_t k, bool glob,
+			       const char *path)
+{
+	for (size_t i = 0; i <= d; i++)
+		for (size_t j = 0; j < (i == d ? s : defs[i].nsources); j++)
+			if (reads(defs[i].sources[j], (size_t)-1, glob, path))
+				return true;
+	return reads(defs[d].sources[s], k, glob, path);
+}
+
+/* One line "WHAT PATH", the path under root. */
+static void put_path(FILE *out, const char *what, const char *root, const char *path)
+{
+	size_t n = (root ? strlen(root) + 1 : 0) + strlen(path) + 1;
+	char *full = tst_xmalloc(n);
+
+	snprintf(full, n, "%s%s%s", root ? root : "", root && path[0] != '/' ? "/" : "", path);
+	fprintf(out, "%s ", what);
+	put_shell_word(out, full);
+	fputc('\n', out);
+	free(full);
 }
 
 /*
@@ -112,19 +150,21 @@ void tst_print_access(FILE *out, const struct tst_definition *defs, size_t ndefs
 	for (size_t d = 0; d < ndefs; d++) {
 		for (size_t s = 0; s < defs[d].nsources; s++) {
 			const struct tst_source *src = defs[d].sources[s];
-			if (listed_before(defs, d, s))
-				continue;
 			if (src->path) {
-				size_t n = (root ? strlen(root) + 1 : 0) + strlen(src->path) + 1;
-				char *full = tst_xmalloc(n);
-				snprintf(full, n, "%s%s%s", root ? root : "", root && src->path[0] != '/' ? "/" : "",
-					 src->path);
-				fputs("file ", out);
-				put_shell_word(out, full);
-				fputc('\n', out);
-				free(full);
+				if (!path_listed_before(defs, d, s, 0, false, src->path))
+					put_path(out, "file", root, src->path);
 				continue;
 			}
+			if (src->patterns) {
+				for (size_t k = 0; k < src->npatterns; k++) {
+					bool glob = tst_pattern_is_glob(src->patterns[k]);
+					if (!path_listed_before(defs, d, s, k, glob, src->patterns[k]))
+						put_path(out, glob ? "glob" : "file", root, src->patterns[k]);
+				}
+				continue;
+			}
+			if (listed_before(defs, d, s))
+				continue;
 			char *program = resolve_program(src->argv[0]);
 			fputs("command ", out);
 			put_shell_word(out, program ? program : src->argv[0]);

@@ -9,7 +9,8 @@
  *
  * The rules name files by what they are when the checker starts: a path
  * later made to point elsewhere (a symbolic link replaced, a directory
- * moved) leads to something the checker may not read or write.
+ * moved) leads to something the checker may not read or write.  A `files`
+ * source's patterns are expanded when it starts, for the same reason.
  */
 #define _GNU_SOURCE     /* syscall() */
 #include <errno.h>
@@ -94,6 +95,36 @@ static void allow(int ruleset, const char *path, uint64_t access)
 	close(rule.parent_fd);
 }
 
+/*
+ * What a `files` source may read: a path without wildcards as a `file`
+ * source's; for a pattern, listing its directory (Landlock's READ_DIR,
+ * which holds beneath it: names, never contents), and reading each file
+ * it matches now, by what that file is (a match that is a symbolic link
+ * gives the file it leads to, wherever that is).  A file that comes to
+ * match only later cannot be read: an error, never a pass.
+ */
+static void allow_patterns(int ruleset, const struct tst_source *src, const char *root)
+{
+	for (size_t i = 0; i < src->npatterns; i++) {
+		const char *pattern = src->patterns[i];
+		struct tst_files files = {0};
+		char *dir, *full;
+
+		if (tst_pattern_is_glob(pattern)) {
+			dir = tst_pattern_dir(pattern);
+			full = tst_under_root(root, dir);
+			allow(ruleset, full, FS_READ_DIR);
+			free(full);
+			free(dir);
+		}
+		/* A directory that cannot be read is the pass's error to report. */
+		tst_files_expand(pattern, root, &files);
+		for (size_t j = 0; j < files.n; j++)
+			allow(ruleset, files.v[j].full, FS_READ_FILE);
+		tst_files_free(&files);
+	}
+}
+
 /* The directory a report file is made and renamed in. */
 static void allow_report(int ruleset, const char *path)
 {
@@ -149,6 +180,8 @@ const char *tst_sandbox_enter(const struct tst_definition *defs, size_t ndefs, c
 	for (size_t d = 0; d < ndefs; d++) {
 		for (size_t s = 0; s < defs[d].nsources; s++) {
 			const char *path = defs[d].sources[s]->path;
+			if (defs[d].sources[s]->patterns)
+				allow_patterns(ruleset, defs[d].sources[s], root);
 			if (!path)
 				continue;
 			size_t n = (root ? strlen(root) + 1 : 0) + strlen(path) + 1;

@@ -248,8 +248,9 @@ int open(const char *path, int flags, ...)
 	/* Not the O_PATH open that names the file to Landlock, before the confinement. */
 	if (!done && at && strcmp(path, at) == 0 && !(flags & O_PATH)) {
 		done = 1;
+		const char *other = getenv("PROBE_READ") ? getenv("PROBE_READ") : "/etc/hostname";
 		dprintf(2, "probe: make %s, read %s\n", real("by-checker", O_WRONLY | O_CREAT, 0644) < 0 ? "denied" : "allowed",
-			real("/etc/hostname", O_RDONLY) < 0 ? "denied" : "allowed");
+			real(other, O_RDONLY) < 0 ? "denied" : "allowed");
 	}
 	return real(path, flags, mode);
 }
@@ -278,6 +279,53 @@ else
 		has err "probe: make allowed, read allowed" "unconfined, the probe can do both (so it works)"
 	fi
 fi
+# A files source, confined: the checker lists a pattern's directory and reads
+# the files it matched when the checker started (a symbolic link's target
+# wherever it is), and nothing else: not the directory's other files, not its
+# subdirectories' files, not a file that comes to match later.
+mkdir -p conf.d/sub mods img2
+echo "k 1" >main.ini
+echo "k 2" >mods/opcache.ini
+echo "k 8" >mods/other.ini
+ln -s ../mods/opcache.ini conf.d/10-opcache.ini
+echo "k 3" >conf.d/20-app.ini
+echo "k secret" >conf.d/secret.txt
+echo "k 9" >conf.d/sub/99.ini
+printf 'files main.ini conf.d/*.ini\nparse_mode tokenized\nproperty k\nassert_eq 1 2 3\n' >glob.tstconfig
+build glob
+printf 'command sh -c "echo k 4 >conf.d/50-late.ini"\nparse_mode tokenized\nsection_size\nassert_eq 0\n' >late.tstconfig
+printf 'files main.ini conf.d/*.ini\nparse_mode tokenized\nproperty k\nassert_eq 1 2 3 4\n' >>late.tstconfig
+build late
+cp -a main.ini mods conf.d img2/
+printf 'files /main.ini /conf.d/*.ini\nparse_mode tokenized\nproperty k\nassert_eq 1 2 3\n' >rootglob.tstconfig
+build rootglob
+if ./glob 2>&1 >/dev/null | grep -q "not confined"; then
+	skip "the confinement of a files source: $(./glob 2>&1 >/dev/null | head -1)"
+else
+	expect 0 "a confined checker reads a glob's matches, a link's target included" ./glob
+	lacks err "not confined" "the checker with a files source is confined"
+	expect 0 "a confined checker reads a glob's matches under --root" ./rootglob --root img2
+	expect 2 "a file that comes to match after the checker started" ./late
+	has out "cannot read file conf.d/50-late.ini: Permission denied" "a file that matched only later is not read"
+	has out "Assertions not checked: 1" "an assertion on it is not checked"
+	rm -f conf.d/50-late.ini
+	expect 0 "--no-sandbox reads a file that came to match later" ./late --no-sandbox
+	rm -f conf.d/50-late.ini
+	if echo "${CFLAGS:-}" | grep -q sanitize; then
+		skip "a probe inside a checker confined to a files source: the sanitizer runtime must come before a preloaded library"
+	elif [ ! -f probe.so ]; then
+		bad "the probe was not built"
+	else
+		for other in conf.d/secret.txt conf.d/sub/99.ini mods/other.ini; do
+			expect 0 "a probe inside a checker confined to a files source, reading $other" \
+				env LD_PRELOAD="$tmp/probe.so" PROBE_AT=main.ini PROBE_READ="$other" ./glob
+			has err "probe: make denied, read denied" "a files source does not open $other to the checker"
+		done
+		expect 0 "the same probe unconfined" \
+			env LD_PRELOAD="$tmp/probe.so" PROBE_AT=main.ini PROBE_READ=conf.d/secret.txt ./glob --no-sandbox
+		has err "probe: make allowed, read allowed" "unconfined, the probe reads the file beside the matches"
+	fi
+fi
 # The report lands in the directory it was asked for, even when its path leads elsewhere by the end.
 printf 'command sh -c "mv reports reports.old && mkdir elsewhere && ln -s elsewhere reports"\nparse_mode tokenized\nsection_size\nassert_eq 0\n' \
 	>moved.tstconfig
@@ -286,6 +334,15 @@ mkdir reports
 expect 0 "a report whose directory moved" ./moved --report json:reports/r.json
 [ -s reports.old/r.json ] && [ ! -e elsewhere/r.json ] && ok || bad "the report did not land where it was asked for"
 
+# A files source meeting faults: a path that is not there, a directory that cannot be listed.
+ln -s loop loop
+printf 'files gone.ini loop/*.ini main.ini conf.d/*.ini\nparse_mode tokenized\nproperty k\nassert_eq 1 2 3\n' >globerr.tstconfig
+build globerr
+expect 2 "a files source with a missing path and an unlistable directory" ./globerr
+has out "cannot read file gone.ini: No such file or directory" "a missing path is an error"
+has out "cannot read directory loop: Too many levels of symbolic links" "a directory that cannot be listed is an error"
+has out "Assertions not checked: 1" "its assertion is not checked"
+
 # --- valgrind over checkers that meet faults.
 if ! command -v valgrind >/dev/null 2>&1; then
 	skip "the checkers under valgrind: valgrind is not installed"
@@ -293,7 +350,8 @@ elif echo "${CFLAGS:-}" | grep -q sanitize; then
 	skip "the checkers under valgrind: they are built with the sanitizers, which valgrind cannot run"
 else
 	for run in "./unread --format json" "./chrony --format junit" "./root --root img --commands=host" \
-		"./forge --report tap:v.tap" "./killed --timeout 0.5 --format tap"; do
+		"./forge --report tap:v.tap" "./killed --timeout 0.5 --format tap" "./glob --format json" \
+		"./rootglob --root img2 --format junit" "./globerr"; do
 		# shellcheck disable=SC2086
 		valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
 			$run >/dev/null 2>"$tmp/vg"

@@ -6,8 +6,8 @@
 
 #include <tst.h>
 
-#if TST_TABLES_VERSION != 3
-#error "these tables are of format 3: build with the runtime of the tstcc that wrote them"
+#if TST_TABLES_VERSION != 4
+#error "these tables are of format 4: build with the runtime of the tstcc that wrote them"
 #endif
 
 static const char *const d1_words[] = {

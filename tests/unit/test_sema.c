@@ -216,6 +216,69 @@ static void test_checks(void **state)
 	assert_int_equal(c[2].kind, TST_ASSERT_ENDS_WITH);
 }
 
+/* A files source (an extension) keeps each word as one pattern; its display joins them. */
+static void test_files_source(void **state)
+{
+	const struct tst_definition *def = lowered("files /etc/ssh/sshd_config.d/*.conf \"/etc/my  ssh\"/sshd_config\n"
+						   "parse_mode tokenized\n"
+						   "property Port\n"
+						   "assert_eq 22\n");
+	const struct tst_source *f = def->sources[0];
+
+	(void)state;
+	assert_null(f->path);
+	assert_null(f->argv);
+	assert_int_equal(f->npatterns, 2);
+	assert_string_equal(f->patterns[0], "/etc/ssh/sshd_config.d/*.conf");
+	assert_string_equal(f->patterns[1], "/etc/my  ssh/sshd_config");
+	assert_string_equal(f->display, "/etc/ssh/sshd_config.d/*.conf /etc/my  ssh/sshd_config");
+	expect_step(&def->steps[0], TST_OP_SOURCE, 1, 0);
+	/* A file source has no patterns. */
+	def = lowered("file a\nparse_mode tokenized\nproperty k\nassert_defined\n");
+	assert_null(def->sources[0]->patterns);
+	assert_int_equal(def->sources[0]->npatterns, 0);
+}
+
+/* The patterns a files source refuses: one error for the directive, at most. */
+static void test_files_errors(void **state)
+{
+	static const char tail[] = "\nparse_mode tokenized\nproperty k\nassert_defined\n";
+	static const char *const bad[] = {
+		"files /etc/php/*/apache2/php.ini", "files /etc/a?/x", "files /etc/[ab]/x",
+		"files ok.conf /etc/ssh/sshd_config.d/", "files /etc/x[ab.conf", "files x[", "files x[!]",
+		"files x/*/y/*.conf",
+	};
+	static const char *const good[] = {
+		"files /etc/ssh/sshd_config.d/*.conf", "files x[]].conf", "files x[!]].conf", "files x[^a-z]?",
+		"files *", "files a b c", "files /x/[[]", "files \"/etc/a b/*.conf\"",
+	};
+	char text[256];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", bad[i], tail);
+		if (errors_in(text) != 1)
+			fail_msg("not one error: %s", bad[i]);
+	}
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++) {
+		snprintf(text, sizeof(text), "%s%s", good[i], tail);
+		if (errors_in(text) != 0)
+			fail_msg("errors: %s", good[i]);
+	}
+	assert_int_equal(errors_in("files\n"), 1);
+}
+
+/* -std=tstconfig-0.3 refuses files with one error; what reads the source is not refused too. */
+static void test_files_refused(void **state)
+{
+	struct unit *u = parsed("files a.conf\nparse_mode tokenized\nproperty k\nassert_defined\n");
+
+	(void)state;
+	assert_false(sema_unit(u, DIALECT_TSTCONFIG_0_3));
+	assert_int_equal(diag_error_count(), 1);
+	assert_null(u->def);
+}
+
 /* Mistakes: each is one error, and nothing is lowered. */
 static void test_errors(void **state)
 {
@@ -246,6 +309,9 @@ int main(void)
 		cmocka_unit_test(test_sections_interned),
 		cmocka_unit_test(test_checks),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_files_source),
+		cmocka_unit_test(test_files_errors),
+		cmocka_unit_test(test_files_refused),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
