@@ -32,6 +32,7 @@ RUNTIME_SRC = \
 	runtime/assert.c \
 	runtime/clock.c \
 	runtime/command.c \
+	runtime/compare.c \
 	runtime/escape.c \
 	runtime/file.c \
 	runtime/files.c \
@@ -44,6 +45,7 @@ RUNTIME_SRC = \
 	runtime/lines.c \
 	runtime/lookup.c \
 	runtime/main.c \
+	runtime/match.c \
 	runtime/pass.c \
 	runtime/provenance.c \
 	runtime/report.c \
@@ -70,6 +72,7 @@ COMPILER_SRC = \
 UNIT_TESTS = \
 	test_assert \
 	test_command \
+	test_compare \
 	test_escape \
 	test_files \
 	test_lines \
@@ -82,7 +85,7 @@ UNIT_TESTS = \
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler shares; only these may be in both lists.
-SHARED_SRC = runtime/file.c runtime/json.c runtime/utf8.c
+SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/utf8.c
 
 COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(SHARED_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)

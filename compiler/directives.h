@@ -38,7 +38,11 @@
  * tstcc's extensions of the language, which -std=tstconfig-0.3 refuses:
  * X(ENUM_SUFFIX) of a directive above.
  */
-#define EXTENSIONS(X) X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES)
+#define EXTENSIONS(X)                                                                              \
+	X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES) X(ASSERT_MATCHES) X(ASSERT_ANY_MATCH) \
+	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
+	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
+	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \

@@ -417,6 +417,11 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 			fprintf(out, ", d%u_words + %zu, %zu", du, pool->check_at[i], c->nargs);
 		else
 			fputs(", NULL, 0", out);
+		fputs(", ", out);
+		if (c->pattern)
+			emit_cstr(out, c->pattern);
+		else
+			fputs("NULL", out);
 		fputs("},\n", out);
 	}
 	fputs("};\n\n", out);

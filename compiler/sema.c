@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "compare.h"
 #include "pattern.h"
 #include "tstcc.h"
 
@@ -401,17 +402,59 @@ static enum tst_assertion assertion_kind(enum dir_kind k)
 	}
 }
 
+/* The argument of a comparing assertion: a number, or a Debian version; false after an error. */
+static bool comparison_arg(struct sema *s, const struct directive *d)
+{
+	const struct word *w = d->args;
+	double number;
+
+	if (d->kind == DIR_ASSERT_VERSION_AT_LEAST || d->kind == DIR_ASSERT_VERSION_AT_MOST) {
+		if (tst_version_valid(w->s))
+			return true;
+		error_at(s->f, w->loc, "'%s' is no Debian version ([epoch:]upstream[-revision], upstream starting "
+			 "with a digit)", diag_quote(w->s, w->len));
+		return false;
+	}
+	if (tst_number(w->s, w->len, &number))
+		return true;
+	error_at(s->f, w->loc, "'%s' is no number (digits, with an optional K, M, G, T or %%)",
+		 diag_quote(w->s, w->len));
+	return false;
+}
+
 static void assertion(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
-	struct tst_check *c = push(&s->checks, sizeof(*c));
+	struct tst_check *c;
 	size_t len;
-	const char *args = joined(d, &len);
+	const char *args = joined(d, &len), *pattern = NULL;
 
+	switch (d->kind) {
+	case DIR_ASSERT_MATCHES:
+	case DIR_ASSERT_ANY_MATCH:
+	case DIR_ASSERT_ALL_MATCH:
+	case DIR_ASSERT_NONE_MATCH:
+		if (!pattern_arg(s->f, d, false, &pattern, NULL))
+			return;
+		break;
+	case DIR_ASSERT_AT_MOST:
+	case DIR_ASSERT_AT_LEAST:
+	case DIR_ASSERT_LESS_THAN:
+	case DIR_ASSERT_GREATER_THAN:
+	case DIR_ASSERT_VERSION_AT_LEAST:
+	case DIR_ASSERT_VERSION_AT_MOST:
+		if (!comparison_arg(s, d))
+			return;
+		break;
+	default:
+		break;
+	}
+	c = push(&s->checks, sizeof(*c));
 	*c = (struct tst_check){
 		.kind = assertion_kind(d->kind), .line = d->name->loc.line,
 		.text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s,
 		.args = word_array(d->args, d->nargs), .nargs = d->nargs,
+		.pattern = pattern,
 	};
 	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;

@@ -35,8 +35,7 @@ void settings_default(struct tst_parse *p)
  * (its section name's subexpression); the error points into the
  * directive's words.
  */
-static bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere,
-			int *group)
+bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group)
 {
 	size_t len, at = 0;
 	char *java = joined(d, &len);

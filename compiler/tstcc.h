@@ -167,6 +167,12 @@ void suggest_note(const struct srcfile *f, const struct word *w, const char *con
 void settings_default(struct tst_parse *p);
 /* Checks PARSE directive d and applies it to p; false if it had an error. */
 bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p);
+/*
+ * Translates the Java pattern that d's arguments make into a POSIX ERE
+ * (*ere) and, unless group is NULL, the subexpression of its group 1;
+ * header: it must have that group.  False if it had an error.
+ */
+bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group);
 
 /* parse.y */
 

@@ -32,7 +32,20 @@
 	X(CONTAINS, "assert_contains", 0, -1)                   \
 	X(NOT_CONTAINS, "assert_not_contains", 0, -1)           \
 	X(STARTS_WITH, "assert_starts_with", 0, -1)             \
-	X(ENDS_WITH, "assert_ends_with", 0, -1)
+	X(ENDS_WITH, "assert_ends_with", 0, -1)                 \
+	X(MATCHES, "assert_matches", 1, -1)                     \
+	X(ANY_MATCH, "assert_any_match", 1, -1)                 \
+	X(ALL_MATCH, "assert_all_match", 1, -1)                 \
+	X(NONE_MATCH, "assert_none_match", 1, -1)               \
+	X(ONE_OF, "assert_one_of", 1, -1)                       \
+	X(SET_EQ, "assert_set_eq", 0, -1)                       \
+	X(SUBSET_OF, "assert_subset_of", 0, -1)                 \
+	X(AT_MOST, "assert_at_most", 1, 1)                      \
+	X(AT_LEAST, "assert_at_least", 1, 1)                    \
+	X(LESS_THAN, "assert_less_than", 1, 1)                  \
+	X(GREATER_THAN, "assert_greater_than", 1, 1)            \
+	X(VERSION_AT_LEAST, "assert_version_at_least", 1, 1)    \
+	X(VERSION_AT_MOST, "assert_version_at_most", 1, 1)
 
 enum tst_assertion {
 #define TST_X(id, name, min, max) TST_ASSERT_##id,
@@ -132,6 +145,7 @@ struct tst_check {
 	const char *text;               /* directive and arguments, for the report */
 	const char *const *args;
 	size_t nargs;
+	const char *pattern;            /* the matchers' arguments as a POSIX ERE, or NULL */
 };
 
 /* What a directive does when the checker runs; settings leave no step. */

@@ -1,5 +1,6 @@
 /*
- * The nine assertions of tstconfig(5), Assertions.  An undefined value has no
+ * The assertions of tstconfig(5): the original's nine (Assertions) and
+ * tstcc's matchers, sets and comparisons (EXTENSIONS).  An undefined value has no
  * elements and no text; a missing element equals no string and joins as
  * empty text.
  */
@@ -64,9 +65,105 @@ static bool affix(const struct tst_value *v, const char *const *args, size_t nar
 	return ok;
 }
 
-bool tst_check_value(enum tst_assertion kind, const struct tst_value *v, const char *const *args, size_t nargs)
+/* The matchers: whether the pattern matches the joined text, or how many elements it matches. */
+static bool matches(const struct tst_check *c, const struct tst_value *v)
 {
-	switch (kind) {
+	regex_t re;
+	size_t hits = 0, len;
+	char *text;
+	bool ok;
+
+	if (!c->pattern || regcomp(&re, c->pattern, REG_EXTENDED | REG_NOSUB) != 0)
+		return false;
+	if (c->kind == TST_ASSERT_MATCHES) {
+		len = tst_value_joined_len(v);
+		text = tst_xmalloc(len + 1);
+		tst_value_join(v, text);
+		ok = v->defined && tst_match(&re, text, len, NULL, 0);
+		free(text);
+		regfree(&re);
+		return ok;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		hits += v->items[i].s && tst_match(&re, v->items[i].s, v->items[i].n, NULL, 0);
+	regfree(&re);
+	switch (c->kind) {
+	case TST_ASSERT_ANY_MATCH:
+		return hits > 0;
+	case TST_ASSERT_ALL_MATCH:
+		return v->defined && hits == v->n;
+	default:
+		return hits == 0;
+	}
+}
+
+static bool in_args(struct tst_str item, const char *const *args, size_t nargs)
+{
+	for (size_t i = 0; i < nargs; i++)
+		if (equals(item, args[i]))
+			return true;
+	return false;
+}
+
+/* The value's elements and the arguments are the same set. */
+static bool same_set(const struct tst_value *v, const char *const *args, size_t nargs)
+{
+	if (!v->defined)
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		if (!in_args(v->items[i], args, nargs))
+			return false;
+	for (size_t i = 0; i < nargs; i++)
+		if (!has_element(v, args[i]))
+			return false;
+	return true;
+}
+
+static bool subset(const struct tst_value *v, const char *const *args, size_t nargs)
+{
+	if (!v->defined)
+		return false;
+	for (size_t i = 0; i < v->n; i++)
+		if (!in_args(v->items[i], args, nargs))
+			return false;
+	return true;
+}
+
+/* The comparisons: one element, a number (or a version) on the right side of the argument. */
+static bool compares(const struct tst_check *c, const struct tst_value *v)
+{
+	double x, y;
+	int r;
+
+	if (!v->defined || v->n != 1 || !v->items[0].s)
+		return false;
+	if (c->kind == TST_ASSERT_VERSION_AT_LEAST || c->kind == TST_ASSERT_VERSION_AT_MOST) {
+		char *s = tst_xmemdup(v->items[0].s, v->items[0].n);
+		bool valid = tst_version_valid(s);
+		r = valid ? tst_version_compare(v->items[0].s, v->items[0].n, c->args[0], strlen(c->args[0])) : 0;
+		free(s);
+		return valid && (c->kind == TST_ASSERT_VERSION_AT_LEAST ? r >= 0 : r <= 0);
+	}
+	if (!tst_number(v->items[0].s, v->items[0].n, &x) || !tst_number(c->args[0], strlen(c->args[0]), &y))
+		return false;
+	switch (c->kind) {
+	case TST_ASSERT_AT_MOST:
+		return x <= y;
+	case TST_ASSERT_AT_LEAST:
+		return x >= y;
+	case TST_ASSERT_LESS_THAN:
+		return x < y;
+	default:
+		return x > y;
+	}
+}
+
+bool tst_check_value(const struct tst_check *c, const struct tst_value *v)
+{
+	const char *const *args = c->args;
+	size_t nargs = c->nargs;
+
+	switch (c->kind) {
 	case TST_ASSERT_EQ:
 		return assert_eq(v, args, nargs);
 	case TST_ASSERT_DEFINED:
@@ -91,6 +188,24 @@ bool tst_check_value(enum tst_assertion kind, const struct tst_value *v, const c
 		return affix(v, args, nargs, false);
 	case TST_ASSERT_ENDS_WITH:
 		return affix(v, args, nargs, true);
+	case TST_ASSERT_MATCHES:
+	case TST_ASSERT_ANY_MATCH:
+	case TST_ASSERT_ALL_MATCH:
+	case TST_ASSERT_NONE_MATCH:
+		return matches(c, v);
+	case TST_ASSERT_ONE_OF:
+		return v->defined && v->n == 1 && in_args(v->items[0], args, nargs);
+	case TST_ASSERT_SET_EQ:
+		return same_set(v, args, nargs);
+	case TST_ASSERT_SUBSET_OF:
+		return subset(v, args, nargs);
+	case TST_ASSERT_AT_MOST:
+	case TST_ASSERT_AT_LEAST:
+	case TST_ASSERT_LESS_THAN:
+	case TST_ASSERT_GREATER_THAN:
+	case TST_ASSERT_VERSION_AT_LEAST:
+	case TST_ASSERT_VERSION_AT_MOST:
+		return compares(c, v);
 	}
 	return false;
 }

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "compare.h"
 #include "tst.h"
 #include "utf8.h"
 
@@ -370,7 +371,12 @@ void tst_answers_free(struct tst_answers *a);
 
 /* assert.c */
 
-/* Whether value passes the assertion kind with args. */
-bool tst_check_value(enum tst_assertion kind, const struct tst_value *value, const char *const *args, size_t nargs);
+/* Whether value passes the check. */
+bool tst_check_value(const struct tst_check *check, const struct tst_value *value);
+
+/* match.c */
+
+/* Whether re matches the whole of s[0..n); with m, nm subexpressions are filled in. */
+bool tst_match(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t nm);
 
 #endif

@@ -76,32 +76,6 @@ static void pass_error(const struct pass *ps, const char *fmt, ...)
 	ps->io->error(ps->io->ctx, msg);
 }
 
-/*
- * Whole-line match of re against line[0..n); *m gets the subexpressions.
- * No pattern can hold a NUL byte, so a line holding one never matches:
- * glibc finds that with REG_STARTEND, and musl, which has no REG_STARTEND
- * and would see the line end at the NUL, is told so here.  Whether the
- * line matches is asked first, without subexpressions, which is the cheap
- * question; most lines are no header.
- */
-static bool line_matches(const regex_t *re, const char *line, size_t n, regmatch_t *m, size_t nm)
-{
-	int flags = 0;
-
-	if (memchr(line, '\0', n))
-		return false;
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-#ifdef REG_STARTEND
-	flags = REG_STARTEND;
-#endif
-	if (regexec(re, line, 1, m, flags) != 0)
-		return false;
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-	return nm == 1 || regexec(re, line, nm, m, flags) == 0;
-}
-
 static size_t section_index(const struct pass *ps, const char *name, size_t n)
 {
 	for (size_t i = 1; i < ps->src->nsections; i++) {
@@ -118,11 +92,11 @@ static bool section_line(struct pass *ps, const char *line, size_t n)
 	regmatch_t *m = ps->match;
 	size_t g = (size_t)ps->parse->header_group;
 
-	if (ps->has_footer && line_matches(&ps->footer, line, n, m, 1)) {
+	if (ps->has_footer && tst_match(&ps->footer, line, n, m, 1)) {
 		ps->section = 0;
 		return true;
 	}
-	if (!ps->has_header || !line_matches(&ps->header, line, n, m, g + 1))
+	if (!ps->has_header || !tst_match(&ps->header, line, n, m, g + 1))
 		return false;
 	ps->section = NO_SECTION;
 	if (m[g].rm_so >= 0) {

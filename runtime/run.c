@@ -160,7 +160,7 @@ static void run_assert(struct tst_run *run, const struct tst_check *check)
 		.property = run->property,
 		.value = run->value,
 		.check = check,
-		.passed = tst_check_value(check->kind, run->value, check->args, check->nargs),
+		.passed = tst_check_value(check, run->value),
 		.sensitive = run->property && run->property->sensitive,
 		.not_checked = run->source_failure,
 	};

@@ -23,8 +23,9 @@
 #define STRS(...) ((const char *const[]){__VA_ARGS__})
 #define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
 /* Whether assertion `kind` with the given arguments passes on v. */
-#define CHECK(kind, v, ...) tst_check_value(TST_ASSERT_##kind, (v), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
-#define CHECK0(kind, v) tst_check_value(TST_ASSERT_##kind, (v), NULL, 0)
+#define CHECK(kind, v, ...) \
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL}, (v))
+#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL}, (v))
 #define MAKE(v, ...) make((v), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
 
 /* Makes v a defined value of the given items; NULL is a missing item. */
@@ -403,6 +404,131 @@ static void test_large_value(void **state)
 	tst_value_free(&v);
 }
 
+/* A matcher with the ERE pattern, anchored as tstcc anchors the Java pattern it translates. */
+#define MATCH(kind, v, ere) \
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$"}, (v))
+
+/* The pattern must match a whole text: the joined value, or each element. */
+static void test_matchers(void **state)
+{
+	struct tst_value v;
+
+	(void)state;
+	MAKE(&v, "3des-cbc", "aes128-ctr");
+	assert_true(MATCH(MATCHES, &v, "3des-cbc aes128-ctr"));
+	assert_false(MATCH(MATCHES, &v, "3des-cbc"));
+	assert_true(MATCH(ANY_MATCH, &v, ".*-cbc"));
+	assert_false(MATCH(ALL_MATCH, &v, ".*-cbc"));
+	assert_false(MATCH(NONE_MATCH, &v, ".*-cbc"));
+	assert_true(MATCH(ALL_MATCH, &v, "[a-z0-9]+-(cbc|ctr)"));
+	assert_false(MATCH(ANY_MATCH, &v, "cbc"));
+	assert_true(MATCH(NONE_MATCH, &v, "cbc"));
+	tst_value_free(&v);
+
+	MAKE(&v, "!$y$j9T$abc");
+	assert_true(MATCH(MATCHES, &v, "[!*].*"));
+	tst_value_free(&v);
+	MAKE(&v, "");
+	assert_false(MATCH(MATCHES, &v, "[!*].*"));
+	assert_true(MATCH(MATCHES, &v, ""));
+	tst_value_free(&v);
+
+	/* Undefined: nothing matches, every element (of none) matches nothing. */
+	v = (struct tst_value){0};
+	assert_false(MATCH(MATCHES, &v, ".*"));
+	assert_false(MATCH(ANY_MATCH, &v, ".*"));
+	assert_false(MATCH(ALL_MATCH, &v, ".*"));
+	assert_true(MATCH(NONE_MATCH, &v, ".*"));
+
+	/* A missing item (a column beyond the row) is no text to match. */
+	MAKE(&v, "a", NULL);
+	assert_false(MATCH(ALL_MATCH, &v, ".*"));
+	assert_true(MATCH(ANY_MATCH, &v, "a"));
+	tst_value_free(&v);
+}
+
+static void test_sets(void **state)
+{
+	struct tst_value v;
+
+	(void)state;
+	MAKE(&v, "443", "22", "80", "22");
+	assert_true(CHECK(SET_EQ, &v, "22", "80", "443"));
+	assert_true(CHECK(SET_EQ, &v, "80", "443", "22", "80"));
+	assert_false(CHECK(SET_EQ, &v, "22", "80"));
+	assert_false(CHECK(SET_EQ, &v, "22", "80", "443", "8080"));
+	assert_true(CHECK(SUBSET_OF, &v, "22", "80", "443", "8080"));
+	assert_false(CHECK(SUBSET_OF, &v, "22", "443"));
+	assert_false(CHECK(ONE_OF, &v, "22", "80", "443"));
+	tst_value_free(&v);
+
+	MAKE(&v, "prohibit-password");
+	assert_true(CHECK(ONE_OF, &v, "no", "prohibit-password"));
+	assert_false(CHECK(ONE_OF, &v, "no", "yes"));
+	tst_value_free(&v);
+
+	/* A defined value with no elements: the empty set. */
+	MAKE(&v, "x");
+	tst_value_clear(&v);
+	assert_true(CHECK0(SET_EQ, &v));
+	assert_true(CHECK0(SUBSET_OF, &v));
+	assert_false(CHECK(SET_EQ, &v, "22"));
+	assert_true(CHECK(SUBSET_OF, &v, "22"));
+	tst_value_free(&v);
+
+	/* Undefined is no set at all. */
+	v = (struct tst_value){0};
+	assert_false(CHECK0(SET_EQ, &v));
+	assert_false(CHECK(SUBSET_OF, &v, "22"));
+	assert_false(CHECK(ONE_OF, &v, "22"));
+}
+
+static void test_comparisons(void **state)
+{
+	struct tst_value v;
+
+	(void)state;
+	MAKE(&v, "4");
+	assert_true(CHECK(AT_MOST, &v, "4"));
+	assert_false(CHECK(LESS_THAN, &v, "4"));
+	assert_true(CHECK(AT_LEAST, &v, "4"));
+	assert_false(CHECK(GREATER_THAN, &v, "4"));
+	assert_true(CHECK(LESS_THAN, &v, "4.5"));
+	tst_value_free(&v);
+
+	MAKE(&v, "128M");
+	assert_true(CHECK(AT_MOST, &v, "256M"));
+	assert_false(CHECK(AT_MOST, &v, "100M"));
+	assert_true(CHECK(GREATER_THAN, &v, "131071K"));
+	tst_value_free(&v);
+
+	MAKE(&v, "-1");
+	assert_true(CHECK(AT_MOST, &v, "256M"));
+	tst_value_free(&v);
+
+	/* No number, several elements, undefined: every comparison fails. */
+	MAKE(&v, "unlimited");
+	assert_false(CHECK(AT_MOST, &v, "4"));
+	assert_false(CHECK(AT_LEAST, &v, "4"));
+	tst_value_free(&v);
+	MAKE(&v, "4", "5");
+	assert_false(CHECK(AT_MOST, &v, "9"));
+	tst_value_free(&v);
+	v = (struct tst_value){0};
+	assert_false(CHECK(AT_LEAST, &v, "0"));
+
+	MAKE(&v, "1:9.2p1-2+deb12u10");
+	assert_true(CHECK(VERSION_AT_LEAST, &v, "1:9.2p1-2+deb12u3"));
+	assert_false(CHECK(VERSION_AT_MOST, &v, "1:9.2p1-2+deb12u3"));
+	assert_false(CHECK(VERSION_AT_LEAST, &v, "2:1.0"));
+	assert_true(CHECK(VERSION_AT_MOST, &v, "1:9.2p1-2+deb12u10"));
+	tst_value_free(&v);
+	MAKE(&v, "<none>");
+	assert_false(CHECK(VERSION_AT_LEAST, &v, "0"));
+	assert_false(CHECK(VERSION_AT_MOST, &v, "99"));
+	tst_value_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -424,6 +550,9 @@ int main(void)
 		cmocka_unit_test(test_missing_item),
 		cmocka_unit_test(test_only_missing_item),
 		cmocka_unit_test(test_large_value),
+		cmocka_unit_test(test_matchers),
+		cmocka_unit_test(test_sets),
+		cmocka_unit_test(test_comparisons),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
