@@ -85,6 +85,7 @@ struct sema {
 	struct array sources;           /* const struct tst_source * */
 	struct array checks;            /* struct tst_check */
 	struct array steps;             /* struct tst_step */
+	struct meta_state meta;         /* the check in force (an extension) */
 };
 
 /* Appends one element of size bytes to a; returns it, zeroed. */
@@ -454,7 +455,7 @@ static void assertion(struct sema *s, const struct directive *d)
 		.kind = assertion_kind(d->kind), .line = d->name->loc.line,
 		.text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s,
 		.args = word_array(d->args, d->nargs), .nargs = d->nargs,
-		.pattern = pattern,
+		.pattern = pattern, .meta = meta_assertion(&s->meta),
 	};
 	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;
@@ -465,10 +466,16 @@ static void assertion(struct sema *s, const struct directive *d)
 	note_at(s->f, src->dir->name->loc, true, "the source is here");
 }
 
+/* A check belongs to no source: it may start before the first and span several. */
+static void meta(struct sema *s, const struct directive *d)
+{
+	meta_directive(&s->meta, d);
+}
+
 /* What each class of directive does to the state and the tables. */
 static void (*const by_class[])(struct sema *s, const struct directive *d) = {
 	[SOURCE] = start_source, [PARSE] = parse_setting, [QUERYSET] = query_setting,
-	[QUERY] = query, [ASSERT] = assertion,
+	[QUERY] = query, [ASSERT] = assertion, [META] = meta,
 };
 
 static void check_directive(struct sema *s, struct directive *d)
@@ -490,7 +497,7 @@ static void check_directive(struct sema *s, struct directive *d)
 			start_source(s, d);
 		return;
 	}
-	if (cls != SOURCE && !s->cur) {
+	if (cls != SOURCE && cls != META && !s->cur) {
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
 		return;
 	}
@@ -514,12 +521,13 @@ static struct tst_definition *lower(struct sema *s, const struct unit *u)
 
 bool sema_unit(struct unit *u, enum dialect dialect)
 {
-	struct sema s = {.f = &u->file, .dialect = dialect};
+	struct sema s = {.f = &u->file, .dialect = dialect, .meta = {.f = &u->file}};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)
 		check_directive(&s, d);
 	finish_source(&s);
+	meta_finish(&s.meta);
 	if (!u->dirs)
 		warning_at(&u->file, (struct loc){.line = 1, .col = 1}, "the definition has no directives");
 	if (diag_error_count() != before)
