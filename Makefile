@@ -73,6 +73,7 @@ COMPILER_SRC = \
 
 UNIT_TESTS = \
 	test_assert \
+	test_checks \
 	test_command \
 	test_compare \
 	test_escape \

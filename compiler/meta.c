@@ -26,13 +26,17 @@ static const char *title(const struct directive *d)
 
 /*
  * Reports a check that grouped nothing, which would be reported as
- * passed; unless an error in it (a misspelt assertion) says why.
+ * passed, unless an error in it (a misspelt assertion) says why; by is the
+ * directive that ends it (NULL: the end of the definition).
  */
-static void close_check(struct meta_state *m)
+static void close_check(struct meta_state *m, const struct directive *by)
 {
-	if (m->open && diag_error_count() == m->errors_before && !m->assertions)
+	if (m->open && diag_error_count() == m->errors_before && !m->assertions) {
 		error_at(m->f, m->open_dir->name->loc, "check '%s' has no assertion",
 			 diag_quote(m->open->id, strlen(m->open->id)));
+		if (by)
+			note_at(m->f, by->name->loc, true, "the check ends here");
+	}
 	m->open = NULL;
 	m->open_dir = NULL;
 	m->severity_dir = NULL;
@@ -59,7 +63,7 @@ static void id_unique(struct meta_state *m, const struct directive *d)
 /* A check with a bad id is still open, so that its `severity` is not reported too. */
 static void open_check(struct meta_state *m, const struct directive *d)
 {
-	close_check(m);
+	close_check(m, d);
 	m->errors_before = diag_error_count();
 	m->open = arena_alloc(sizeof(*m->open));
 	m->open_dir = d;
@@ -101,7 +105,7 @@ void meta_directive(struct meta_state *m, const struct directive *d)
 	else if (d->kind == DIR_SEVERITY)
 		severity(m, d);
 	else if (m->open)
-		close_check(m);
+		close_check(m, d);
 	else
 		error_at(m->f, d->name->loc, "'end_check' with no check open");
 }
@@ -114,5 +118,5 @@ const struct tst_meta *meta_assertion(struct meta_state *m)
 
 void meta_finish(struct meta_state *m)
 {
-	close_check(m);
+	close_check(m, NULL);
 }
