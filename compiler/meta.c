@@ -15,7 +15,7 @@
 /* Whether w holds nothing but blanks (a quoted id can). */
 static bool blank(const struct word *w)
 {
-	return strspn(w->s, " \t\f") == w->len;
+	return strspn(w->s, " \t\f\v") == w->len;
 }
 
 /* The words after the first, joined by one space: the title. */
