@@ -67,7 +67,9 @@ COMPILER_SRC = \
 	compiler/pattern.c \
 	compiler/sema.c \
 	compiler/settings.c \
-	compiler/sha256.c
+	compiler/sha256.c \
+	compiler/vars.c \
+	compiler/warn.c
 
 UNIT_TESTS = \
 	test_assert \
