@@ -116,6 +116,9 @@ static int define_option(const char *arg, struct tstcc_options *o)
 	if (!var_name_valid(arg, (size_t)(eq - arg)))
 		return usage_error("-D '%s': the name is no variable name (a letter or '_', then letters, digits "
 				   "and '_')", arg);
+	/* A definition's words never hold a line break, and reports rely on it (one line a row). */
+	if (strpbrk(eq + 1, "\r\n"))
+		return usage_error("-D '%s': a value cannot hold a line break, as a definition word cannot", arg);
 	vars_set(&o->vars, arena_strndup(arg, (size_t)(eq - arg)), eq + 1, true);
 	return -1;
 }

@@ -527,9 +527,11 @@ static void check_directive(struct sema *s, struct directive *d)
 		return;
 	}
 	if (!expand_args(s, d)) {
-		/* As for a refused source: the directives after it still have it. */
+		/* As for a refused source: the directives after it still have it, and a define its name. */
 		if (cls == SOURCE)
 			start_source(s, d);
+		if (d->kind == DIR_DEFINE && var_name_valid(d->args->s, d->args->len))
+			vars_set(s->vars, d->args->s, "", false);
 		return;
 	}
 	if (!check_arity(s, d))
