@@ -197,7 +197,8 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 			puts("tstcc " TST_VERSION);
 			return 0;
 		default:
-			return usage_error(optopt == 'o' || optopt == 'D' ? "option '%s' needs an argument" : "unknown option '%s'",
+			return usage_error(optopt == 'o' || optopt == 'D' ? "option '%s' needs an argument"
+									 : "unknown option '%s'",
 					   argv[optind - 1]);
 		}
 	}

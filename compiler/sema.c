@@ -540,7 +540,8 @@ static void check_directive(struct sema *s, struct directive *d)
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
 		return;
 	}
-	if (cls != PARSE && d->kind != DIR_COMMAND)
+	/* Where arguments are text: a command's words are a program's, settings are read as numbers or keywords. */
+	if (cls == ASSERT || cls == QUERY || d->kind == DIR_FILE || d->kind == DIR_FILES || d->kind == DIR_DEFINE)
 		warn_hash_argument(s->f, d, cls == ASSERT);
 	by_class[cls](s, d);
 }

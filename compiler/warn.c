@@ -25,8 +25,8 @@ static bool is_blank(char c)
 void warn_hash_argument(const struct srcfile *f, const struct directive *d, bool assertion)
 {
 	const struct word *w = d->args ? d->args->next : NULL;
+	const char *args;
 	size_t len;
-	const char *args = joined(d, &len);
 
 	/* The first argument may be a '#' meant as a value ("assert_eq #"); a later one looks like a comment. */
 	for (; w; w = w->next) {
@@ -35,9 +35,11 @@ void warn_hash_argument(const struct srcfile *f, const struct directive *d, bool
 			continue;
 		loc.len = 1;
 		warning_at(f, loc, "'#' starts no comment here: a definition line has no trailing comment");
+		args = joined(d, &len);
 		if (assertion)
-			note_at(f, d->name->loc, false, "it is part of the assertion, '%s %s' (write \"#\" if a '#' is meant)",
-				d->name->s, diag_quote(args, len));
+			note_at(f, d->name->loc, false,
+				"it is part of the assertion, '%s %s' (write \"#\" if a '#' is meant)", d->name->s,
+				diag_quote(args, len));
 		else
 			note_at(f, d->name->loc, false, "it is an argument of '%s', as are the words after it "
 				"(write \"#\" if a '#' is meant)", d->name->s);
@@ -74,10 +76,11 @@ void warn_dropped_key(const struct srcfile *f, const struct directive *d)
 {
 	struct loc loc;
 	size_t len;
-	const char *keys = joined(d, &len);
+	const char *keys;
 
 	if (!dropped_word(f, d, &loc))
 		return;
+	keys = joined(d, &len);
 	if (!d->nargs)
 		warning_at(f, loc, "the empty word '%s' is dropped, so this 'property' has no key: it matches every "
 			   "row of its section", diag_quote(f->text + loc.off, loc.len));
@@ -158,8 +161,9 @@ void warn_split_element(const struct srcfile *f, const struct directive *d, cons
 		at = find_delimiter(p, w->s, w->len, &len);
 		if (at == w->len)
 			continue;
-		warning_at(f, loc_in_word(f, w, at, len), "'%s' holds the delimiter '%s' of its source, so only a "
-			   "quoted field can equal it: against unquoted fields this 'assert_not_contains' always passes",
+		warning_at(f, loc_in_word(f, w, at, len),
+			   "'%s' holds the delimiter '%s' of its source, so only a quoted field can equal it: "
+			   "against unquoted fields this 'assert_not_contains' always passes",
 			   diag_quote(w->s, w->len), diag_quote(w->s + at, len));
 		note_at(f, w->loc, false, "the value's elements are cut at the delimiters; to test several, give "
 			"each as a word of its own");
