@@ -69,7 +69,9 @@ COMPILER_SRC = \
 	compiler/pattern.c \
 	compiler/sema.c \
 	compiler/settings.c \
-	compiler/sha256.c
+	compiler/sha256.c \
+	compiler/vars.c \
+	compiler/warn.c
 
 UNIT_TESTS = \
 	test_assert \
@@ -84,7 +86,8 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
-	test_tokenize
+	test_tokenize \
+	test_vars
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler shares; only these may be in both lists.
@@ -182,6 +185,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		CHECKER_FLAGS="$(SANITIZE)"
+	@RESULTS=build/results sh tests/fleet.sh build/tstcc
 	@cat build/results build/asan/results | \
 		awk '{p += $$1; f += $$2; s += $$3} END {print "check: " p " passed, " f " failed, " s " skipped"}'
 

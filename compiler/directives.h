@@ -34,6 +34,8 @@
 	X(SECTION, "section", QUERY, 0, -1)                             \
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
 	X(PROPERTY, "property", QUERY, 0, -1)                           \
+	X(VARIABLES, "variables", GLOBAL, 1, 1)                         \
+	X(DEFINE, "define", GLOBAL, 1, -1)                              \
 	X(CHECK, "check", META, 0, -1)                                  \
 	X(SEVERITY, "severity", META, 1, 1)                             \
 	X(END_CHECK, "end_check", META, 0, 0)
@@ -46,7 +48,8 @@
 	X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES) X(ASSERT_MATCHES) X(ASSERT_ANY_MATCH) \
 	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
 	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
-	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(CHECK) X(SEVERITY) X(END_CHECK)
+	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE) X(CHECK) X(SEVERITY)  \
+	X(END_CHECK)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \
