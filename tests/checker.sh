@@ -140,7 +140,7 @@ has "$tmp/out" "Assertions passed: 0" "--deadline counts no passes"
 # specials, UTF-8 and a control character are named exactly in every
 # format, and a check the deadline cut short is not checked, never passed.
 printf 'k v\n' >"$tmp/kv.txt"
-printf '%s\n' 'check "A#1 <&>" "say ""hi""" \ & café # not a comment' 'severity critical' \
+printf '%s\n' 'check "A#1 <&>" "say ""hi""" \ & café "# not a comment"' 'severity critical' \
 	"file $tmp/kv.txt" 'parse_mode tokenized' 'property k' 'assert_eq w' \
 	"check B2 bell$(printf '\007')ing" 'assert_eq v' >"$tmp/named.tstconfig"
 build named
@@ -304,9 +304,11 @@ else
 	for f in examples/*.tstconfig; do
 		name=$(basename "$f" .tstconfig)
 		[ -f "examples/$name.expected" ] || continue
-		run_args=""
+		run_args="" extra=""
 		[ -f "examples/$name.run-args" ] && run_args=$(cat "examples/$name.run-args")
-		"$tstcc" --static "$f" -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
+		[ -f "examples/$name.args" ] && extra=$(cat "examples/$name.args")
+		# shellcheck disable=SC2086
+		"$tstcc" --static "$f" $extra -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
 		# shellcheck disable=SC2086
 		"$tmp/musl_$name" $run_args >"$tmp/out" 2>/dev/null
 		status=$?
