@@ -297,7 +297,12 @@ static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned
 		if (q->columns)
 			fprintf(out, ".columns = d%u_s%u_columns%zu, .ncolumns = %zu, ", du, si,
 				colmap_id(maps, q->columns), q->ncolumns);
-		fprintf(out, ".policy = %s%s},\n", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		fprintf(out, ".policy = %s%s", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		if (q->split) {
+			fputs(", .split = ", out);
+			emit_cstr(out, q->split);
+		}
+		fputs("},\n", out);
 	}
 	fputs("};\n", out);
 }
@@ -344,7 +349,10 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->footer)
 		emit_regex(out, "footer", p->footer);
-#define F(id, name, field, default) fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
+	/* An extension's flag only where it is set, so that other tables print as they always have. */
+#define F(id, name, field, default)                                                   \
+	if (!directive_is_extension(DIR_##id) || p->field != default)                  \
+		fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
 	TST_PARSE_FLAGS(F)
 #undef F
 	/* The extensions only where they are used, so that other tables print as they always have. */
@@ -422,7 +430,7 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 			emit_cstr(out, c->pattern);
 		else
 			fputs("NULL", out);
-		fputs("},\n", out);
+		fputs(c->ignore_case ? ", .ignore_case = true},\n" : "},\n", out);
 	}
 	fputs("};\n\n", out);
 }
