@@ -261,9 +261,15 @@ bool split_values_arg(const struct srcfile *f, const struct directive *d, const 
 	s = joined(d, &len);
 	chars = arena_alloc(len + 1);
 	why = unescape_java(s, len, chars, &n);
-	for (size_t i = 0; !why && i < n; i++)
-		if (chars[i] == '\0' || (unsigned char)chars[i] >= 0x80)
-			why = "'split_values' cuts at ASCII characters other than NUL (U+0001 to U+007F) only";
+	for (size_t i = 0; !why && i < n; i++) {
+		const unsigned char *c = (const unsigned char *)chars + i;
+		size_t k = *c < 0x80 ? 1 : tst_utf8_seq(c, n - i);
+		if (*c == '\0')
+			why = "'split_values' cannot cut at NUL (U+0000)";
+		else if (*c >= 0x80)
+			why = arena_printf("'split_values' cuts at ASCII characters only (U+0001 to U+007F), not at '%s'",
+					   diag_quote(chars + i, k ? k : 1));
+	}
 	if (why) {
 		error_at(f, d->args->loc, "%s", why);
 		return false;
