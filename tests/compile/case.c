@@ -86,13 +86,13 @@ static const struct tst_source d1_s2 = {
 
 static const struct tst_check d1_checks[] = {
 	/* case.tstconfig:9: assert_none_match .*-cbc */
-	{TST_ASSERT_NONE_MATCH, 9, "assert_none_match .*-cbc (ignoring case)", d1_words + 3, 1, "^([^\n\015]*-cbc)$", .ignore_case = true},
+	{TST_ASSERT_NONE_MATCH, 9, "assert_none_match .*-cbc (ignoring case)", d1_words + 3, 1, "^([^\n\015]*-cbc)$", true},
 	/* case.tstconfig:10: assert_defined */
-	{TST_ASSERT_DEFINED, 10, "assert_defined", NULL, 0, NULL},
+	{TST_ASSERT_DEFINED, 10, "assert_defined", NULL, 0, NULL, false},
 	/* case.tstconfig:14: assert_eq aes128-ctr */
-	{TST_ASSERT_EQ, 14, "assert_eq aes128-ctr", d1_words + 4, 1, NULL},
+	{TST_ASSERT_EQ, 14, "assert_eq aes128-ctr", d1_words + 4, 1, NULL, false},
 	/* case.tstconfig:19: assert_contains nodev */
-	{TST_ASSERT_CONTAINS, 19, "assert_contains nodev", d1_words + 5, 1, NULL},
+	{TST_ASSERT_CONTAINS, 19, "assert_contains nodev", d1_words + 5, 1, NULL, false},
 };
 
 static const struct tst_step d1_steps[] = {
