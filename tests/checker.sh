@@ -262,9 +262,11 @@ else
 	for f in examples/*.tstconfig; do
 		name=$(basename "$f" .tstconfig)
 		[ -f "examples/$name.expected" ] || continue
-		run_args=""
+		run_args="" extra=""
 		[ -f "examples/$name.run-args" ] && run_args=$(cat "examples/$name.run-args")
-		"$tstcc" --static "$f" -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
+		[ -f "examples/$name.args" ] && extra=$(cat "examples/$name.args")
+		# shellcheck disable=SC2086
+		"$tstcc" --static "$f" $extra -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
 		# shellcheck disable=SC2086
 		"$tmp/musl_$name" $run_args >"$tmp/out" 2>/dev/null
 		status=$?
