@@ -31,6 +31,8 @@
 	X(COLUMNS, "columns", QUERYSET, 1, -1)                          \
 	X(DUPLICATES_POLICY, "duplicates_policy", QUERYSET, 1, 1)       \
 	X(SENSITIVE, "sensitive", QUERYSET, 1, 1)                       \
+	X(VALUES_IGNORE_CASE, "values_ignore_case", QUERYSET, 1, 1)     \
+	X(SPLIT_VALUES, "split_values", QUERYSET, 0, -1)                \
 	X(SECTION, "section", QUERY, 0, -1)                             \
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
 	X(PROPERTY, "property", QUERY, 0, -1)                           \
@@ -49,7 +51,7 @@
 	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
 	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
 	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE) X(CHECK) X(SEVERITY)  \
-	X(END_CHECK)
+	X(END_CHECK) X(KEYS_IGNORE_CASE) X(VALUES_IGNORE_CASE) X(SPLIT_VALUES)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \

@@ -297,7 +297,12 @@ static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned
 		if (q->columns)
 			fprintf(out, ".columns = d%u_s%u_columns%zu, .ncolumns = %zu, ", du, si,
 				colmap_id(maps, q->columns), q->ncolumns);
-		fprintf(out, ".policy = %s%s},\n", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		fprintf(out, ".policy = %s%s", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		if (q->split) {
+			fputs(", .split = ", out);
+			emit_cstr(out, q->split);
+		}
+		fputs("},\n", out);
 	}
 	fputs("};\n", out);
 }
@@ -344,7 +349,10 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->footer)
 		emit_regex(out, "footer", p->footer);
-#define F(id, name, field, default) fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
+	/* An extension's flag only where it is set, so that other tables print as they always have. */
+#define F(id, name, field, default)                                                   \
+	if (!directive_is_extension(DIR_##id) || p->field != default)                  \
+		fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
 	TST_PARSE_FLAGS(F)
 #undef F
 	/* The extensions only where they are used, so that other tables print as they always have. */
@@ -462,9 +470,11 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 		else
 			fputs("NULL", out);
 		if (c->meta)
-			fprintf(out, ", &d%u_metas[%zu]},\n", du, meta);
+			fprintf(out, ", &d%u_metas[%zu]", du, meta);
 		else
-			fputs(", NULL},\n", out);
+			fputs(", NULL", out);
+		/* Every field, so that a checker builds under -Wextra's missing-field-initializers. */
+		fputs(c->ignore_case ? ", true},\n" : ", false},\n", out);
 	}
 	fputs("};\n\n", out);
 }

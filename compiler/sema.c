@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "compare.h"
 #include "pattern.h"
 #include "tstcc.h"
@@ -53,6 +54,11 @@ const char *directive_name(enum dir_kind k)
 	return dirinfo[k].name;
 }
 
+bool directive_is_extension(enum dir_kind k)
+{
+	return extension[k];
+}
+
 /* A source being lowered, with what checking it needs to know. */
 struct source {
 	struct tst_source *out;
@@ -83,6 +89,8 @@ struct sema {
 	size_t value_query;             /* the query (index + 1) that set the value, or 0 */
 	enum tst_policy policy;
 	bool sensitive;                 /* values of the queries that follow are not shown */
+	const char *split;              /* split_values in force, or NULL */
+	bool ignore_case;               /* values_ignore_case in force */
 	unsigned errors_before_source;
 	struct vars *vars;
 	bool expand;                    /* `variables true` is in force */
@@ -263,6 +271,8 @@ static void start_source(struct sema *s, const struct directive *d)
 	s->value_query = 0;
 	s->policy = TST_POLICY_APPEND;
 	s->sensitive = false;
+	s->split = NULL;
+	s->ignore_case = false;
 	if (d->kind == DIR_FILES)
 		for (const struct word *w = d->args; w; w = w->next)
 			if (!check_pattern(s, w))
@@ -291,17 +301,26 @@ static void parse_setting(struct sema *s, const struct directive *d)
 static void query_setting(struct sema *s, const struct directive *d)
 {
 	size_t *columns;
-	int policy;
+	int v;
 
-	if (d->kind == DIR_DUPLICATES_POLICY) {
-		if (keyword_arg(s->f, POLICY, d->args, &policy))
-			s->policy = (enum tst_policy)policy;
+	switch (d->kind) {
+	case DIR_DUPLICATES_POLICY:
+		if (keyword_arg(s->f, POLICY, d->args, &v))
+			s->policy = (enum tst_policy)v;
 		return;
-	}
-	if (d->kind == DIR_SENSITIVE) {
-		if (keyword_arg(s->f, BOOLEAN, d->args, &policy))
-			s->sensitive = policy;
+	case DIR_SENSITIVE:
+		if (keyword_arg(s->f, BOOLEAN, d->args, &v))
+			s->sensitive = v;
 		return;
+	case DIR_VALUES_IGNORE_CASE:
+		if (keyword_arg(s->f, BOOLEAN, d->args, &v))
+			s->ignore_case = v;
+		return;
+	case DIR_SPLIT_VALUES:
+		split_values_arg(s->f, d, &s->split);
+		return;
+	default:
+		break;
 	}
 	columns = count_args(s->f, d);
 	if (!columns)
@@ -331,10 +350,13 @@ static void check_table(struct sema *s, const struct directive *d)
 	note_at(s->f, s->cur->dir->name->loc, true, "the source is here");
 }
 
+/* Under keys_ignore_case, names that differ only in ASCII case are one section, as the checker finds them. */
 static size_t intern_section(struct source *src, const char *name)
 {
+	bool fold = src->out->parse.keys_ignore_case;
+
 	for (size_t i = 1; i < src->nsections; i++)
-		if (strcmp(src->sections[i], name) == 0)
+		if ((fold ? tst_ascii_casecmp(src->sections[i], name) : strcmp(src->sections[i], name)) == 0)
 			return i;
 	src->sections = arena_grow(src->sections, &src->sections_cap, src->nsections + 1, sizeof(*src->sections));
 	src->sections[src->nsections] = name;
@@ -376,7 +398,7 @@ static void query(struct sema *s, const struct directive *d)
 			.line = d->name->loc.line, .section = s->selected,
 			.keys = word_array(d->args, d->nargs), .nkeys = d->nargs,
 			.columns = s->columns, .ncolumns = s->ncolumns, .policy = s->policy,
-			.sensitive = s->sensitive,
+			.sensitive = s->sensitive, .split = s->split,
 		};
 		s->value_query = src->nqueries + 1;
 		warn_dropped_key(s->f, d);
@@ -422,12 +444,35 @@ static bool comparison_arg(struct sema *s, const struct directive *d)
 	return false;
 }
 
+/* Whether an assertion compares the value's text with its arguments, which values_ignore_case changes. */
+static bool compares_text(enum dir_kind k)
+{
+	switch (k) {
+	case DIR_ASSERT_EQ:
+	case DIR_ASSERT_CONTAINS:
+	case DIR_ASSERT_NOT_CONTAINS:
+	case DIR_ASSERT_STARTS_WITH:
+	case DIR_ASSERT_ENDS_WITH:
+	case DIR_ASSERT_MATCHES:
+	case DIR_ASSERT_ANY_MATCH:
+	case DIR_ASSERT_ALL_MATCH:
+	case DIR_ASSERT_NONE_MATCH:
+	case DIR_ASSERT_ONE_OF:
+	case DIR_ASSERT_SET_EQ:
+	case DIR_ASSERT_SUBSET_OF:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void assertion(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
 	struct tst_check *c;
 	size_t len;
-	const char *args = joined(d, &len), *pattern = NULL;
+	const char *args = joined(d, &len), *pattern = NULL, *text;
+	bool icase = s->ignore_case && compares_text(d->kind);
 
 	switch (d->kind) {
 	case DIR_ASSERT_MATCHES:
@@ -449,12 +494,15 @@ static void assertion(struct sema *s, const struct directive *d)
 	default:
 		break;
 	}
+	text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s;
+	/* Every report shows the text, so every report says that case was ignored. */
+	if (icase)
+		text = arena_printf("%s (ignoring case)", text);
 	c = push(&s->checks, sizeof(*c));
 	*c = (struct tst_check){
-		.kind = assertion_kind(d->kind), .line = d->name->loc.line,
-		.text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s,
+		.kind = assertion_kind(d->kind), .line = d->name->loc.line, .text = text,
 		.args = word_array(d->args, d->nargs), .nargs = d->nargs,
-		.pattern = pattern, .meta = meta_assertion(&s->meta),
+		.pattern = pattern, .meta = meta_assertion(&s->meta), .ignore_case = icase,
 	};
 	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;

@@ -242,6 +242,43 @@ static bool separator_arg(const struct srcfile *f, const struct directive *d, st
 	return !why;
 }
 
+/*
+ * split_values [CHARS] (an extension): the characters, written as for
+ * `separator`, at which a value's items are cut further; none turns it
+ * off.  They are ASCII, so that a cut never falls inside a UTF-8 sequence,
+ * and not NUL, so that they make a C string of the tables.
+ */
+bool split_values_arg(const struct srcfile *f, const struct directive *d, const char **split)
+{
+	size_t len, n;
+	char *s, *chars;
+	const char *why;
+
+	if (!d->nargs) {
+		*split = NULL;
+		return true;
+	}
+	s = joined(d, &len);
+	chars = arena_alloc(len + 1);
+	why = unescape_java(s, len, chars, &n);
+	for (size_t i = 0; !why && i < n; i++) {
+		const unsigned char *c = (const unsigned char *)chars + i;
+		size_t k = *c < 0x80 ? 1 : tst_utf8_seq(c, n - i);
+		if (*c == '\0')
+			why = "'split_values' cannot cut at NUL (U+0000)";
+		else if (*c >= 0x80)
+			why = arena_printf("'split_values' cuts at ASCII characters only (U+0001 to U+007F), not at '%s'",
+					   diag_quote(chars + i, k ? k : 1));
+	}
+	if (why) {
+		error_at(f, d->args->loc, "%s", why);
+		return false;
+	}
+	chars[n] = '\0';
+	*split = n ? chars : NULL;
+	return true;
+}
+
 static bool positions_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	size_t *v = count_args(f, d), i = 0;

@@ -200,6 +200,8 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
  * header: it must have that group.  False if it had an error.
  */
 bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group);
+/* Reads split_values' characters into *split (NULL: none); false if it had an error. */
+bool split_values_arg(const struct srcfile *f, const struct directive *d, const char **split);
 
 /* meta.c: check, severity and end_check (an extension) */
 
@@ -253,6 +255,8 @@ enum dialect {
 bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
+/* Whether directive kind k is an extension, which -std=tstconfig-0.3 refuses. */
+bool directive_is_extension(enum dir_kind k);
 
 /* sha256.c */
 

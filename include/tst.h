@@ -83,7 +83,8 @@ enum tst_continuation {
 	X(KEY_SEPARATOR_OPTIONAL, "key_separator_optional", key_separator_optional, false) \
 	X(HASH_COMMENT_ALLOWED, "hash_comment_allowed", hash_comments, false)          \
 	X(SLASH_COMMENT_ALLOWED, "slash_comment_allowed", slash_comments, false)       \
-	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", semicolon_comments, false)
+	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", semicolon_comments, false) \
+	X(KEYS_IGNORE_CASE, "keys_ignore_case", keys_ignore_case, false)
 
 /* read_lines when it is not set. */
 #define TST_UNLIMITED ((size_t)-1)
@@ -121,6 +122,7 @@ struct tst_query {
 	size_t ncolumns;
 	enum tst_policy policy;
 	bool sensitive;                 /* its values are never shown (an extension) */
+	const char *split;              /* split_values (an extension): ASCII characters that cut items, or NULL */
 };
 
 /* One `file`, `files` or `command` directive and everything asked of it. */
@@ -165,6 +167,7 @@ struct tst_check {
 	size_t nargs;
 	const char *pattern;            /* the matchers' arguments as a POSIX ERE, or NULL */
 	const struct tst_meta *meta;    /* the check it belongs to, or NULL */
+	bool ignore_case;               /* values_ignore_case (an extension): compare ignoring ASCII case */
 };
 
 /* What a directive does when the checker runs; settings leave no step. */
@@ -205,8 +208,8 @@ struct tst_definition {
  * built against another runtime fails to compile or to link rather than
  * run on tables it misreads.  Any change to the structures above bumps it.
  */
-#define TST_TABLES_VERSION 4
-#define tst_main tst_main_tables_v4
+#define TST_TABLES_VERSION 5
+#define tst_main tst_main_tables_v5
 
 /* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);

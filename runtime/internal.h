@@ -129,6 +129,8 @@ struct tst_value {
 
 /* Appends a copy of item (which may be missing) to v. */
 void tst_value_push(struct tst_value *v, struct tst_str item);
+/* Appends item cut at any character of split (split_values), empty pieces dropped; NULL: whole. */
+void tst_value_push_split(struct tst_value *v, struct tst_str item, const char *split);
 /* Makes v defined and empty, keeping its storage. */
 void tst_value_clear(struct tst_value *v);
 /* Frees v's items and makes it undefined. */
@@ -310,6 +312,8 @@ struct tst_lookup {
 	uint32_t *next;                 /* next query with the same keys, index + 1 */
 };
 
+/* The hash of a key tuple, with ASCII case folded when fold is set; rows hash their key columns the same way. */
+uint64_t tst_lookup_hash(const char *const *keys, size_t nkeys, bool fold);
 /* Builds the lookup tables for src's queries. */
 void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src);
 /* Whether any query looks at rows of this section. */

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ascii.h"
 #include "command.h"
 #include "file.h"
 #include "internal.h"
@@ -80,7 +81,9 @@ static size_t section_index(const struct pass *ps, const char *name, size_t n)
 {
 	for (size_t i = 1; i < ps->src->nsections; i++) {
 		const char *s = ps->src->sections[i];
-		if (strlen(s) == n && memcmp(s, name, n) == 0)
+		if (strlen(s) != n)
+			continue;
+		if (ps->parse->keys_ignore_case ? tst_ascii_ieq(s, name, n) : memcmp(s, name, n) == 0)
 			return i;
 	}
 	return NO_SECTION;

@@ -96,6 +96,24 @@ void tst_value_push(struct tst_value *v, struct tst_str item)
 	v->defined = true;
 }
 
+void tst_value_push_split(struct tst_value *v, struct tst_str item, const char *split)
+{
+	size_t start = 0;
+
+	/* A missing item has no text to cut: it stays the one missing item it was. */
+	if (!split || !item.s) {
+		tst_value_push(v, item);
+		return;
+	}
+	for (size_t i = 0; i <= item.n; i++) {
+		if (i < item.n && !(item.s[i] && strchr(split, item.s[i])))
+			continue;
+		if (i > start)
+			tst_value_push(v, (struct tst_str){item.s + start, i - start});
+		start = i + 1;
+	}
+}
+
 void tst_value_clear(struct tst_value *v)
 {
 	v->n = 0;

@@ -2,8 +2,8 @@
  * libFuzzer harness over the runtime's parsers: the first bytes of the
  * input choose a source's parse settings (mode, delimiters, quote, empty
  * tokens, key separator, positions, comment styles, line limits, sections,
- * inline comment marks and continuation lines)
- * and a few queries; the rest is the file the checker reads.  The pass must
+ * inline comment marks, continuation lines and keys ignoring case)
+ * and a few queries (their values cut by split_values or not); the rest is the file the checker reads.  The pass must
  * neither crash nor leak, whatever the bytes, and every assertion must be
  * able to test what it found.
  */
@@ -69,6 +69,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.footer = data[2] & 16 ? "^}$" : NULL,
 		.inline_comment = marks[data[0] / 3 % 4], .inline_comment_anywhere = data[0] / 36 & 1,
 		.continuation = (enum tst_continuation)(data[0] / 12 % 3),
+		.keys_ignore_case = data[6] & 2,
 	};
 	if (src.parse.header == headers[2])
 		src.parse.header_group = 1;
@@ -77,6 +78,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			.section = i % 4, .keys = keys + i % 3, .nkeys = data[6] >> (2 * i) & 1,
 			.columns = data[5] & (1 << i) ? columns : NULL, .ncolumns = 3,
 			.policy = (enum tst_policy)(data[5] >> 4 & 3) % 3,
+			.split = data[6] & (i % 2 ? 32 : 8) ? ",=" : NULL,
 		};
 	src.sections = sections;
 	src.nsections = 4;
@@ -87,7 +89,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tst_pass_run(&src, &io, &answers);
 	for (size_t i = 0; i < 4; i++)
 		for (int kind = TST_ASSERT_EQ; kind <= TST_ASSERT_VERSION_AT_MOST; kind++)
-			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$", NULL},
+			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$", NULL,
+							    data[6] & 128},
 					&answers.results[i]);
 	tst_answers_free(&answers);
 	return 0;
