@@ -30,6 +30,7 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/blocks.c \
 	runtime/clock.c \
 	runtime/command.c \
 	runtime/compare.c \

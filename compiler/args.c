@@ -26,6 +26,7 @@ static const char *const kwlist_error[] = {
 	[BOOLEAN] = "expected 'true' or 'false', not '%s'",
 	[PLACEMENT] = "expected 'after_space' or 'anywhere' after the comment mark, not '%s'",
 	[CONTINUATION] = "expected 'indented' or 'backslash', not '%s'",
+	[BLOCKS] = "expected 'braces' or 'tags', not '%s'",
 };
 
 /* Levenshtein distance, for suggestions; names are short. */

@@ -27,11 +27,13 @@
 	X(SECTION_FOOTER_PATTERN, "section_footer_pattern", PARSE, 1, -1) \
 	X(INLINE_COMMENT, "inline_comment", PARSE, 1, 2)                \
 	X(CONTINUATION_LINES, "continuation_lines", PARSE, 1, 1)        \
+	X(BLOCKS, "blocks", PARSE, 1, 1)                                \
 	X(COLUMNS, "columns", QUERYSET, 1, -1)                          \
 	X(DUPLICATES_POLICY, "duplicates_policy", QUERYSET, 1, 1)       \
 	X(SENSITIVE, "sensitive", QUERYSET, 1, 1)                       \
 	X(SECTION, "section", QUERY, 0, -1)                             \
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
+	X(BLOCK, "block", QUERY, 1, -1)                                 \
 	X(PROPERTY, "property", QUERY, 0, -1)                           \
 	X(VARIABLES, "variables", GLOBAL, 1, 1)                         \
 	X(DEFINE, "define", GLOBAL, 1, -1)
@@ -44,7 +46,7 @@
 	X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES) X(ASSERT_MATCHES) X(ASSERT_ANY_MATCH) \
 	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
 	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
-	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE)
+	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE) X(BLOCKS) X(BLOCK)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \
@@ -58,6 +60,7 @@
 	X(BOOLEAN, "true", 1) X(BOOLEAN, "false", 0)                                                   \
 	X(PLACEMENT, "after_space", 0) X(PLACEMENT, "anywhere", 1)                                     \
 	X(CONTINUATION, "indented", TST_CONTINUATION_INDENTED)                                         \
-	X(CONTINUATION, "backslash", TST_CONTINUATION_BACKSLASH)
+	X(CONTINUATION, "backslash", TST_CONTINUATION_BACKSLASH)                                       \
+	X(BLOCKS, "braces", TST_BLOCKS_BRACES) X(BLOCKS, "tags", TST_BLOCKS_TAGS)
 
 #endif
