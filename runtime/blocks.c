@@ -224,36 +224,78 @@ static void hold(struct tst_block_reader *b, const char *s, size_t n, size_t lin
 	b->holding = true;
 }
 
+/*
+ * Where the statement that starts at s[i] ends: at the first ';', '{' or
+ * '}' outside quotes, or n.  As nginx reads them, a quote opens only where
+ * a word starts, a backslash escapes the next character, and `${name}` is
+ * a variable, not a block.
+ */
+static size_t statement_end(const char *s, size_t n, size_t i)
+{
+	char quote = 0;
+
+	for (; i < n; i++) {
+		char c = s[i];
+		if (c == '\\' && i + 1 < n) {
+			i++;
+		} else if (quote) {
+			quote = c == quote ? 0 : quote;
+		} else if ((c == '"' || c == '\'') && (i == 0 || (unsigned char)s[i - 1] <= ' ')) {
+			quote = c;
+		} else if (c == '$' && i + 1 < n && s[i + 1] == '{') {
+			const char *end = memchr(s + i, '}', n - i);
+			i = end ? (size_t)(end - s) : n;
+		} else if (c == ';' || c == '{' || c == '}') {
+			return i;
+		}
+	}
+	return n;
+}
+
+static void open_named(struct tst_block_reader *b, struct tst_str name, size_t line)
+{
+	if (name.n) {
+		release(b);
+		open_block(b, name.s, name.n, line);
+	} else if (b->holding) {
+		b->holding = false;
+		open_block(b, b->held, b->held_len, b->held_line);
+	} else {
+		blocks_error(b, line, "'{' opens a block with no name");
+		open_block(b, "", 0, line);
+	}
+}
+
+/*
+ * A row of a braces source is cut into statements: `words;` a row (the `;`
+ * dropped), `words {` opens a block, `}` closes one, so that a block on one
+ * line (`location = /x { access_log off; }`) is read as on several.  Text
+ * after the last of them is a row with no `;`, held back while a `{` alone
+ * on the next row may make it a block's name.
+ */
 static void braces_row(struct tst_block_reader *b, const char *s, size_t n, size_t line)
 {
-	bool ended = n && s[n - 1] == ';';
-
-	if (ended)
-		n = tst_trim(s, n - 1).n;
-	if (!n)
-		return;
-	if (n == 1 && s[0] == '}') {
-		release(b);
-		close_block(b, NULL, 0, line);
-	} else if (n && s[n - 1] == '{') {
-		size_t name = tst_trim(s, n - 1).n;
-		if (name) {
-			release(b);
-			open_block(b, s, name, line);
-		} else if (b->holding) {
-			b->holding = false;
-			open_block(b, b->held, b->held_len, b->held_line);
-		} else {
-			blocks_error(b, line, "'{' opens a block with no name");
-			open_block(b, "", 0, line);
+	for (size_t i = 0; i < n;) {
+		size_t end = statement_end(s, n, i);
+		struct tst_str piece = tst_trim(s + i, end - i);
+		if (end == n) {
+			if (piece.n) {
+				release(b);
+				hold(b, piece.s, piece.n, line);
+			}
+			break;
 		}
-	} else if (ended || (n && s[n - 1] == '}')) {
-		release(b);
-		emit(b, s, n);
-	} else {
-		/* No `;`: a directive of a format without terminators, or the name of a block whose `{` is next. */
-		release(b);
-		hold(b, s, n, line);
+		if (s[end] == '{') {
+			open_named(b, piece, line);
+		} else if (piece.n) {
+			release(b);
+			emit(b, piece.s, piece.n);
+		}
+		if (s[end] == '}') {
+			release(b);
+			close_block(b, NULL, 0, line);
+		}
+		i = end + 1;
 	}
 }
 
