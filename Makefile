@@ -74,6 +74,7 @@ COMPILER_SRC = \
 
 UNIT_TESTS = \
 	test_assert \
+	test_blocks \
 	test_command \
 	test_compare \
 	test_escape \
