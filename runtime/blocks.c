@@ -75,14 +75,14 @@ static const char *shown(const char *name, size_t n, char out[SHOWN_MAX])
 	return out;
 }
 
-/* s[0..n) with each run of blanks made one space, into b->scratch. */
+/* s[0..n) with each run of spaces and tabs made one space, as tstcc makes a path's names. */
 static size_t collapse(struct tst_block_reader *b, const char *s, size_t n)
 {
 	size_t k = 0;
 
 	b->scratch = grow(b->scratch, &b->scratch_cap, n + 1, 1);
 	for (size_t i = 0; i < n; i++) {
-		if ((unsigned char)s[i] > ' ')
+		if (s[i] != ' ' && s[i] != '\t')
 			b->scratch[k++] = s[i];
 		else if (k && b->scratch[k - 1] != ' ')
 			b->scratch[k++] = ' ';
@@ -92,9 +92,10 @@ static size_t collapse(struct tst_block_reader *b, const char *s, size_t n)
 	return k;
 }
 
+/* Whether a path's level names the block name[0..n), which may hold NUL bytes read from the source. */
 static bool level_is(const struct tst_block_level *lv, const char *name, size_t n)
 {
-	return strncmp(lv->name, name, n) == 0 && lv->name[n] == '\0';
+	return strnlen(lv->name, n + 1) == n && memcmp(lv->name, name, n) == 0;
 }
 
 /* Counts the block among its siblings for each section that may mean it; pushes those that do. */
@@ -129,7 +130,6 @@ static void match_sections(struct tst_block_reader *b, const char *name, size_t 
 static void open_block(struct tst_block_reader *b, const char *s, size_t n, size_t line)
 {
 	struct tst_block_frame f = {.line = line};
-
 	char buf[SHOWN_MAX];
 
 	n = collapse(b, s, n);

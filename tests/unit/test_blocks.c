@@ -6,8 +6,8 @@
  * or stray close tag, a block left open at the end of a file, and a file
  * cut short, which is no error), same-named siblings picked by index, an
  * index beyond the siblings (undefined) and a path without an index that
- * finds several (ambiguous), a block two sections name, and nesting past
- * TST_BLOCK_DEPTH_MAX.
+ * finds several (ambiguous), a block two sections name, a NUL byte in a
+ * block's name, and nesting past TST_BLOCK_DEPTH_MAX.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -274,6 +274,22 @@ static void tags(void **state)
 	finish(&f);
 }
 
+/* A NUL byte read from the source is part of a block's name: `a\0b` is not `a`. */
+static void nul_in_name(void **state)
+{
+	struct fixture f;
+
+	(void)state;
+	start(&f, TST_BLOCKS_BRACES, two, a_path, 2);
+	tst_blocks_row(&f.b, "a\0b {", 6, 1);
+	tst_blocks_row(&f.b, "k 1;", 4, 2);
+	tst_blocks_row(&f.b, "}", 1, 3);
+	tst_blocks_end(&f.b, true);
+	assert_false(f.a.seen[1]);
+	assert_string_equal(f.seen.text, "");
+	finish(&f);
+}
+
 static void too_deep(void **state)
 {
 	enum { DEPTH = TST_BLOCK_DEPTH_MAX + 5 };
@@ -305,6 +321,7 @@ int main(void)
 		cmocka_unit_test(one_line_blocks_and_quotes),
 		cmocka_unit_test(held_rows),
 		cmocka_unit_test(tags),
+		cmocka_unit_test(nul_in_name),
 		cmocka_unit_test(too_deep),
 	};
 
