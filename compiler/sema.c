@@ -377,7 +377,7 @@ static bool block_level(struct sema *s, const struct word *w, struct tst_block_l
 		struct word num = *w;
 		num.s = arena_strndup(w->s + open, end - 1 - open);
 		num.len = end - 1 - open;
-		num.loc = loc_in_word(w, open, num.len);
+		num.loc = loc_in_word(s->f, w, open, num.len);
 		if (num.s[0] != '-' && !count_arg(s->f, &num, &out->index))
 			return false;
 		if (num.s[0] == '-' || out->index == 0) {
