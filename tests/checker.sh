@@ -264,7 +264,11 @@ else
 		[ -f "examples/$name.expected" ] || continue
 		run_args=""
 		[ -f "examples/$name.run-args" ] && run_args=$(cat "examples/$name.run-args")
-		"$tstcc" --static "$f" -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
+		# What e2e.sh builds it with (examples/NAME.args: tstcc -D, say).
+		extra=""
+		[ -f "examples/$name.args" ] && extra=$(cat "examples/$name.args")
+		# shellcheck disable=SC2086
+		"$tstcc" --static "$f" $extra -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
 		# shellcheck disable=SC2086
 		"$tmp/musl_$name" $run_args >"$tmp/out" 2>/dev/null
 		status=$?
