@@ -30,6 +30,7 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/blocks.c \
 	runtime/checks.c \
 	runtime/clock.c \
 	runtime/command.c \
@@ -75,6 +76,7 @@ COMPILER_SRC = \
 
 UNIT_TESTS = \
 	test_assert \
+	test_blocks \
 	test_checks \
 	test_command \
 	test_compare \

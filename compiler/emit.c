@@ -228,6 +228,25 @@ static size_t colmap_id(const struct colmaps *m, const size_t *columns)
 	return k + 1;
 }
 
+/* blocks (an extension): each section's block path, level by level. */
+static void emit_paths(FILE *out, unsigned du, unsigned si, const struct tst_source *src)
+{
+	for (size_t i = 1; i < src->nsections; i++) {
+		fprintf(out, "static const struct tst_block_level d%u_s%u_path%zu[] = {\n", du, si, i);
+		for (size_t k = 0; k < src->paths[i].nlevels; k++) {
+			const struct tst_block_level *lv = &src->paths[i].levels[k];
+			fputs("\t{", out);
+			emit_cstr(out, lv->name);
+			fprintf(out, ", %zu, %s},\n", lv->index, lv->only ? "true" : "false");
+		}
+		fputs("};\n", out);
+	}
+	fprintf(out, "static const struct tst_block_path d%u_s%u_paths[] = {\n\t{NULL, 0},\n", du, si);
+	for (size_t i = 1; i < src->nsections; i++)
+		fprintf(out, "\t{d%u_s%u_path%zu, %zu},\n", du, si, i, src->paths[i].nlevels);
+	fputs("};\n", out);
+}
+
 /* Arrays a source's description points to. */
 static void emit_source_arrays(FILE *out, const struct lines *l, unsigned du, unsigned si,
 			       const struct tst_source *src, const struct colmaps *maps)
@@ -274,6 +293,8 @@ static void emit_source_arrays(FILE *out, const struct lines *l, unsigned du, un
 		fputs(",\n", out);
 	}
 	fputs("};\n", out);
+	if (src->paths)
+		emit_paths(out, du, si, src);
 }
 
 static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned si, const struct tst_source *src,
@@ -365,6 +386,8 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->continuation != TST_CONTINUATION_NONE)
 		fprintf(out, "\t\t.continuation = %s,\n", continuations[p->continuation]);
+	if (p->blocks != TST_BLOCKS_NONE)
+		fprintf(out, "\t\t.blocks = %s,\n", p->blocks == TST_BLOCKS_BRACES ? "TST_BLOCKS_BRACES" : "TST_BLOCKS_TAGS");
 	fputs("\t},\n", out);
 }
 
@@ -390,6 +413,8 @@ static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned 
 		fprintf(out, "\t.patterns = d%u_s%u_patterns,\n\t.npatterns = %zu,\n", du, si, src->npatterns);
 	emit_parse(out, du, si, &src->parse);
 	fprintf(out, "\t.sections = d%u_s%u_sections,\n\t.nsections = %zu,\n", du, si, src->nsections);
+	if (src->paths)
+		fprintf(out, "\t.paths = d%u_s%u_paths,\n", du, si);
 	if (src->nqueries)
 		fprintf(out, "\t.queries = d%u_s%u_queries,\n\t.nqueries = %zu,\n", du, si, src->nqueries);
 	fputs("};\n\n", out);

@@ -15,6 +15,7 @@
  * line, so one run shows all that is wrong with a file.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,6 +69,8 @@ struct source {
 	bool broken;                    /* an error made its parse settings unusable */
 	const char **sections;          /* [0]: the top level */
 	size_t nsections, sections_cap;
+	struct tst_block_path *paths;   /* blocks: one per section */
+	size_t paths_cap;
 	struct tst_query *queries;
 	size_t nqueries, queries_cap;
 };
@@ -172,6 +175,7 @@ static void finish_source(struct sema *s)
 		return;
 	src->out->sections = src->sections;
 	src->out->nsections = src->nsections;
+	src->out->paths = src->paths;
 	src->out->queries = src->queries;
 	src->out->nqueries = src->nqueries;
 	if (!src->asserted && !source_had_error(s))
@@ -363,6 +367,123 @@ static size_t intern_section(struct source *src, const char *name)
 	return src->nsections++;
 }
 
+/* Where the number of an index `[-N]` or `[N]` ending s[0..close) starts, or 0. */
+static size_t index_start(const char *s, size_t close)
+{
+	size_t i = close;
+
+	while (i > 0 && isdigit((unsigned char)s[i - 1]))
+		i--;
+	if (i == close)
+		return 0;
+	if (i > 0 && (s[i - 1] == '-' || s[i - 1] == '+'))
+		i--;
+	return i > 0 && s[i - 1] == '[' ? i : 0;
+}
+
+/*
+ * One level of a block path: a name, and the index of the block among its
+ * siblings of that name when the word ends in [N].  Only digits between the
+ * brackets make an index, so a name such as `location ~ [a-z]` stays whole;
+ * a name that itself ends in [N] is written with its index after it.
+ */
+static bool block_level(struct sema *s, const struct word *w, struct tst_block_level *out)
+{
+	size_t end = w->len, open;
+	char *name;
+	size_t n = 0;
+
+	out->index = 1;
+	out->only = true;
+	open = end > 2 && w->s[end - 1] == ']' ? index_start(w->s, end - 1) : 0;
+	if (open) {
+		struct word num = *w;
+		num.s = arena_strndup(w->s + open, end - 1 - open);
+		num.len = end - 1 - open;
+		num.loc = loc_in_word(s->f, w, open, num.len);
+		if (num.s[0] != '-' && !count_arg(s->f, &num, &out->index))
+			return false;
+		if (num.s[0] == '-' || out->index == 0) {
+			error_at(s->f, num.loc, "block indexes count from 1: write [1] for the first block of its name");
+			return false;
+		}
+		out->only = false;
+		end = open - 1;
+	}
+	name = arena_alloc(end + 1);
+	for (size_t i = 0; i < end; i++) {
+		if (w->s[i] != ' ' && w->s[i] != '\t')
+			name[n++] = w->s[i];
+		else if (n && name[n - 1] != ' ')
+			name[n++] = ' ';
+	}
+	while (n && name[n - 1] == ' ')
+		n--;
+	name[n] = '\0';
+	if (!n) {
+		error_at(s->f, w->loc, "a block path names each block: '%s' has no name", diag_quote(w->s, w->len));
+		return false;
+	}
+	out->name = name;
+	return true;
+}
+
+static bool same_path(const struct tst_block_path *a, const struct tst_block_level *levels, size_t n)
+{
+	if (a->nlevels != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a->levels[i].name, levels[i].name) != 0 || a->levels[i].index != levels[i].index ||
+		    a->levels[i].only != levels[i].only)
+			return false;
+	return true;
+}
+
+/* Each block path is one section of the source, compared level by level (a name may hold " > "). */
+static size_t intern_block(struct source *src, struct tst_block_level *levels, size_t n)
+{
+	char *shown = NULL;
+
+	if (!src->paths) {
+		src->paths = arena_grow(NULL, &src->paths_cap, 1, sizeof(*src->paths));
+		src->paths[0] = (struct tst_block_path){0};
+	}
+	for (size_t i = 1; i < src->nsections; i++)
+		if (same_path(&src->paths[i], levels, n))
+			return i;
+	for (size_t i = 0; i < n; i++) {
+		shown = arena_printf("%s%s%s", shown ? shown : "", i ? " > " : "", levels[i].name);
+		if (!levels[i].only)
+			shown = arena_printf("%s[%zu]", shown, levels[i].index);
+	}
+	src->paths = arena_grow(src->paths, &src->paths_cap, src->nsections + 1, sizeof(*src->paths));
+	src->paths[src->nsections] = (struct tst_block_path){levels, n};
+	src->sections = arena_grow(src->sections, &src->sections_cap, src->nsections + 1, sizeof(*src->sections));
+	src->sections[src->nsections] = shown;
+	return src->nsections++;
+}
+
+/* block NAME... (an extension): selects a nested block by its path, one word a level. */
+static void block_query(struct sema *s, const struct directive *d)
+{
+	struct source *src = s->cur;
+	struct tst_block_level *levels = arena_alloc(d->nargs * sizeof(*levels));
+	size_t i = 0;
+
+	if (src->out->parse.blocks == TST_BLOCKS_NONE) {
+		if (src->broken)
+			return;
+		error_at(s->f, d->name->loc, "'block' reads a source without 'blocks' (braces or tags)");
+		note_at(s->f, src->dir->name->loc, true, "the source is here");
+		return;
+	}
+	for (const struct word *w = d->args; w; w = w->next, i++)
+		if (!block_level(s, w, &levels[i]))
+			return;
+	s->selected = intern_block(src, levels, d->nargs);
+	step(s, TST_OP_SECTION, d, s->selected);
+}
+
 /* The words of a list, as an array. */
 static const char *const *word_array(const struct word *w, size_t n)
 {
@@ -384,8 +505,16 @@ static void query(struct sema *s, const struct directive *d)
 	}
 	switch (d->kind) {
 	case DIR_SECTION:
+		if (d->nargs && src->out->parse.blocks != TST_BLOCKS_NONE) {
+			error_at(s->f, d->name->loc, "'section' with a name selects a flat section, and a source with "
+				 "'blocks' has none: select a block with 'block'");
+			return;
+		}
 		s->selected = d->nargs ? intern_section(src, joined(d, NULL)) : 0;
 		step(s, TST_OP_SECTION, d, s->selected);
+		break;
+	case DIR_BLOCK:
+		block_query(s, d);
 		break;
 	case DIR_SECTION_SIZE:
 		step(s, TST_OP_SECTION_SIZE, d, 0);

@@ -27,6 +27,7 @@ void settings_default(struct tst_parse *p)
 		.inline_comment = NULL,
 		.inline_comment_anywhere = false,
 		.continuation = TST_CONTINUATION_NONE,
+		.blocks = TST_BLOCKS_NONE,
 	};
 }
 
@@ -361,6 +362,16 @@ static bool continuation_arg(const struct srcfile *f, const struct directive *d,
 	return true;
 }
 
+static bool blocks_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+{
+	int v;
+
+	if (!keyword_arg(f, BLOCKS, d->args, &v))
+		return false;
+	p->blocks = (enum tst_blocks)v;
+	return true;
+}
+
 static bool syntax_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	int v;
@@ -371,7 +382,7 @@ static bool syntax_arg(const struct srcfile *f, const struct directive *d, struc
 	return true;
 }
 
-bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+static bool apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	switch (d->kind) {
 	case DIR_PARSE_MODE:
@@ -403,6 +414,8 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
 		return inline_comment_arg(f, d, p);
 	case DIR_CONTINUATION_LINES:
 		return continuation_arg(f, d, p);
+	case DIR_BLOCKS:
+		return blocks_arg(f, d, p);
 #define F(id, name, field, default) \
 	case DIR_##id:              \
 		return boolean_arg(f, d, &p->field);
@@ -411,4 +424,21 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
 	default:
 		return false;
 	}
+}
+
+/*
+ * A source has nested blocks or flat sections, never both: a line would
+ * otherwise be a header and a block at once.  Checked after each setting,
+ * so that the order they come in (a preset's patterns included) does not
+ * matter.
+ */
+bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+{
+	if (!apply(f, d, p))
+		return false;
+	if (p->blocks == TST_BLOCKS_NONE || (!p->header && !p->footer))
+		return true;
+	error_at(f, d->name->loc, "'blocks' and section header or footer patterns cannot both be in force: "
+		 "a source has nested blocks or flat sections");
+	return false;
 }

@@ -147,7 +147,7 @@ int lexer_next(struct lexer *lx, struct word **word, struct loc *loc);
 /* args.c: reading directive arguments */
 
 enum preset { PRESET_APACHE, PRESET_APT, PRESET_ETC, PRESET_INI };
-enum kwlist { MODE, POLICY, PRESET, BOOLEAN, PLACEMENT, CONTINUATION, SEVERITY };
+enum kwlist { MODE, POLICY, PRESET, BOOLEAN, PLACEMENT, CONTINUATION, SEVERITY, BLOCKS };
 
 /* The arguments of d joined by one space; *len gets its length unless NULL. */
 char *joined(const struct directive *d, size_t *len);

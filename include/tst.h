@@ -73,6 +73,13 @@ enum tst_continuation {
 	TST_CONTINUATION_BACKSLASH      /* the line after one that ends in a backslash */
 };
 
+/* How rows open and close nested blocks (blocks, an extension). */
+enum tst_blocks {
+	TST_BLOCKS_NONE,
+	TST_BLOCKS_BRACES,              /* `name {` opens, `}` closes; a `;` ends a directive (nginx) */
+	TST_BLOCKS_TAGS                 /* `<Name args>` opens, `</Name>` closes (Apache) */
+};
+
 /*
  * The parse settings that are booleans, the one list of them: each is a
  * directive and a field of struct tst_parse.
@@ -110,6 +117,7 @@ struct tst_parse {
 	const char *inline_comment;     /* the mark of a trailing comment on a row, or NULL: none */
 	bool inline_comment_anywhere;   /* the mark needs no white space before it */
 	enum tst_continuation continuation;
+	enum tst_blocks blocks;
 };
 
 /* One `property` directive: its keys and the query settings in force. */
@@ -125,6 +133,19 @@ struct tst_query {
 	const char *split;              /* split_values (an extension): ASCII characters that cut items, or NULL */
 };
 
+/* One level of a block path: the index-th block of that name among its siblings. */
+struct tst_block_level {
+	const char *name;               /* as the block's line names it, white space collapsed */
+	size_t index;                   /* from 1 */
+	bool only;                      /* written without an index: it must be the only one */
+};
+
+/* The block a `block` directive selects (an extension). */
+struct tst_block_path {
+	const struct tst_block_level *levels;
+	size_t nlevels;                 /* 0: the top level */
+};
+
 /* One `file`, `files` or `command` directive and everything asked of it. */
 struct tst_source {
 	unsigned line;                  /* definition line of the directive */
@@ -136,6 +157,7 @@ struct tst_source {
 	struct tst_parse parse;
 	const char *const *sections;    /* section names queried; [0] is the top level */
 	size_t nsections;
+	const struct tst_block_path *paths;        /* blocks: per section, the block it is; or NULL */
 	const struct tst_query *queries;
 	size_t nqueries;
 };

@@ -338,7 +338,9 @@ void tst_lookup_free(struct tst_lookup *lk);
 struct tst_answers {
 	struct tst_value *results;      /* per query, their storage in pool */
 	size_t *rows;                   /* per section */
-	bool *seen;                     /* per section: a header named it */
+	bool *seen;                     /* per section: a header named it (blocks: its block opened) */
+	size_t **siblings;              /* blocks: per section and level, the blocks of its name where it looks */
+	size_t nsections;
 	struct tst_pool pool;
 	char *display;                  /* the source as reports show it, where it ran said; or NULL: src->display */
 };
@@ -372,6 +374,56 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 void tst_answers_init(const struct tst_source *src, struct tst_answers *a);
 /* Frees what tst_pass_run put in a. */
 void tst_answers_free(struct tst_answers *a);
+
+/* blocks.c: nested blocks (blocks, an extension) */
+
+/* Deeper blocks are an error, and what is inside them is not read: memory stays bounded. */
+#define TST_BLOCK_DEPTH_MAX 1000
+
+struct tst_blocks_io {
+	/* A row of section (0: the top level); a row in several sections' block comes once for each. */
+	void (*row)(void *ctx, size_t section, const char *s, size_t n);
+	/* What is wrong with the blocks at a line of the current file. */
+	void (*error)(void *ctx, size_t line, const char *msg);
+	void *ctx;
+};
+
+struct tst_block_frame;
+
+struct tst_block_reader {
+	const struct tst_source *src;
+	struct tst_answers *a;
+	struct tst_blocks_io io;
+	struct tst_block_frame *frames; /* the open blocks, outermost first */
+	size_t depth, frames_cap;
+	size_t overflow;                /* blocks open beyond TST_BLOCK_DEPTH_MAX */
+	size_t *stack;                  /* the sections each open block matches (frames' slices) */
+	size_t nstack, stack_cap;
+	char *names;                    /* the open blocks' names, one after another */
+	size_t names_len, names_cap;
+	char *scratch;
+	size_t scratch_cap;
+	char *held;                     /* braces: a row without `;`, which a `{` next would make a name */
+	size_t held_len, held_cap, held_line;
+	bool holding;
+};
+
+void tst_blocks_init(struct tst_block_reader *b, const struct tst_source *src, struct tst_answers *a,
+		     const struct tst_blocks_io *io);
+/* One row of the source (its comment cut, its lines joined), which began at line. */
+void tst_blocks_row(struct tst_block_reader *b, const char *s, size_t n, size_t line);
+/*
+ * The end of a file, whole or not (read_lines, a time limit): the blocks
+ * still open in a whole file are errors; the next file starts at the top level.
+ */
+void tst_blocks_end(struct tst_block_reader *b, bool whole);
+void tst_blocks_free(struct tst_block_reader *b);
+/*
+ * Why section's block is not there to read (undefined, or ambiguous where
+ * its path gives no index), into msg; false when it is.
+ */
+bool tst_blocks_why_not(const struct tst_source *src, const struct tst_answers *a, size_t section, char *msg,
+			size_t size);
 
 /* assert.c */
 

@@ -40,7 +40,13 @@ struct pass {
 	unsigned comments;              /* TST_COMMENT_* styles */
 	const char *line;               /* the line ps->row was cut from */
 	size_t line_len;
-	bool extended;                  /* inline_comment or continuation_lines is set */
+	bool extended;                  /* inline_comment, continuation_lines or blocks is set */
+	bool has_blocks;
+	struct tst_block_reader blocks;
+	size_t lineno;                  /* lines handed to on_line from the current file */
+	const struct tst_lines *lines;  /* the current file's, for the lines it dropped */
+	const char *file_shown;         /* the current file, or NULL: a command's output */
+	size_t joined_line;             /* where the row being joined began */
 	size_t marklen;                 /* of the inline comment mark */
 	/* continuation_lines: the row being read, until a line shows whether it goes on */
 	char *joined;
@@ -166,6 +172,36 @@ static inline __attribute__((always_inline)) void row_line(struct pass *ps, size
 	ps->answers->rows[section]++;
 }
 
+/* The line being read, as the file numbers it (dropped overlong lines included). */
+static size_t line_number(const struct pass *ps)
+{
+	return ps->lineno + (ps->lines ? ps->lines->too_long : 0);
+}
+
+/* A whole row: to its section, or, with blocks, to the blocks that say which sections it is in. */
+static void take_row(struct pass *ps, size_t section, const char *line, size_t n, size_t lineno)
+{
+	if (ps->has_blocks)
+		tst_blocks_row(&ps->blocks, line, n, lineno);
+	else
+		row_line(ps, section, line, n);
+}
+
+static void block_row(void *ctx, size_t section, const char *s, size_t n)
+{
+	row_line(ctx, section, s, n);
+}
+
+static void block_error(void *ctx, size_t line, const char *msg)
+{
+	struct pass *ps = ctx;
+
+	if (ps->file_shown)
+		pass_error(ps, "%s:%zu: %s", ps->file_shown, line, msg);
+	else
+		pass_error(ps, "line %zu of the output of %s: %s", line, ps->shown, msg);
+}
+
 static bool is_blank_byte(char c)
 {
 	return c == ' ' || c == '\t';
@@ -213,6 +249,7 @@ static void join_text(struct pass *ps, const char *s, size_t n, bool first)
 		ps->joined_sep = false;
 		ps->joined_dropped = false;
 		ps->joined_section = ps->section;
+		ps->joined_line = line_number(ps);
 	}
 	if (ps->joined_dropped)
 		return;
@@ -256,7 +293,7 @@ static void flush_row(struct pass *ps)
 	if (ps->joined_dropped)
 		ps->too_long_rows++;
 	else if (!tst_is_blank(ps->joined, ps->joined_len))
-		row_line(ps, ps->joined_section, ps->joined, ps->joined_len);
+		take_row(ps, ps->joined_section, ps->joined, ps->joined_len, ps->joined_line);
 }
 
 /* Takes off a backslash that ends s[0..*n); whether there was one. */
@@ -305,7 +342,7 @@ static void start_row(struct pass *ps, const char *line, size_t n)
 	flush_row(ps);
 	if (p->continuation == TST_CONTINUATION_NONE ||
 	    (p->continuation == TST_CONTINUATION_BACKSLASH && !strip_backslash(line, &cut))) {
-		row_line(ps, ps->section, line, cut);
+		take_row(ps, ps->section, line, cut, line_number(ps));
 		return;
 	}
 	join_text(ps, line, cut, true);
@@ -316,6 +353,7 @@ static void on_line(void *ctx, char *line, size_t n)
 	struct pass *ps = ctx;
 	const struct tst_parse *p = ps->parse;
 
+	ps->lineno++;
 	if (ps->full)
 		return;
 	if (ps->skipped < p->skip_header_lines) {
@@ -503,6 +541,22 @@ static bool files_done(const struct pass *ps)
 	return ps->full || ps->cut_short || ps->kept >= ps->parse->read_lines;
 }
 
+static void start_file(struct pass *ps, const char *shown, const struct tst_lines *lines)
+{
+	ps->lineno = 0;
+	ps->lines = lines;
+	ps->file_shown = shown;
+}
+
+/* The blocks still open are the file's errors; a file cut short is not at its end. */
+static void end_file(struct pass *ps)
+{
+	if (!ps->has_blocks)
+		return;
+	tst_blocks_end(&ps->blocks, !ps->cut_short && !ps->full);
+	ps->lines = NULL;
+}
+
 static void read_files(struct pass *ps, size_t *too_long)
 {
 	const struct tst_source *src = ps->src;
@@ -523,12 +577,14 @@ static void read_files(struct pass *ps, size_t *too_long)
 
 			ps->section = 0;
 			tst_lines_init(&lines, TST_EOL_ANY, on_line, ps);
+			start_file(ps, shown, &lines);
 			read_file(ps, files.v[j].full, shown, &lines);
 			stop_overtime(ps, "stopped reading file %s: %s", shown);
 			*too_long += lines.too_long;
 			tst_lines_finish(&lines, !ps->cut_short);
-			/* A row is never continued by the next file. */
+			/* A row is never continued by the next file, and no block runs on into it. */
 			flush_row(ps);
+			end_file(ps);
 			free(shown);
 		}
 		tst_files_free(&files);
@@ -646,7 +702,11 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	ps.comments = tst_comment_styles(p);
 	ps.marklen = p->inline_comment ? strlen(p->inline_comment) : 0;
-	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE;
+	ps.has_blocks = p->blocks != TST_BLOCKS_NONE;
+	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE || ps.has_blocks;
+	if (ps.has_blocks)
+		tst_blocks_init(&ps.blocks, src, a,
+				&(struct tst_blocks_io){.row = block_row, .error = block_error, .ctx = &ps});
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, p->quote, p->ignore_empty);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
@@ -664,6 +724,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		read_files(&ps, &too_long);
 	} else {
 		tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
+		start_file(&ps, src->path ? ps.shown : NULL, &lines);
 		if (src->path) {
 			char *full = file_path(&ps);
 			read_file(&ps, full, ps.shown, &lines);
@@ -681,6 +742,8 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 			   TST_LINE_MAX >> 20);
 	/* The last row may still be held, waiting for a line that would continue it. */
 	flush_row(&ps);
+	if (!src->patterns)
+		end_file(&ps);
 	if (ps.too_long_rows)
 		pass_error(&ps, "%zu row%s joined from continuation lines longer than %d MiB skipped", ps.too_long_rows,
 			   ps.too_long_rows == 1 ? "" : "s", TST_LINE_MAX >> 20);
@@ -689,6 +752,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	if (ps.has_footer)
 		regfree(&ps.footer);
 	tst_lookup_free(&ps.lookup);
+	tst_blocks_free(&ps.blocks);
 	tst_fields_free(&ps.row);
 	free(ps.match);
 	free(ps.joined);
@@ -705,6 +769,13 @@ void tst_answers_init(const struct tst_source *src, struct tst_answers *a)
 	a->rows = tst_xcalloc(src->nsections, sizeof(*a->rows));
 	a->seen = tst_xcalloc(src->nsections, sizeof(*a->seen));
 	a->seen[0] = true;
+	a->siblings = NULL;
+	a->nsections = src->nsections;
+	if (src->paths) {
+		a->siblings = tst_xcalloc(src->nsections, sizeof(*a->siblings));
+		for (size_t i = 1; i < src->nsections; i++)
+			a->siblings[i] = tst_xcalloc(src->paths[i].nlevels, sizeof(**a->siblings));
+	}
 }
 
 void tst_answers_free(struct tst_answers *a)
@@ -714,5 +785,8 @@ void tst_answers_free(struct tst_answers *a)
 	tst_pool_free(&a->pool);
 	free(a->rows);
 	free(a->seen);
+	for (size_t i = 0; a->siblings && i < a->nsections; i++)
+		free(a->siblings[i]);
+	free(a->siblings);
 	*a = (struct tst_answers){0};
 }
