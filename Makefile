@@ -65,6 +65,7 @@ COMPILER_SRC = \
 	compiler/driver.c \
 	compiler/emit.c \
 	compiler/pattern.c \
+	compiler/run.c \
 	compiler/sema.c \
 	compiler/settings.c \
 	compiler/sha256.c
@@ -84,10 +85,12 @@ UNIT_TESTS = \
 	test_tokenize
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
-# Runtime files the compiler shares; only these may be in both lists.
+# Runtime files the compiler's front end uses (the fuzzer builds it without the rest).
 SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/utf8.c
 
-COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(SHARED_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
+# tstcc links the whole runtime (libtstrt.a), for `tstcc --run`; libtstcc.a
+# holds only the compiler's own objects, so no symbol is in both.
+COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 # With musl-gcc installed, a second runtime is built with it for small static checkers.
@@ -101,8 +104,8 @@ all: $(B)/tstcc $(B)/libtstrt.a $(B)/include/tst.h $(MUSL_RUNTIME) $(if $(filter
 tstcc: build/tstcc
 	ln -sf build/tstcc $@
 
-$(B)/tstcc: $(B)/compiler/main.o $(B)/libtstcc.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libtstcc.a
+$(B)/tstcc: $(B)/compiler/main.o $(B)/libtstcc.a $(B)/libtstrt.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libtstcc.a $(B)/libtstrt.a
 
 $(B)/libtstcc.a: $(COMPILER_OBJ)
 	rm -f $@
@@ -194,7 +197,7 @@ demo: deps-build
 FUZZ_SECONDS = 600
 FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = $(COMPILER_SRC) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
+FUZZ_SRC = $(filter-out compiler/run.c,$(COMPILER_SRC)) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c

@@ -197,6 +197,11 @@ const char *directive_name(enum dir_kind k);
 /* The SHA-256 of data[0..len) as 64 hex digits and a NUL. */
 void sha256_hex(const char *data, size_t len, char out[65]);
 
+/* run.c */
+
+/* tstcc --run: runs the units' definitions with the checker's command line; its exit status. */
+int run_definitions(const struct unit *units, size_t n, int argc, char **argv);
+
 /* emit.c */
 
 struct emit_options {
