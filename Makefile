@@ -176,6 +176,7 @@ test: all $(UNIT_BIN)
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/faults.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/workflows.sh $(B)/tstcc
 	@awk '{p += $$1; f += $$2; s += $$3} END {print "$(B): " p " passed, " f " failed, " s " skipped"}' $(B)/results
 
 check: deps-test

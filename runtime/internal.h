@@ -18,6 +18,8 @@
 
 /* alloc.c */
 
+/* Reports "out of memory" and exits with status 2. */
+_Noreturn void tst_out_of_memory(void);
 /* malloc that reports "out of memory" and exits with status 2 on failure */
 void *tst_xmalloc(size_t n);
 /* zeroed array of n elements of size bytes, same failure policy */
