@@ -30,6 +30,7 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/capture.c \
 	runtime/clock.c \
 	runtime/command.c \
 	runtime/compare.c \
@@ -48,11 +49,13 @@ RUNTIME_SRC = \
 	runtime/match.c \
 	runtime/pass.c \
 	runtime/provenance.c \
+	runtime/replay.c \
 	runtime/report.c \
 	runtime/report_file.c \
 	runtime/row.c \
 	runtime/run.c \
 	runtime/sandbox.c \
+	runtime/sha256.c \
 	runtime/signals.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
@@ -68,7 +71,6 @@ COMPILER_SRC = \
 	compiler/run.c \
 	compiler/sema.c \
 	compiler/settings.c \
-	compiler/sha256.c
 
 UNIT_TESTS = \
 	test_assert \
@@ -86,7 +88,7 @@ UNIT_TESTS = \
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler's front end uses (the fuzzer builds it without the rest).
-SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/utf8.c
+SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/sha256.c runtime/utf8.c
 
 # tstcc links the whole runtime (libtstrt.a), for `tstcc --run`; libtstcc.a
 # holds only the compiler's own objects, so no symbol is in both.

@@ -192,11 +192,6 @@ bool sema_unit(struct unit *u, enum dialect dialect);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
 
-/* sha256.c */
-
-/* The SHA-256 of data[0..len) as 64 hex digits and a NUL. */
-void sha256_hex(const char *data, size_t len, char out[65]);
-
 /* run.c */
 
 /* tstcc --run: runs the units' definitions with the checker's command line; its exit status. */

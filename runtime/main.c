@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "command.h"
 #include "internal.h"
 #include "report.h"
@@ -28,6 +29,8 @@ struct checker_options {
 	bool no_sandbox;
 	long retry_ms;                          /* --retry-timeout, 0: run once */
 	long sleep_ms;                          /* --sleep, 0: not given */
+	enum tst_capture_mode capture;          /* --record or --replay */
+	const char *capture_dir;
 	enum { RUN, HELP, VERSION, DEFINITION, LIST_ACCESS } action;
 };
 
@@ -46,6 +49,8 @@ static void usage(FILE *f, const char *prog)
 		"                        run the checks again until they pass or SECONDS have passed;\n"
 		"                        only the last run is reported\n"
 		"  --sleep SECONDS       with --retry-timeout, the pause between runs (default 1)\n"
+		"  --record DIR          save every file read and command run (bytes, status) in DIR\n"
+		"  --replay DIR          read a recording made by --record instead of the host\n"
 		"  --root DIR            read every file under DIR; commands run only as --commands says\n"
 		"  --commands WHERE      under --root, run commands chrooted into DIR (chroot) or on the\n"
 		"                        host (host); without it they are not run\n"
@@ -112,6 +117,8 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	X(OPT_DEADLINE, "deadline", required_argument)                  \
 	X(OPT_RETRY_TIMEOUT, "retry-timeout", required_argument)        \
 	X(OPT_SLEEP, "sleep", required_argument)                        \
+	X(OPT_RECORD, "record", required_argument)                      \
+	X(OPT_REPLAY, "replay", required_argument)                      \
 	X(OPT_ROOT, "root", required_argument)                          \
 	X(OPT_COMMANDS, "commands", required_argument)                  \
 	X(OPT_NO_SANDBOX, "no-sandbox", no_argument)                    \
@@ -119,7 +126,8 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	X(OPT_DEFINITION, "definition", no_argument)                    \
 	X(OPT_VERSION, "version", no_argument)
 
-enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_RETRY_TIMEOUT, OPT_SLEEP, OPT_ROOT,
+enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_RETRY_TIMEOUT, OPT_SLEEP, OPT_RECORD,
+       OPT_REPLAY, OPT_ROOT,
        OPT_COMMANDS, OPT_NO_SANDBOX, OPT_LIST_ACCESS, OPT_DEFINITION, OPT_VERSION };
 
 /* One option and its argument; false (and a message) when it is wrong. */
@@ -165,6 +173,15 @@ static bool apply_option(int c, const char *arg, const char *prog, struct checke
 	case OPT_SLEEP:
 		if ((o->sleep_ms = parse_seconds(arg)) < 0)
 			return usage_error(prog, "--sleep needs a positive number of seconds, not '%s'", arg);
+		return true;
+	case OPT_RECORD:
+	case OPT_REPLAY:
+		if (o->capture)
+			return usage_error(prog, "one --record or --replay only, not also '%s'", arg);
+		if (!*arg)
+			return usage_error(prog, "--record and --replay need a directory%s", "");
+		o->capture = c == OPT_RECORD ? TST_CAPTURE_RECORD : TST_CAPTURE_REPLAY;
+		o->capture_dir = arg;
 		return true;
 	case OPT_ROOT:
 		if (!*arg)
@@ -295,13 +312,41 @@ static void confine(const struct checker_options *o, struct tst_run *run, const 
 	for (size_t i = 0; i < o->nreports; i++)
 		paths[i] = report_path(o, i + 1);
 	why = tst_sandbox_unavailable();
-	if (!why && runs_commands(defs, ndefs) && !tst_launcher_begin(defs, ndefs, run->root))
+	/* A replay runs no command. */
+	if (!why && runs_commands(defs, ndefs) && o->capture != TST_CAPTURE_REPLAY &&
+	    !tst_launcher_begin(defs, ndefs, run->root))
 		why = "the launcher for its commands could not be started";
 	if (!why)
-		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports);
+		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports, o->capture_dir,
+					o->capture == TST_CAPTURE_RECORD);
 	if (why)
 		fprintf(stderr, "%s: not confined: %s (--no-sandbox runs it so without saying)\n", prog, why);
 	free(paths);
+}
+
+/* --record or --replay: the directory opened (made) before the confinement; false and a message if not. */
+static bool begin_capture(const struct checker_options *o, const char *prog)
+{
+	const char *why;
+
+	if (!o->capture)
+		return true;
+	why = tst_capture_begin(o->capture, o->capture_dir);
+	if (why) {
+		fprintf(stderr, "%s: %s %s: %s\n", prog, o->capture == TST_CAPTURE_RECORD ? "--record" : "--replay",
+			o->capture_dir, why);
+	}
+	return !why;
+}
+
+/* Writes the recording's manifest; false and a message if the recording is not whole. */
+static bool end_capture(const struct checker_options *o, const char *prog, const struct tst_definition *defs,
+			size_t ndefs, const char *root)
+{
+	if (!o->capture || tst_capture_end(defs, ndefs, root))
+		return true;
+	fprintf(stderr, "%s: cannot write the recording %s: %s\n", prog, o->capture_dir, strerror(errno));
+	return false;
 }
 
 /* Runs every definition once, from the start of every report. */
@@ -407,10 +452,17 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 				status = 2;
 				break;
 			}
+			if (!begin_capture(&o, prog)) {
+				tst_report_discard(&run.report);
+				status = 2;
+				break;
+			}
 			if (!o.no_sandbox)
 				confine(&o, &run, prog, defs, ndefs);
 			status = run_checks(&o, &run, prog, defs, ndefs);
 			tst_launcher_end();
+			if (!end_capture(&o, prog, defs, ndefs, run.root))
+				status = 2;
 			break;
 		}
 	}

@@ -18,11 +18,43 @@
 # first in PATH), since a checker's messages begin with the name it was
 # started by; tstcc -w keeps the definition's warnings, which the build
 # printed, out of standard error.
+#
+# And each case is run with --record, whose report must be the expected
+# one, and then replayed with --replay from an empty directory, where
+# nothing the definition names exists: standard output, standard error
+# and exit status must be the recorded run's, byte for byte.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
 mkdir -p "$out/as-tstcc/checker" "$out/as-tstcc/tstcc"
 ln -sf "$tstcc" "$out/as-tstcc/tstcc/tstcc"
+
+mkdir -p "$out/nowhere"
+
+# record_replay DIR NAME ARGS...: the checker recorded, then replayed elsewhere.
+record_replay() {
+	dir=$1 name=$2
+	shift 2
+	rm -rf "$out/$name.rec"
+	(cd "$dir" && "$out/$name" "$@" --record "$out/$name.rec") >"$out/$name.rec-out" 2>"$out/$name.rec-err"
+	recstatus=$?
+	(cd "$out/nowhere" && "$out/$name" "$@" --replay "$out/$name.rec") >"$out/$name.rep-out" 2>"$out/$name.rep-err"
+	repstatus=$?
+	if ! cmp -s "$out/$name.out" "$out/$name.rec-out"; then
+		bad "$name: --record changed the report"
+		diff -u "$out/$name.out" "$out/$name.rec-out" | head -20
+	elif ! cmp -s "$out/$name.rec-out" "$out/$name.rep-out"; then
+		bad "$name: --replay's report differs from the recorded run's"
+		diff -u "$out/$name.rec-out" "$out/$name.rep-out" | head -20
+	elif ! cmp -s "$out/$name.rec-err" "$out/$name.rep-err"; then
+		bad "$name: --replay's standard error differs from the recorded run's"
+		diff -u "$out/$name.rec-err" "$out/$name.rep-err" | head -20
+	elif [ "$recstatus" != "$repstatus" ]; then
+		bad "$name: --replay exits with $repstatus, the recorded run with $recstatus"
+	else
+		ok
+	fi
+}
 
 # same_as_checker DIR DEFINITION NAME ARGS...: tstcc --run against the checker built.
 same_as_checker() {
@@ -92,6 +124,8 @@ run_case() {
 	done
 	# shellcheck disable=SC2086
 	same_as_checker "$dir" "$def" "$name" $run_args
+	# shellcheck disable=SC2086
+	record_replay "$dir" "$name" $run_args
 }
 
 for f in "$top"/tests/run/*.tstconfig; do
