@@ -77,16 +77,24 @@ static void failed(int err)
 /* Writes one field, escaped, with a tab before it. */
 static void put(FILE *f, const char *s)
 {
-	size_t n = strlen(s);
-
 	putc('\t', f);
-	for (size_t i = 0; i < n; i++) {
-		const char *esc = s[i] == '\\' ? "\\\\" : s[i] == '\t' ? "\\t" : s[i] == '\n' ? "\\n" : s[i] == '\r' ? "\\r"
-												    : NULL;
-		if (esc)
-			fputs(esc, f);
-		else
-			putc(s[i], f);
+	for (; *s; s++) {
+		switch (*s) {
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		default:
+			putc(*s, f);
+		}
 	}
 }
 

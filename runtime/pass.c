@@ -465,7 +465,7 @@ static enum tst_read_end read_host_file(struct pass *ps, int fd, const char *pat
 					const char **why, int *err)
 {
 	long long stop_at = ps->stop_at;
-	static char buf[64];
+	static char buf[64];            /* static: *why points here after the return, for the recording */
 	struct stat st;
 	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
 

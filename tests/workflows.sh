@@ -166,6 +166,14 @@ has err "--record /proc/no/such: cannot make the directory" "--record: the messa
 expect 2 "--record and --replay" ./rec --record a --replay b
 expect 2 "--record with no directory" ./rec --record ""
 
+# Fields holding a tab, a backslash or a newline come back whole from the manifest.
+printf 'command printf "k\t%%s\\n" "1\\2"\nparse_mode tokenized\nproperty k\nassert_eq 1\\2\n' >escapes.tstconfig
+build escapes
+rm -rf escapes.rec
+expect 0 "--record: a command whose arguments hold a tab and a backslash" ./escapes --record escapes.rec
+has escapes.rec/manifest 'printf	k\t%s\\n	1\\2' "manifest: tab and backslash escaped"
+expect 0 "--replay: the command found by its arguments" ./escapes --replay escapes.rec
+
 # A recording of several runs of --retry-timeout replays them in turn.
 rm -f state runs.log
 (sleep 1 && echo "service up" >state) &
