@@ -84,6 +84,7 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
+	test_sha256 \
 	test_tokenize
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
