@@ -23,7 +23,9 @@
  * glob's MATCHes as the definition would write them.)  What is recorded is
  * what the run saw, errors and time limits included, so that replaying it
  * gives the same report.  Files are written beside their names and renamed
- * into place; the manifest last, so a recording cut short has none.
+ * into place; the manifest last, so a recording cut short has none.  A
+ * recording holds what the checker could read, /etc/shadow and values that
+ * `sensitive` keeps out of reports included, so only its owner may read it.
  */
 #define _GNU_SOURCE     /* renameat */
 #include <errno.h>
@@ -109,12 +111,12 @@ static const char *cannot(const char *what)
 
 static const char *open_dirs(const char *dir, bool make)
 {
-	if (make && mkdir(dir, 0777) != 0 && errno != EEXIST)
+	if (make && mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return cannot("make the directory");
 	cap.dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (cap.dirfd < 0)
 		return cannot("open the directory");
-	if (make && mkdirat(cap.dirfd, "data", 0777) != 0 && errno != EEXIST)
+	if (make && mkdirat(cap.dirfd, "data", 0700) != 0 && errno != EEXIST)
 		return cannot("make its data directory");
 	cap.datafd = openat(cap.dirfd, "data", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return cap.datafd < 0 ? cannot("open its data directory") : NULL;
@@ -163,7 +165,7 @@ static void write_file(int fd, const char *name, const char *text, size_t len)
 	int out;
 
 	snprintf(temp, sizeof(temp), ".%s.tstcc-%ld", name, (long)getpid());
-	out = openat(fd, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	out = openat(fd, temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (out < 0) {
 		failed(errno);
 		return;
@@ -237,7 +239,7 @@ struct tst_recorder *tst_record_begin(void)
 	r = tst_xmalloc(sizeof(*r));
 	tst_sha256_init(&r->sha);
 	snprintf(r->temp, sizeof(r->temp), ".new.tstcc-%ld-%u", (long)getpid(), cap.temps++);
-	r->fd = openat(cap.datafd, r->temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	r->fd = openat(cap.datafd, r->temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (r->fd < 0)
 		failed(errno);
 	return r;

@@ -45,7 +45,7 @@ void tst_record_file(struct tst_recorder *r, const char *full, enum tst_read_end
 struct tst_replayed_file {
 	enum tst_read_end end;
 	int err;
-	char *why;
+	const char *why;               /* TST_READ_STOPPED: the reason, in the manifest */
 	char *data;
 	size_t len;
 };

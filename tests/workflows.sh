@@ -103,6 +103,13 @@ has recording/manifest "glob	0		host/conf.d/*.conf	host/conf.d/10-port.conf	host
 has recording/manifest "	ok		host/sshd_config" "manifest: a file"
 has recording/manifest "	open-error	21 Is a directory	host/dir.conf" "manifest: a file that could not be read"
 has recording/manifest "	exited	3		sh	-c	echo stamp" "manifest: a command, its status and arguments"
+# A recording holds what the checker could read: its owner's only.
+[ "$(stat -c %a recording recording/data recording/manifest)" = "700
+700
+600" ] && ok || bad "recording: not its owner's only: $(stat -c '%a %n' recording recording/data recording/manifest)"
+for f in recording/data/*; do
+	[ "$(stat -c %a "$f")" = 600 ] && ok || bad "recording: $f is readable by others"
+done
 # Every piece of data is named by its SHA-256, as sha256sum computes it.
 for f in recording/data/*; do
 	[ "$(sha256sum <"$f" | cut -c1-64)" = "$(basename "$f")" ] && ok || bad "recording: $f is not its SHA-256"
@@ -165,6 +172,26 @@ expect 2 "--record: a directory that cannot be made" ./rec --record /proc/no/suc
 has err "--record /proc/no/such: cannot make the directory" "--record: the message"
 expect 2 "--record and --replay" ./rec --record a --replay b
 expect 2 "--record with no directory" ./rec --record ""
+
+# A time limit is recorded as it struck: a FIFO whose writer writes one line
+# and then nothing, read until --timeout stops it, replays as the same stop
+# without waiting.
+rm -f slow.fifo
+mkfifo slow.fifo
+printf 'file slow.fifo\nparse_mode tokenized\nproperty k\nassert_eq 1\n' >slow.tstconfig
+build slow
+(exec 3>slow.fifo; echo "k 1" >&3; sleep 3) &
+writer=$!
+rm -rf slow.rec
+expect 2 "--record: a FIFO stopped at the time limit" ./slow --timeout 0.5 --record slow.rec
+cp out slow.out
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
+has slow.out "stopped reading file slow.fifo: it took longer than 0.5 s (--timeout)" "--record: the stop reported"
+has slow.rec/manifest "	stopped	it took longer than 0.5 s (--timeout)	slow.fifo" "manifest: the stop and its reason"
+rm slow.fifo
+expect 2 "--replay: the FIFO's stop, with no FIFO" ./slow --timeout 0.5 --replay slow.rec
+cmp -s out slow.out && ok || { bad "--replay: a stopped read replays differently"; diff slow.out out; }
 
 # Fields holding a tab, a backslash or a newline come back whole from the manifest.
 printf 'command printf "k\t%%s\\n" "1\\2"\nparse_mode tokenized\nproperty k\nassert_eq 1\\2\n' >escapes.tstconfig
