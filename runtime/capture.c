@@ -109,7 +109,7 @@ static const char *cannot(const char *what)
 	return why;
 }
 
-static const char *open_dirs(const char *dir, bool make)
+static const char *open_dir(const char *dir, bool make)
 {
 	if (make && mkdir(dir, 0700) != 0 && errno != EEXIST)
 		return cannot("make the directory");
@@ -118,6 +118,11 @@ static const char *open_dirs(const char *dir, bool make)
 		return cannot("open the directory");
 	if (make && mkdirat(cap.dirfd, "data", 0700) != 0 && errno != EEXIST)
 		return cannot("make its data directory");
+	return NULL;
+}
+
+static const char *open_data(void)
+{
 	cap.datafd = openat(cap.dirfd, "data", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	return cap.datafd < 0 ? cannot("open its data directory") : NULL;
 }
@@ -140,10 +145,15 @@ const char *tst_capture_begin(enum tst_capture_mode mode, const char *dir)
 	const char *why;
 
 	cap.dir = dir;
-	why = open_dirs(dir, mode == TST_CAPTURE_RECORD);
-	if (!why && mode == TST_CAPTURE_REPLAY && (why = tst_replay_load(cap.dirfd, cap.datafd)))
-		tst_replay_unload();
+	why = open_dir(dir, mode == TST_CAPTURE_RECORD);
+	/* A directory that is no recording is told by its manifest first. */
+	if (!why && mode == TST_CAPTURE_REPLAY)
+		why = tst_replay_load(cap.dirfd);
+	if (!why && !(why = open_data()) && mode == TST_CAPTURE_REPLAY)
+		tst_replay_use_data(cap.datafd);
 	if (why) {
+		if (mode == TST_CAPTURE_REPLAY)
+			tst_replay_unload();
 		close_dirs();
 		return why;
 	}

@@ -128,12 +128,16 @@ static bool well_formed(const struct entry *e)
 	       strcmp(k, "root") == 0 || strcmp(k, "definition") == 0;
 }
 
-const char *tst_replay_load(int dirfd, int datafd)
+void tst_replay_use_data(int datafd)
+{
+	rp.datafd = datafd;
+}
+
+const char *tst_replay_load(int dirfd)
 {
 	size_t len, line = 1;
 	char *s, *nl;
 
-	rp.datafd = datafd;
 	rp.text = slurp(dirfd, "manifest", &len);
 	if (!rp.text) {
 		snprintf(rp.why, sizeof(rp.why), "cannot read its manifest: %s", strerror(errno));

@@ -4,8 +4,10 @@
 
 #include "capture.h"
 
-/* Reads the manifest of the recording open at dirfd (its data at datafd); NULL, or why it cannot. */
-const char *tst_replay_load(int dirfd, int datafd);
+/* Reads the manifest of the recording open at dirfd; NULL, or why it cannot. */
+const char *tst_replay_load(int dirfd);
+/* Where the recording's data is. */
+void tst_replay_use_data(int datafd);
 void tst_replay_unload(void);
 /* A glob's matches as recorded, into out; their errno, or TST_NOT_RECORDED. */
 int tst_replay_glob(const char *pattern, const char *root, struct tst_files *out);
