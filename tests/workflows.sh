@@ -45,6 +45,17 @@ runs=$(wc -l <runs.log)
 [ "$runs" -ge 3 ] && [ "$runs" -le 5 ] && ok || bad "--retry-timeout 0.7 --sleep 0.2: $runs runs"
 [ "$(grep -c '^ASSERTION FAILED' out)" = 1 ] && ok || bad "--retry-timeout: only the last failing run is reported"
 
+# A stop signal ends the retries with one report, what was not tested an error.
+rm -f state runs.log
+./startup --retry-timeout 30 --sleep 0.3 >out 2>err &
+checker=$!
+sleep 1
+kill -TERM "$checker"
+wait "$checker"
+[ $? = 2 ] && ok || bad "--retry-timeout, stopped by SIGTERM: not exit status 2"
+[ "$(grep -c '^SUMMARY REPORT: FAIL' out)" = 1 ] && ok || bad "--retry-timeout, stopped: not one report"
+has out "not checked: interrupted by signal 15" "--retry-timeout, stopped: the untested assertion is an error"
+
 echo "service up" >state
 rm -f runs.log
 expect 0 "--retry-timeout: a passing run is the last" ./startup --retry-timeout 10
