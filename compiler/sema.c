@@ -24,6 +24,7 @@
 #include "ascii.h"
 #include "compare.h"
 #include "pattern.h"
+#include "sha256.h"
 #include "tstcc.h"
 
 struct dirinfo {
@@ -737,7 +738,7 @@ static struct tst_definition *lower(struct sema *s, const struct unit *u)
 	struct tst_definition *def = arena_alloc(sizeof(*def));
 	char *digest = arena_alloc(65);
 
-	sha256_hex(u->file.text, u->file.len, digest);
+	tst_sha256_hex(u->file.text, u->file.len, digest);
 	*def = (struct tst_definition){
 		.name = u->file.name, .sha256 = digest, .text = u->file.text, .text_len = u->file.len,
 		.sources = s->sources.v, .nsources = s->sources.n,

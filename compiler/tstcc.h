@@ -258,10 +258,10 @@ const char *directive_name(enum dir_kind k);
 /* Whether directive kind k is an extension, which -std=tstconfig-0.3 refuses. */
 bool directive_is_extension(enum dir_kind k);
 
-/* sha256.c */
+/* run.c */
 
-/* The SHA-256 of data[0..len) as 64 hex digits and a NUL. */
-void sha256_hex(const char *data, size_t len, char out[65]);
+/* tstcc --run: runs the units' definitions with the checker's command line; its exit status. */
+int run_definitions(const struct unit *units, size_t n, int argc, char **argv);
 
 /* emit.c */
 

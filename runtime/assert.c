@@ -88,6 +88,7 @@ static bool matches(const struct tst_check *c, const struct tst_value *v)
 		len = tst_value_joined_len(v);
 		text = tst_xmalloc(len + 1);
 		tst_value_join(v, text);
+		text[len] = '\0';      /* regexec reads to the NUL, REG_STARTEND or not */
 		ok = v->defined && tst_match(&re, text, len, NULL, 0);
 		free(text);
 		regfree(&re);

@@ -18,6 +18,8 @@
 
 /* alloc.c */
 
+/* Reports "out of memory" and exits with status 2. */
+_Noreturn void tst_out_of_memory(void);
 /* malloc that reports "out of memory" and exits with status 2 on failure */
 void *tst_xmalloc(size_t n);
 /* zeroed array of n elements of size bytes, same failure policy */
@@ -72,10 +74,11 @@ void tst_files_free(struct tst_files *files);
 const char *tst_sandbox_unavailable(void);
 /*
  * Confines the checker with Landlock to reading the definitions' files
- * (under root) and making its report files; NULL, or why it could not.
+ * (under root), making its report files, and writing (recording) or
+ * reading (not) beneath capture, unless it is NULL; NULL, or why it could not.
  */
 const char *tst_sandbox_enter(const struct tst_definition *defs, size_t ndefs, const char *root,
-			      const char *const *reports, size_t nreports);
+			      const char *const *reports, size_t nreports, const char *capture, bool recording);
 
 /* signals.c */
 

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ascii.h"
+#include "capture.h"
 #include "command.h"
 #include "file.h"
 #include "internal.h"
@@ -66,6 +67,7 @@ struct pass {
 	long long stop_at;              /* when reading must stop (the time limit), 0: never */
 	bool overtime;                  /* matching lines took past stop_at */
 	bool head_sep;                  /* a line ended: " | " before the next byte */
+	struct tst_recorder *rec;       /* --record: the file being read, or NULL */
 	const struct tst_pass_io *io;
 };
 
@@ -475,6 +477,8 @@ static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst
 	for (;;) {
 		/* Reads of one chunk at most, so that time limits are checked often. */
 		got = read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
+		if (got > 0)
+			tst_record_bytes(ps->rec, dst, (size_t)got);
 		if (got >= 0 || (errno == EINTR && tst_stop_signal))
 			return got;
 		if (errno == EAGAIN && !wait_readable(ps, fd, stop_at))
@@ -484,38 +488,97 @@ static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst
 	}
 }
 
-/* Reads the file at full, shown in messages as path, into lines. */
-static void read_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
+/*
+ * --record: the rest of a regular file that read_lines left unread, so
+ * that a definition changed to read further finds it in the recording.
+ */
+static void record_rest(struct pass *ps, int fd)
 {
-	const char *why;
-	int fd = tst_file_open(full);
-	long long stop_at = ps->stop_at;
-	struct stat st;
-	char buf[64];
+	char buf[65536];
+	ssize_t got;
 
-	if (fd < 0) {
-		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
-		return;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+	while ((got = tst_file_read(fd, buf, sizeof(buf))) > 0)
+		tst_record_bytes(ps->rec, buf, (size_t)got);
+}
+
+/* Reads the file at full, shown in messages as path, into lines; how that ended, for --record. */
+static enum tst_read_end read_host_file(struct pass *ps, int fd, const char *path, struct tst_lines *lines,
+					const char **why, int *err)
+{
+	long long stop_at = ps->stop_at;
+	static char buf[64];            /* static: *why points here after the return, for the recording */
+	struct stat st;
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+
+	if (!regular)
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	while (!ps->full) {
 		ssize_t got = read_chunk(ps, fd, stop_at, lines);
 		if (got == 0)
-			break;
+			return TST_READ_OK;
 		if (got > 0)
 			tst_lines_commit(lines, (size_t)got);
-		if ((why = stop_reason(ps, stop_at, buf, sizeof(buf)))) {
-			pass_error(ps, "stopped reading file %s: %s", path, why);
+		if ((*why = stop_reason(ps, stop_at, buf, sizeof(buf)))) {
+			pass_error(ps, "stopped reading file %s: %s", path, *why);
 			ps->cut_short = true;
-			break;
+			return TST_READ_STOPPED;
 		}
 		if (got < 0) {
+			*err = errno;
 			pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
-			break;
+			return TST_READ_ERROR;
 		}
 	}
-	close(fd);
+	if (ps->rec && regular && !ps->overtime)
+		record_rest(ps, fd);
+	return TST_READ_OK;
+}
+
+/* --replay: the file at full as the recording holds it, into lines. */
+static void replay_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
+{
+	struct tst_replayed_file f;
+
+	if (!tst_replay_file(full, &f)) {
+		pass_error(ps, "cannot read file %s: %s", path, tst_replay_why());
+	} else if (f.end == TST_READ_OPEN_ERROR) {
+		pass_error(ps, "cannot read file %s: %s", path, strerror(f.err));
+	} else {
+		for (size_t at = 0; at < f.len && !ps->full; at += READ_CHUNK)
+			tst_lines_feed(lines, f.data + at, f.len - at < READ_CHUNK ? f.len - at : READ_CHUNK);
+		if (f.end == TST_READ_STOPPED) {
+			pass_error(ps, "stopped reading file %s: %s", path, f.why);
+			ps->cut_short = true;
+		} else if (f.end == TST_READ_ERROR) {
+			pass_error(ps, "cannot read file %s: %s", path, strerror(f.err));
+		}
+	}
+	tst_replayed_file_free(&f);
+}
+
+/* Reads the file at full, shown in messages as path, into lines: from the host or a recording. */
+static void read_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
+{
+	const char *why = NULL;
+	enum tst_read_end end;
+	int fd, err = 0;
+
+	if (tst_capture_mode() == TST_CAPTURE_REPLAY) {
+		replay_file(ps, full, path, lines);
+		return;
+	}
+	ps->rec = tst_record_begin();
+	fd = tst_file_open(full);
+	if (fd < 0) {
+		err = errno;
+		pass_error(ps, "cannot read file %s: %s", path, strerror(err));
+		end = TST_READ_OPEN_ERROR;
+	} else {
+		end = read_host_file(ps, fd, path, lines, &why, &err);
+		close(fd);
+	}
+	tst_record_file(ps->rec, full, end, err, why);
+	ps->rec = NULL;
 }
 
 /* Pattern matching took past the time limit: reading stops here, and says so. */
@@ -563,11 +626,12 @@ static void read_files(struct pass *ps, size_t *too_long)
 
 	for (size_t i = 0; i < src->npatterns && !files_done(ps); i++) {
 		struct tst_files files = {0};
-		int err = tst_files_expand(src->patterns[i], ps->io->root, &files);
+		int err = tst_capture_expand(src->patterns[i], ps->io->root, &files);
 
 		if (err) {
 			char *dir = tst_pattern_dir(src->patterns[i]), *shown = tst_visible(dir);
-			pass_error(ps, "cannot read directory %s: %s", shown, strerror(err));
+			pass_error(ps, "cannot read directory %s: %s", shown,
+				   err == TST_NOT_RECORDED ? tst_replay_why() : strerror(err));
 			free(shown);
 			free(dir);
 		}
@@ -659,8 +723,12 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   "--commands=host): %s", ps->shown);
 		return;
 	}
-	tst_command_run(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
-			ps->io->timeout_ms, command_sink, lines, &res);
+	if (!tst_capture_command(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
+				 ps->io->timeout_ms, command_sink, lines, &res)) {
+		pass_error(ps, "cannot run command %s: %s", ps->shown, tst_replay_why());
+		tst_command_result_free(&res);
+		return;
+	}
 	switch (res.outcome) {
 	case TST_COMMAND_NOT_STARTED:
 		{
