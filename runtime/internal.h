@@ -325,6 +325,11 @@ typedef void tst_row_fn(void *ctx);
  */
 void tst_lookup_row(const struct tst_lookup *lk, size_t section, const struct tst_fields *row,
 		    struct tst_value *results, tst_row_fn *complete, void *ctx);
+/*
+ * How many slots a lookup of a key that is not there reads, on average
+ * over the slots it may start from, in the worst of the hash tables.
+ */
+double tst_lookup_miss_cost(const struct tst_lookup *lk);
 /* Frees the lookup tables. */
 void tst_lookup_free(struct tst_lookup *lk);
 
