@@ -51,6 +51,7 @@ RUNTIME_SRC = \
 	runtime/main.c \
 	runtime/match.c \
 	runtime/pass.c \
+	runtime/prefilter.c \
 	runtime/provenance.c \
 	runtime/report.c \
 	runtime/report_file.c \
@@ -82,6 +83,7 @@ UNIT_TESTS = \
 	test_lines \
 	test_lookup \
 	test_pattern \
+	test_prefilter \
 	test_row \
 	test_sema \
 	test_settings \
