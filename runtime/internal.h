@@ -346,6 +346,7 @@ struct tst_prefilter {
 	const struct tst_parse *parse;
 	const struct tst_tokenizer *tokens;
 	size_t seplen;
+	bool low_delims;                /* every delimiter is a byte below '!' */
 	struct tst_prefilter_section *sections;
 };
 

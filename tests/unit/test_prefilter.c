@@ -250,7 +250,7 @@ static void test_same_answers_both_ways(void **state)
 		p.hash_comments = mode % 2 == 0;
 		switch (mode) {
 		case 1: p.ignore_empty = false; break;
-		case 2: p.quote = ""; break;
+		case 2: p.quote = ""; p.delimiters = " \t="; p.ndelimiters = 3; break;
 		case 3: p.mode = TST_MODE_KEYVALUE; p.key_separator = "="; break;
 		case 4: p.mode = TST_MODE_KEYVALUE; p.key_separator = "::"; p.key_separator_optional = true; break;
 		case 5: p.mode = TST_MODE_KEYVALUE; p.key_separator = " "; p.ignore_empty = false; break;
