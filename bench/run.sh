@@ -28,6 +28,7 @@ DOC=doc/performance.md
 TSTCC=./tstcc
 START=$(date +%s)
 FAILURES=0
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 # --- what is measured ----------------------------------------------------------
 
@@ -488,6 +489,7 @@ $PROFILE
 ## Machine
 
 - CPU: $cpu, $cores cores (\`getconf _NPROCESSORS_ONLN\`)
+- load average (1, 5, 15 min, \`/proc/loadavg\`): $LOAD_START when the run began, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) when it ended; above $cores, other processes were competing for the cores, and times are longer and noisier than on a quiet machine (the profile's instruction counts are not affected)
 - memory: $mem
 - system: $os, $(uname -sr)
 - C compiler (\`\$CC\`, default \`cc\`): $cc_version; checkers built with tstcc's default \`-O2\`${CFLAGS:+ and CFLAGS=\`$CFLAGS\`}
