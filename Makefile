@@ -36,6 +36,7 @@ $(B)/runtime/prefilter.o: RUNTIME_OPT = -O2 -fno-asynchronous-unwind-tables -ffu
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/checks.c \
 	runtime/clock.c \
 	runtime/command.c \
 	runtime/compare.c \
@@ -71,13 +72,17 @@ COMPILER_SRC = \
 	compiler/diag.c \
 	compiler/driver.c \
 	compiler/emit.c \
+	compiler/meta.c \
 	compiler/pattern.c \
 	compiler/sema.c \
 	compiler/settings.c \
-	compiler/sha256.c
+	compiler/sha256.c \
+	compiler/vars.c \
+	compiler/warn.c
 
 UNIT_TESTS = \
 	test_assert \
+	test_checks \
 	test_command \
 	test_compare \
 	test_escape \
@@ -89,7 +94,8 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
-	test_tokenize
+	test_tokenize \
+	test_vars
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler shares; only these may be in both lists.
@@ -195,6 +201,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		CHECKER_FLAGS="$(SANITIZE)" RUNTIME_OPT=
+	@RESULTS=build/results sh tests/fleet.sh build/tstcc
 	@cat build/results build/asan/results | \
 		awk '{p += $$1; f += $$2; s += $$3} END {print "check: " p " passed, " f " failed, " s " skipped"}'
 

@@ -24,8 +24,8 @@
 #define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
 /* Whether assertion `kind` with the given arguments passes on v. */
 #define CHECK(kind, v, ...) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL}, (v))
-#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL}, (v))
+#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL}, (v))
 #define MAKE(v, ...) make((v), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
 
 /* Makes v a defined value of the given items; NULL is a missing item. */
@@ -406,7 +406,7 @@ static void test_large_value(void **state)
 
 /* A matcher with the ERE pattern, anchored as tstcc anchors the Java pattern it translates. */
 #define MATCH(kind, v, ere) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$"}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL}, (v))
 
 /* The pattern must match a whole text: the joined value, or each element. */
 static void test_matchers(void **state)
@@ -510,6 +510,13 @@ static void test_comparisons(void **state)
 	MAKE(&v, "unlimited");
 	assert_false(CHECK(AT_MOST, &v, "4"));
 	assert_false(CHECK(AT_LEAST, &v, "4"));
+	tst_value_free(&v);
+	/* What sshd or php would not read as 1000 or 1.5 is no number here either. */
+	MAKE(&v, "1e3");
+	assert_false(CHECK(AT_LEAST, &v, "1"));
+	tst_value_free(&v);
+	MAKE(&v, "1,5");
+	assert_false(CHECK(AT_LEAST, &v, "1"));
 	tst_value_free(&v);
 	MAKE(&v, "4", "5");
 	assert_false(CHECK(AT_MOST, &v, "9"));
