@@ -30,8 +30,6 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 # how small they are), and its hot loops lose ~4% of their instructions to
 # -Os.  Function sections let the link drop what a checker does not call.
 RUNTIME_OPT = -Os -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
-# Except the fast path, which most lines of a big source go through alone.
-$(B)/runtime/prefilter.o: RUNTIME_OPT = -O2 -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
 
 RUNTIME_SRC = \
 	runtime/alloc.c \

@@ -371,9 +371,11 @@ for kind in dynamic static; do
 	big=0 bigname= sizes=
 	for def in examples/*.tstconfig; do
 		n=$(basename "$def" .tstconfig)
-		log_cmd "$TSTCC $opt $def -o $OUT/size-$n && strip $OUT/size-$n"
+		args=
+		[ -f "examples/$n.args" ] && args=$(cat "examples/$n.args")
+		log_cmd "$TSTCC $opt $def $args -o $OUT/size-$n && strip $OUT/size-$n"
 		# shellcheck disable=SC2086
-		"$TSTCC" $opt "$def" -o "$OUT/size-$n" && strip "$OUT/size-$n" || { big=-1; break; }
+		"$TSTCC" $opt "$def" $args -o "$OUT/size-$n" && strip "$OUT/size-$n" || { big=-1; break; }
 		sz=$(wc -c <"$OUT/size-$n" | tr -d ' ')
 		sizes="$sizes $sz"
 		[ "$sz" -gt "$big" ] && big=$sz bigname=$n

@@ -32,7 +32,7 @@ static const uint64_t K1 = 0x9e3779b97f4a7c15ULL, K2 = 0xff51afd7ed558ccdULL;
  * last word overlaps the one before it, and a short key is read as two
  * overlapping halves, so no byte is loaded one at a time.
  */
-static inline uint64_t key_hash(const char *s, size_t n)
+static inline __attribute__((always_inline)) uint64_t key_hash(const char *s, size_t n)
 {
 	uint64_t h = n * K1, w = 0;
 	uint32_t lo, hi;
@@ -66,7 +66,7 @@ static void bloom_add(struct tst_prefilter_section *f, uint64_t h)
 	f->bits[b / 64] |= 1ULL << (b % 64);
 }
 
-static inline bool bloom_has(const struct tst_prefilter_section *f, uint64_t h)
+static inline __attribute__((always_inline)) bool bloom_has(const struct tst_prefilter_section *f, uint64_t h)
 {
 	size_t a = h >> f->shift, b = (h << (64 - f->shift)) >> f->shift;
 
@@ -151,7 +151,7 @@ void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, 
 }
 
 /* Whether s[0..n) holds only ASCII, where a fixed row's positions are byte offsets. */
-static bool is_ascii(const char *s, size_t n)
+static inline __attribute__((always_inline)) bool is_ascii(const char *s, size_t n)
 {
 	uint64_t w, high = 0;
 	size_t i = 0;
@@ -170,7 +170,7 @@ static bool is_ascii(const char *s, size_t n)
  * when the filter cannot tell (a quoted first token).  *missing: the row
  * has no field at all.
  */
-static bool first_token(const struct tst_prefilter *pf, const char *s, size_t n, struct tst_str *key,
+static inline __attribute__((always_inline)) bool first_token(const struct tst_prefilter *pf, const char *s, size_t n, struct tst_str *key,
 			bool *missing)
 {
 	const struct tst_tokenizer *t = pf->tokens;
