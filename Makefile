@@ -36,7 +36,9 @@ RUNTIME_SRC = \
 	runtime/escape.c \
 	runtime/file.c \
 	runtime/files.c \
+	runtime/format_html.c \
 	runtime/format_json.c \
+	runtime/format_prometheus.c \
 	runtime/format_junit.c \
 	runtime/format_tap.c \
 	runtime/format_text.c \
@@ -172,6 +174,7 @@ test: all $(UNIT_BIN)
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/reports.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/faults.sh $(B)/tstcc
 	@awk '{p += $$1; f += $$2; s += $$3} END {print "$(B): " p " passed, " f " failed, " s " skipped"}' $(B)/results
 

@@ -7,8 +7,9 @@
 # original Tstconfig's examples, ported) from the top directory; each
 # checker runs where it was compiled (with the arguments in NAME.run-args,
 # if any), and its whole standard output and exit status must equal
-# NAME.expected and NAME.status.  Where NAME.tap, NAME.junit or NAME.json
-# exist, the report in that format must equal them too.  Anything a
+# NAME.expected and NAME.status.  Where NAME.tap, NAME.junit, NAME.json,
+# NAME.prom (Prometheus) or NAME.html exist, the report in that format must
+# equal them too.  Anything a
 # sanitizer prints fails the test.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$2"
@@ -42,15 +43,17 @@ run_case() {
 	else
 		ok
 	fi
-	for format in tap junit json; do
-		[ -f "$base.$format" ] || continue
+	for ext in tap junit json prom html; do
+		[ -f "$base.$ext" ] || continue
+		format=$ext
+		[ "$ext" = prom ] && format=prometheus
 		# shellcheck disable=SC2086
-		(cd "$dir" && "$out/$name" $run_args --format $format) >"$out/$name.$format" 2>/dev/null
-		if cmp -s "$base.$format" "$out/$name.$format"; then
+		(cd "$dir" && "$out/$name" $run_args --format $format) >"$out/$name.$ext" 2>/dev/null
+		if cmp -s "$base.$ext" "$out/$name.$ext"; then
 			ok
 		else
 			bad "$name: $format report differs"
-			diff -u "$base.$format" "$out/$name.$format" | head -40
+			diff -u "$base.$ext" "$out/$name.$ext" | head -40
 		fi
 	done
 }
