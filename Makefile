@@ -71,6 +71,11 @@ COMPILER_SRC = \
 	compiler/settings.c \
 	compiler/sha256.c
 
+# tstcc --snapshot reads sources with the runtime itself, so only tstcc links it.
+SNAPSHOT_SRC = \
+	compiler/snapshot.c \
+	compiler/snapshot_write.c
+
 UNIT_TESTS = \
 	test_assert \
 	test_command \
@@ -103,8 +108,9 @@ all: $(B)/tstcc $(B)/libtstrt.a $(B)/include/tst.h $(MUSL_RUNTIME) $(if $(filter
 tstcc: build/tstcc
 	ln -sf build/tstcc $@
 
-$(B)/tstcc: $(B)/compiler/main.o $(B)/libtstcc.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libtstcc.a
+$(B)/tstcc: $(B)/compiler/main.o $(SNAPSHOT_SRC:%.c=$(B)/%.o) $(B)/libtstcc.a $(B)/libtstrt.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(SNAPSHOT_SRC:%.c=$(B)/%.o) $(B)/libtstcc.a \
+		$(B)/libtstrt.a
 
 $(B)/libtstcc.a: $(COMPILER_OBJ)
 	rm -f $@
@@ -175,6 +181,7 @@ test: all $(UNIT_BIN)
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/reports.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/snapshot.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/faults.sh $(B)/tstcc
 	@awk '{p += $$1; f += $$2; s += $$3} END {print "$(B): " p " passed, " f " failed, " s " skipped"}' $(B)/results
 
@@ -275,4 +282,4 @@ clean:
 
 .PHONY: all test check demo bench difftest fuzz fuzz-runtime deps-build deps-test deps-fuzz install uninstall clean
 
--include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(SNAPSHOT_SRC:%.c=$(B)/%.d) $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

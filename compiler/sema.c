@@ -53,6 +53,11 @@ const char *directive_name(enum dir_kind k)
 	return dirinfo[k].name;
 }
 
+enum dir_class directive_class(enum dir_kind k)
+{
+	return dirinfo[k].cls;
+}
+
 /* A source being lowered, with what checking it needs to know. */
 struct source {
 	struct tst_source *out;
@@ -75,6 +80,7 @@ struct array {
 struct sema {
 	const struct srcfile *f;
 	enum dialect dialect;
+	bool head;                      /* of a snapshot: its sources need no assertion */
 	struct source *cur;
 	size_t selected;                /* section selected in cur */
 	const size_t *columns;          /* column map in force, or NULL */
@@ -161,7 +167,7 @@ static void finish_source(struct sema *s)
 	src->out->nsections = src->nsections;
 	src->out->queries = src->queries;
 	src->out->nqueries = src->nqueries;
-	if (!src->asserted && !source_had_error(s))
+	if (!src->asserted && !source_had_error(s) && !s->head)
 		warning_at(s->f, src->dir->name->loc, "'%s' has no assertion", directive_name(src->dir->kind));
 }
 
@@ -514,7 +520,7 @@ static struct tst_definition *lower(struct sema *s, const struct unit *u)
 
 bool sema_unit(struct unit *u, enum dialect dialect)
 {
-	struct sema s = {.f = &u->file, .dialect = dialect};
+	struct sema s = {.f = &u->file, .dialect = dialect, .head = u->head};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)

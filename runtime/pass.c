@@ -51,6 +51,12 @@ struct pass {
 	size_t too_long_rows;           /* rows dropped so */
 	size_t skipped, kept;
 	size_t section;                 /* current section, or NO_SECTION */
+	/* io->row: where each row comes from, for a snapshot */
+	unsigned long lineno;           /* of the line being read */
+	unsigned long row_lineno;       /* of the row's first line */
+	unsigned long joined_lineno;    /* of the joined row's first line */
+	struct tst_str *names;          /* every section named, which is section index i + 1 */
+	size_t nnames;
 	bool full;                      /* read_lines reached */
 	bool cut_short;                 /* reading stopped at a time limit: the last line is not whole */
 	char head[160];                 /* a command's first lines, '|' between them */
@@ -86,6 +92,17 @@ static size_t section_index(const struct pass *ps, const char *name, size_t n)
 	return NO_SECTION;
 }
 
+/* For io->row, sections are numbered by their names as headers give them: 0 is the top level. */
+static size_t named_section(struct pass *ps, const char *name, size_t n)
+{
+	for (size_t i = 0; i < ps->nnames; i++)
+		if (ps->names[i].n == n && memcmp(ps->names[i].s, name, n) == 0)
+			return i + 1;
+	ps->names = tst_xrealloc(ps->names, (ps->nnames + 1) * sizeof(*ps->names));
+	ps->names[ps->nnames++] = (struct tst_str){tst_xmemdup(name, n), n};
+	return ps->nnames;
+}
+
 /* Footer and header lines; true when the line was one. */
 static bool section_line(struct pass *ps, const char *line, size_t n)
 {
@@ -99,7 +116,10 @@ static bool section_line(struct pass *ps, const char *line, size_t n)
 	if (!ps->has_header || !tst_match(&ps->header, line, n, m, g + 1))
 		return false;
 	ps->section = NO_SECTION;
-	if (m[g].rm_so >= 0) {
+	if (ps->io->row && m[g].rm_so >= 0) {
+		/* A snapshot sees every section, queried or not. */
+		ps->section = named_section(ps, line + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+	} else if (m[g].rm_so >= 0) {
 		ps->section = section_index(ps, line + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
 		if (ps->section != NO_SECTION)
 			ps->answers->seen[ps->section] = true;
@@ -148,6 +168,12 @@ static inline __attribute__((always_inline)) void row_line(struct pass *ps, size
 
 	if (section == NO_SECTION)
 		return;
+	if (ps->io->row) {
+		struct tst_str name = section ? ps->names[section - 1] : (struct tst_str){NULL, 0};
+		if (cut_row(ps, line, n, SIZE_MAX))
+			ps->io->row(ps->io->ctx, name.s, name.n, ps->row_lineno, &ps->row);
+		return;
+	}
 	if (tst_lookup_wants(&ps->lookup, section)) {
 		size_t need = ps->lookup.need[section];
 		if (!cut_row(ps, line, n, need))
@@ -210,6 +236,7 @@ static void join_text(struct pass *ps, const char *s, size_t n, bool first)
 		ps->joined_sep = false;
 		ps->joined_dropped = false;
 		ps->joined_section = ps->section;
+		ps->joined_lineno = ps->lineno;
 	}
 	if (ps->joined_dropped)
 		return;
@@ -252,8 +279,10 @@ static void flush_row(struct pass *ps)
 	ps->pending = false;
 	if (ps->joined_dropped)
 		ps->too_long_rows++;
-	else if (!tst_is_blank(ps->joined, ps->joined_len))
+	else if (!tst_is_blank(ps->joined, ps->joined_len)) {
+		ps->row_lineno = ps->joined_lineno;
 		row_line(ps, ps->joined_section, ps->joined, ps->joined_len);
+	}
 }
 
 /* Takes off a backslash that ends s[0..*n); whether there was one. */
@@ -313,6 +342,8 @@ static void on_line(void *ctx, char *line, size_t n)
 	struct pass *ps = ctx;
 	const struct tst_parse *p = ps->parse;
 
+	ps->lineno++;
+	ps->row_lineno = ps->lineno;
 	if (ps->full)
 		return;
 	if (ps->skipped < p->skip_header_lines) {
@@ -690,6 +721,9 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	free(ps.match);
 	free(ps.joined);
 	free(ps.shown);
+	for (size_t i = 0; i < ps.nnames; i++)
+		free((char *)ps.names[i].s);
+	free(ps.names);
 }
 
 void tst_answers_init(const struct tst_source *src, struct tst_answers *a)
