@@ -160,6 +160,16 @@ static bool section_seen(const struct reading *r, const char *name)
 	return false;
 }
 
+/* The rows of the top level, as section_size counts them. */
+static size_t top_rows(const struct reading *r)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < r->nrows; i++)
+		n += !r->rows[i].section;
+	return n;
+}
+
 static void write_source(FILE *out, const struct unit *u, const struct tst_source *src, const struct reading *r)
 {
 	struct tst_value *values = tst_xcalloc(src->nqueries ? src->nqueries : 1, sizeof(*values));
@@ -173,6 +183,8 @@ static void write_source(FILE *out, const struct unit *u, const struct tst_sourc
 	}
 	answer(src, r, values, sq);
 	snapshot_write_source(out, u, src);
+	if (!src->nqueries)
+		snapshot_write_no_keys(out, top_rows(r));
 	for (size_t q = 0; q < src->nqueries; q++) {
 		if (section_seen(r, sq[q].section))
 			snapshot_write_query(out, src, &state, &sq[q]);

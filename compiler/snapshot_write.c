@@ -199,3 +199,9 @@ void snapshot_write_query(FILE *out, const struct tst_source *src, struct snapsh
 	fputc('\n', out);
 	put_assertion(out, sq);
 }
+
+void snapshot_write_no_keys(FILE *out, size_t rows)
+{
+	fprintf(out, "\n# no row holds a key: what is asserted is how many rows there are\n"
+		"section_size\nassert_eq %zu\n", rows);
+}

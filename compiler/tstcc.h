@@ -244,6 +244,8 @@ struct snapshot_state {
 };
 void snapshot_write_query(FILE *out, const struct tst_source *src, struct snapshot_state *state,
 			  const struct snapshot_query *sq);
+/* For a source where no row holds a key: its row count at the top level. */
+void snapshot_write_no_keys(FILE *out, size_t rows);
 
 /* driver.c */
 

@@ -9,6 +9,7 @@
 #                                which the package installs as /etc/ssh/sshd_config)
 #   php.ini-production           php8.2-common 8.2.36-1~deb12u1 (/usr/lib/php/8.2/php.ini-production)
 #   ufw-sysctl.conf              ufw 0.36.2-1 (/etc/ufw/sysctl.conf)
+#   sysctl.conf                  procps 2:4.0.2-3 (/etc/sysctl.conf)
 #   default-ufw                  ufw 0.36.2-1 (/etc/default/ufw)
 #   default-fail2ban             fail2ban 1.0.2-2 (/etc/default/fail2ban)
 #   default-apache-htcacheclean  apache2 2.4.71-1~deb12u1 (/etc/default/apache-htcacheclean)
@@ -95,6 +96,13 @@ assert_eq
 ' "an empty value"
 roundtrip htcacheclean tests/snapshot/default-apache-htcacheclean 's/^HTCACHECLEAN_OPTIONS="-n"/HTCACHECLEAN_OPTIONS="-n -t"/' 4
 has "$tmp/htcacheclean/snap.tstconfig" 'assert_eq -n' "a value with a leading dash"
+
+# Debian's /etc/sysctl.conf (procps 2:4.0.2-3) sets nothing: what is
+# asserted is that it still sets nothing.
+cp "$tmp/sysctl.head" "$tmp/procps.head"
+roundtrip procps tests/snapshot/sysctl.conf 's|^#kernel.printk = 3 4 1 3|kernel.printk = 3 4 1 3|' 1
+has "$tmp/procps/snap.tstconfig" 'section_size
+assert_eq 0' "a source without keys"
 
 # ss -ltn: the local address (column 3) is the key, as a definition would ask.
 cat >"$tmp/ss.head" <<'DEF'
