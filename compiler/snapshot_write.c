@@ -18,9 +18,21 @@ static bool writable(const char *s, size_t n)
 	return s && n && !memchr(s, '\0', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n);
 }
 
+/* Whether the lexer would cut s[0..n) at a space, tab or form feed, or decode its quotes. */
+static bool needs_quotes(const char *s, size_t n)
+{
+	if (s[0] == '"')
+		return true;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')
+			return true;
+	return false;
+}
+
+/* s[0..n), which need not end in a NUL, as one word after a space. */
 static void put_word(FILE *out, const char *s, size_t n)
 {
-	bool quote = s[0] == '"' || strcspn(s, " \t\f") < n;
+	bool quote = needs_quotes(s, n);
 
 	fputc(' ', out);
 	if (!quote) {
