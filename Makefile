@@ -189,6 +189,7 @@ check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
 		CHECKER_FLAGS="$(SANITIZE)"
+	@RESULTS=build/results sh tests/fleet.sh build/tstcc
 	@cat build/results build/asan/results | \
 		awk '{p += $$1; f += $$2; s += $$3} END {print "check: " p " passed, " f " failed, " s " skipped"}'
 

@@ -385,7 +385,7 @@ bool tst_check_value(const struct tst_check *check, const struct tst_value *valu
 
 /* match.c */
 
-/* Whether re matches the whole of s[0..n); with m, nm subexpressions are filled in. */
+/* Whether re matches within s[0..n) (patterns from tstcc anchor themselves); with m, nm subexpressions are filled in. */
 bool tst_match(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t nm);
 
 #endif
