@@ -69,7 +69,9 @@ COMPILER_SRC = \
 	compiler/pattern.c \
 	compiler/sema.c \
 	compiler/settings.c \
-	compiler/sha256.c
+	compiler/sha256.c \
+	compiler/vars.c \
+	compiler/warn.c
 
 # tstcc --snapshot reads sources with the runtime itself, so only tstcc links it.
 SNAPSHOT_SRC = \
@@ -88,7 +90,8 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
-	test_tokenize
+	test_tokenize \
+	test_vars
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler shares; only these may be in both lists.

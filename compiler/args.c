@@ -79,6 +79,48 @@ void suggest_note(const struct srcfile *f, const struct word *w, const char *con
 		note_at(f, w->loc, false, "did you mean '%s'?", m);
 }
 
+/*
+ * The byte of w's definition text that gives byte i of its text: in a
+ * quoted word, replays the lexer's unquote() ("" inside quotes is one).
+ */
+static size_t raw_index(const struct srcfile *f, const struct word *w, size_t i)
+{
+	const char *raw = f->text + w->loc.off;
+	bool quoting = false;
+	size_t r = 0, k = 0;
+
+	if (!w->quoted)
+		return i;
+	for (; r < w->loc.len; r++) {
+		if (raw[r] != '"') {
+			if (k++ == i)
+				return r;
+		} else if (quoting && r + 1 < w->loc.len && raw[r + 1] == '"') {
+			if (k++ == i)
+				return r;
+			r++;
+		} else {
+			quoting = !quoting;
+		}
+	}
+	return r;
+}
+
+struct loc loc_in_word(const struct srcfile *f, const struct word *w, size_t i, size_t len)
+{
+	struct loc loc = w->loc;
+	size_t from, to;
+
+	if (w->expanded)
+		return loc;
+	from = raw_index(f, w, i);
+	to = len ? raw_index(f, w, i + len - 1) + 1 : from;
+	loc.col += (unsigned)from;
+	loc.off += from;
+	loc.len = to - from;
+	return loc;
+}
+
 /* The arguments joined by one space: "a string" (tstconfig(5), FILE SYNTAX). */
 char *joined(const struct directive *d, size_t *len)
 {

@@ -32,7 +32,9 @@
 	X(SENSITIVE, "sensitive", QUERYSET, 1, 1)                       \
 	X(SECTION, "section", QUERY, 0, -1)                             \
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
-	X(PROPERTY, "property", QUERY, 0, -1)
+	X(PROPERTY, "property", QUERY, 0, -1)                           \
+	X(VARIABLES, "variables", GLOBAL, 1, 1)                         \
+	X(DEFINE, "define", GLOBAL, 1, -1)
 
 /*
  * tstcc's extensions of the language, which -std=tstconfig-0.3 refuses:
@@ -42,7 +44,7 @@
 	X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES) X(ASSERT_MATCHES) X(ASSERT_ANY_MATCH) \
 	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
 	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
-	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST)
+	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \

@@ -25,6 +25,7 @@ struct tstcc_options {
 	bool static_link;               /* --static */
 	bool snapshot;                  /* --snapshot: write a definition of today's values */
 	enum dialect dialect;           /* -std */
+	struct vars vars;               /* -D */
 	char **inputs;
 	int ninputs;
 };
@@ -37,6 +38,7 @@ static void usage(FILE *f)
 	      "  -o FILE     write the checker (or with -S the C) to FILE; '-' is standard output\n"
 	      "  -S          write the generated C instead of building\n"
 	      "  -g          debug build: #line directives lead a debugger to the definition\n"
+	      "  -D NAME=VALUE             give ${NAME} the value VALUE (after 'variables true')\n"
 	      "  --static    build a fully static checker (with musl-gcc when it is installed)\n"
 	      "  --check     only validate the definitions; build nothing\n"
 	      "  --snapshot  read the sources of one definition now and write (to -o FILE, or\n"
@@ -106,6 +108,24 @@ static int usage_error(const char *fmt, const char *arg)
 	return 2;
 }
 
+/* -D NAME=VALUE; returns -1 to go on, else the exit status. */
+static int define_option(const char *arg, struct tstcc_options *o)
+{
+	const char *eq = strchr(arg, '=');
+
+	/* gcc's -D NAME means 1, which no path wants: a value is asked for, even an empty one. */
+	if (!eq)
+		return usage_error("-D '%s' has no value: write -D NAME=VALUE (NAME= for the empty value)", arg);
+	if (!var_name_valid(arg, (size_t)(eq - arg)))
+		return usage_error("-D '%s': the name is no variable name (a letter or '_', then letters, digits "
+				   "and '_')", arg);
+	/* A definition's words never hold a line break, and reports rely on it (one line a row). */
+	if (strpbrk(eq + 1, "\r\n"))
+		return usage_error("-D '%s': a value cannot hold a line break, as a definition word cannot", arg);
+	vars_set(&o->vars, arena_strndup(arg, (size_t)(eq - arg)), eq + 1, true);
+	return -1;
+}
+
 /* tstcc's long options, the one list of them: X(name, code, argument). */
 #define LONG_OPTIONS(X)                                                 \
 	X("static", OPT_STATIC, no_argument)                            \
@@ -132,11 +152,16 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 #undef X
 		{NULL, 0, NULL, 0},
 	};
-	int c;
+	int c, status;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:SgwW:f:s:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:SgwW:f:s:D:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'D':
+			status = define_option(optarg, o);
+			if (status >= 0)
+				return status;
+			break;
 		case 'o':
 			o->output = optarg;
 			break;
@@ -179,7 +204,8 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 			puts("tstcc " TST_VERSION);
 			return 0;
 		default:
-			return usage_error(optopt == 'o' ? "option '%s' needs an argument" : "unknown option '%s'",
+			return usage_error(optopt == 'o' || optopt == 'D' ? "option '%s' needs an argument"
+									 : "unknown option '%s'",
 					   argv[optind - 1]);
 		}
 	}
@@ -312,8 +338,11 @@ static int compile(struct tstcc_options *o)
 			return 2;
 		parse_unit(&units[i]);
 		units[i].head = o->snapshot;
-		ok = sema_unit(&units[i], o->dialect) && ok;
+		ok = sema_unit(&units[i], o->dialect, &o->vars) && ok;
 	}
+	/* An error may have stopped the expansion of a word before a reference. */
+	if (ok)
+		vars_warn_unused(&o->vars);
 	if (!ok || diag_error_count())
 		return 1;
 	if (o->check_only)

@@ -85,9 +85,13 @@ struct sema {
 	size_t selected;                /* section selected in cur */
 	const size_t *columns;          /* column map in force, or NULL */
 	size_t ncolumns;
+	const struct directive *columns_dir;
+	size_t value_query;             /* the query (index + 1) that set the value, or 0 */
 	enum tst_policy policy;
 	bool sensitive;                 /* values of the queries that follow are not shown */
 	unsigned errors_before_source;
+	struct vars *vars;
+	bool expand;                    /* `variables true` is in force */
 	struct array sources;           /* const struct tst_source * */
 	struct array checks;            /* struct tst_check */
 	struct array steps;             /* struct tst_step */
@@ -184,19 +188,6 @@ static const char *const *command_argv(const struct directive *d)
 	return argv;
 }
 
-/* The place of byte i of w, exact when w was written without quotes. */
-static struct loc loc_in_word(const struct word *w, size_t i, size_t len)
-{
-	struct loc loc = w->loc;
-
-	if (w->quoted)
-		return loc;
-	loc.col += (unsigned)i;
-	loc.off += i;
-	loc.len = len;
-	return loc;
-}
-
 /*
  * One pattern of a `files` source (tstconfig(5), EXTENSIONS): wildcards
  * ('*', '?', '[') stand in its last component only, so that a checker
@@ -211,7 +202,7 @@ static bool check_pattern(struct sema *s, const struct word *w)
 	for (size_t i = 0; i < name; i++) {
 		if (p[i] != '*' && p[i] != '?' && p[i] != '[')
 			continue;
-		error_at(s->f, loc_in_word(w, i, 1),
+		error_at(s->f, loc_in_word(s->f, w, i, 1),
 			 "wildcard '%c' in a directory of the pattern: 'files' expands wildcards in the last "
 			 "component only", p[i]);
 		return false;
@@ -233,7 +224,7 @@ static bool check_pattern(struct sema *s, const struct word *w)
 		while (p[j] && p[j] != ']')
 			j++;
 		if (!p[j]) {
-			error_at(s->f, loc_in_word(w, i, 1),
+			error_at(s->f, loc_in_word(s->f, w, i, 1),
 				 "unclosed bracket expression '[' in the pattern (write '[[]' for a literal '[')");
 			return false;
 		}
@@ -273,6 +264,8 @@ static void start_source(struct sema *s, const struct directive *d)
 	s->selected = 0;
 	s->columns = NULL;
 	s->ncolumns = 0;
+	s->columns_dir = NULL;
+	s->value_query = 0;
 	s->policy = TST_POLICY_APPEND;
 	s->sensitive = false;
 	if (d->kind == DIR_FILES)
@@ -320,6 +313,7 @@ static void query_setting(struct sema *s, const struct directive *d)
 		return;
 	s->columns = columns;
 	s->ncolumns = d->nargs;
+	s->columns_dir = d;
 }
 
 /* The table must be fully described by the first query. */
@@ -378,6 +372,7 @@ static void query(struct sema *s, const struct directive *d)
 		break;
 	case DIR_SECTION_SIZE:
 		step(s, TST_OP_SECTION_SIZE, d, 0);
+		s->value_query = 0;
 		break;
 	default:
 		src->queries = arena_grow(src->queries, &src->queries_cap, src->nqueries + 1, sizeof(*src->queries));
@@ -388,6 +383,10 @@ static void query(struct sema *s, const struct directive *d)
 			.columns = s->columns, .ncolumns = s->ncolumns, .policy = s->policy,
 			.sensitive = s->sensitive,
 		};
+		s->value_query = src->nqueries + 1;
+		warn_dropped_key(s->f, d);
+		if (s->columns && d->nargs > s->ncolumns)
+			warn_missing_columns(s->f, d, s->columns_dir);
 		step(s, TST_OP_PROPERTY, d, src->nqueries++);
 		break;
 	}
@@ -464,6 +463,8 @@ static void assertion(struct sema *s, const struct directive *d)
 	};
 	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;
+	if (d->kind == DIR_ASSERT_NOT_CONTAINS && s->value_query)
+		warn_split_element(s->f, d, &src->out->parse, &src->queries[s->value_query - 1]);
 	if (src->first_query || source_had_error(s))
 		return;
 	warning_at(s->f, d->name->loc, "'%s' before any query of its source tests an undefined value",
@@ -471,11 +472,46 @@ static void assertion(struct sema *s, const struct directive *d)
 	note_at(s->f, src->dir->name->loc, true, "the source is here");
 }
 
+/* `variables true|false` and `define NAME [VALUE...]` (extensions). */
+static void global(struct sema *s, const struct directive *d)
+{
+	const struct word *name = d->args;
+	struct directive value = *d;
+	int on;
+
+	if (d->kind == DIR_VARIABLES) {
+		if (keyword_arg(s->f, BOOLEAN, d->args, &on))
+			s->expand = on;
+		return;
+	}
+	if (!var_name_valid(name->s, name->len)) {
+		error_at(s->f, name->loc, "'%s' is no variable name (a letter or '_', then letters, digits and '_')",
+			 diag_quote(name->s, name->len));
+		return;
+	}
+	value.args = name->next;
+	value.nargs--;
+	vars_set(s->vars, name->s, joined(&value, NULL), false);
+}
+
 /* What each class of directive does to the state and the tables. */
 static void (*const by_class[])(struct sema *s, const struct directive *d) = {
 	[SOURCE] = start_source, [PARSE] = parse_setting, [QUERYSET] = query_setting,
-	[QUERY] = query, [ASSERT] = assertion,
+	[QUERY] = query, [ASSERT] = assertion, [GLOBAL] = global,
 };
+
+/* Expands the variables in d's arguments, but for the name a `define` sets; false after an error. */
+static bool expand_args(struct sema *s, struct directive *d)
+{
+	struct word *w = d->kind == DIR_DEFINE && d->args ? d->args->next : d->args;
+
+	if (!s->expand)
+		return true;
+	for (; w; w = w->next)
+		if (!vars_expand(s->f, s->vars, w))
+			return false;
+	return true;
+}
 
 static void check_directive(struct sema *s, struct directive *d)
 {
@@ -485,7 +521,7 @@ static void check_directive(struct sema *s, struct directive *d)
 		error_at(s->f, d->error_loc, "%s", d->error);
 		return;
 	}
-	if (!resolve(s, d) || !check_arity(s, d))
+	if (!resolve(s, d))
 		return;
 	cls = dirinfo[d->kind].cls;
 	if (extension[d->kind] && s->dialect == DIALECT_TSTCONFIG_0_3) {
@@ -496,10 +532,23 @@ static void check_directive(struct sema *s, struct directive *d)
 			start_source(s, d);
 		return;
 	}
-	if (cls != SOURCE && !s->cur) {
+	if (!expand_args(s, d)) {
+		/* As for a refused source: the directives after it still have it, and a define its name. */
+		if (cls == SOURCE)
+			start_source(s, d);
+		if (d->kind == DIR_DEFINE && var_name_valid(d->args->s, d->args->len))
+			vars_set(s->vars, d->args->s, "", false);
+		return;
+	}
+	if (!check_arity(s, d))
+		return;
+	if (cls != SOURCE && cls != GLOBAL && !s->cur) {
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
 		return;
 	}
+	/* Where arguments are text: a command's words are a program's, settings are read as numbers or keywords. */
+	if (cls == ASSERT || cls == QUERY || d->kind == DIR_FILE || d->kind == DIR_FILES || d->kind == DIR_DEFINE)
+		warn_hash_argument(s->f, d, cls == ASSERT);
 	by_class[cls](s, d);
 }
 
@@ -518,14 +567,17 @@ static struct tst_definition *lower(struct sema *s, const struct unit *u)
 	return def;
 }
 
-bool sema_unit(struct unit *u, enum dialect dialect)
+bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars)
 {
-	struct sema s = {.f = &u->file, .dialect = dialect, .head = u->head};
+	struct vars none = {0};
+	struct sema s = {.f = &u->file, .dialect = dialect, .vars = vars ? vars : &none,
+			    .head = u->head};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)
 		check_directive(&s, d);
 	finish_source(&s);
+	vars_forget_defines(s.vars);
 	if (!u->dirs)
 		warning_at(&u->file, (struct loc){.line = 1, .col = 1}, "the definition has no directives");
 	if (diag_error_count() != before)

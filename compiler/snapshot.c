@@ -170,7 +170,8 @@ static size_t top_rows(const struct reading *r)
 	return n;
 }
 
-static void write_source(FILE *out, const struct unit *u, const struct tst_source *src, const struct reading *r)
+/* False if the source's own directives cannot be written. */
+static bool write_source(FILE *out, const struct unit *u, const struct tst_source *src, const struct reading *r)
 {
 	struct tst_value *values = tst_xcalloc(src->nqueries ? src->nqueries : 1, sizeof(*values));
 	struct snapshot_query *sq = arena_alloc((src->nqueries ? src->nqueries : 1) * sizeof(*sq));
@@ -182,7 +183,14 @@ static void write_source(FILE *out, const struct unit *u, const struct tst_sourc
 		sq[q].value = &values[q];
 	}
 	answer(src, r, values, sq);
-	snapshot_write_source(out, u, src);
+	if (!snapshot_write_source(out, u, src)) {
+		tool_error("%s:%u: a variable put a line break in the source's directives, which no definition "
+			   "line can hold", u->file.name, src->line);
+		for (size_t q = 0; q < src->nqueries; q++)
+			tst_value_free(&values[q]);
+		free(values);
+		return false;
+	}
 	if (!src->nqueries)
 		snapshot_write_no_keys(out, top_rows(r));
 	for (size_t q = 0; q < src->nqueries; q++) {
@@ -193,6 +201,7 @@ static void write_source(FILE *out, const struct unit *u, const struct tst_sourc
 		tst_value_free(&values[q]);
 	}
 	free(values);
+	return true;
 }
 
 /* Reads src as its checker would, keeping every row; false if it could not be read whole. */
@@ -231,7 +240,8 @@ int snapshot_unit(FILE *out, const struct unit *u)
 	snapshot_write_head(out, u);
 	for (size_t i = 0; i < def->nsources; i++) {
 		const struct tst_source *src = def->sources[i];
-		write_source(out, u, src->nqueries ? src : every_key(src, &r[i]), &r[i]);
+		if (!write_source(out, u, src->nqueries ? src : every_key(src, &r[i]), &r[i]))
+			return 2;
 	}
 	return 0;
 }

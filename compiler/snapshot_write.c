@@ -18,10 +18,14 @@ static bool writable(const char *s, size_t n)
 	return s && n && !memchr(s, '\0', n) && !memchr(s, '\n', n) && !memchr(s, '\r', n);
 }
 
-/* Whether the lexer would cut s[0..n) at a space, tab or form feed, or decode its quotes. */
+/*
+ * Whether the lexer would cut s[0..n) at a space, tab or form feed, or
+ * decode its quotes; or whether tstcc would warn that a bare '#' starts
+ * no comment.
+ */
 static bool needs_quotes(const char *s, size_t n)
 {
-	if (s[0] == '"')
+	if (s[0] == '"' || s[0] == '#')
 		return true;
 	for (size_t i = 0; i < n; i++)
 		if (s[i] == ' ' || s[i] == '\t' || s[i] == '\f')
@@ -78,31 +82,40 @@ void snapshot_write_head(FILE *out, const struct unit *u)
 	      "# comment above it says where that value was read.\n", out);
 }
 
-/* The line of the definition that directive d stands on, from its name on. */
-static void put_line(FILE *out, const struct unit *u, const struct directive *d)
+/*
+ * Directive d with its arguments as the checking pass left them: with
+ * their variables replaced, so that the snapshot needs none; false when a
+ * value put a line break in one.
+ */
+static bool put_directive(FILE *out, const struct directive *d)
 {
-	const char *s = u->file.text + d->name->loc.off;
-	size_t n = strcspn(s, "\r\n");
-
-	fwrite(s, 1, n, out);
+	for (const struct word *w = d->args; w; w = w->next)
+		if (!writable(w->s, w->len))
+			return false;
+	fputs(directive_name(d->kind), out);
+	for (const struct word *w = d->args; w; w = w->next)
+		put_word(out, w->s, w->len);
 	fputc('\n', out);
+	return true;
 }
 
-void snapshot_write_source(FILE *out, const struct unit *u, const struct tst_source *src)
+bool snapshot_write_source(FILE *out, const struct unit *u, const struct tst_source *src)
 {
 	const struct directive *d = u->dirs;
+	bool ok;
 
 	while (d && !(d->name && d->name->loc.line == src->line))
 		d = d->next;
 	fputc('\n', out);
-	put_line(out, u, d);
-	for (d = d->next; d; d = d->next) {
+	ok = put_directive(out, d);
+	for (d = d->next; d && ok; d = d->next) {
 		enum dir_class c = directive_class(d->kind);
 		if (c == SOURCE || c == QUERY)
 			break;
 		if (c == PARSE)
-			put_line(out, u, d);
+			ok = put_directive(out, d);
 	}
+	return ok;
 }
 
 static const char *const policies[] = {

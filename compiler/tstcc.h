@@ -36,7 +36,8 @@ struct word {
 	char *s;                        /* NUL-terminated; holds no NUL */
 	size_t len;
 	struct loc loc;
-	bool quoted;                    /* written with quotes: columns inside it are approximate */
+	bool quoted;                    /* written with quotes */
+	bool expanded;                  /* a variable was expanded in it: columns inside it are approximate */
 	struct word *next;
 };
 
@@ -53,7 +54,7 @@ enum dir_kind {
 	DIR_COUNT
 };
 
-enum dir_class { SOURCE, PARSE, QUERYSET, QUERY, ASSERT };
+enum dir_class { SOURCE, PARSE, QUERYSET, QUERY, ASSERT, GLOBAL };
 
 struct directive {
 	struct word *name;
@@ -161,6 +162,32 @@ bool keyword_arg(const struct srcfile *f, enum kwlist list, const struct word *w
 const char *suggest(const char *s, const char *const *names, size_t n);
 /* A "did you mean" note for w, if one of names is close. */
 void suggest_note(const struct srcfile *f, const struct word *w, const char *const *names, size_t n);
+/* The place of bytes [i, i + len) of w's text in f; the whole word once a variable was expanded in it. */
+struct loc loc_in_word(const struct srcfile *f, const struct word *w, size_t i, size_t len);
+
+/* vars.c: variables (tstconfig(5), EXTENSIONS: variables, define; tstcc -D) */
+
+struct var {
+	const char *name, *value;
+	bool command_line;              /* from -D, which a define does not replace */
+	bool used;                      /* some ${NAME} referred to it */
+};
+
+struct vars {
+	struct var *v;
+	size_t n, cap;
+};
+
+/* Whether s[0..n) is a variable name: [A-Za-z_][A-Za-z0-9_]*. */
+bool var_name_valid(const char *s, size_t n);
+/* Gives name (kept, not copied) the value; a define does not replace a -D. */
+void vars_set(struct vars *vs, const char *name, const char *value, bool command_line);
+/* Replaces the references in w's text; false after an error (reported). */
+bool vars_expand(const struct srcfile *f, struct vars *vs, struct word *w);
+/* Forgets what a definition's defines set, before the next definition. */
+void vars_forget_defines(struct vars *vs);
+/* Warns about each -D that no definition referred to. */
+void vars_warn_unused(const struct vars *vs);
 
 /* settings.c: parse settings */
 
@@ -175,6 +202,18 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
  */
 bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group);
 
+/* warn.c: warnings about arguments that do not mean what they seem */
+
+/* A '#' word after d's first argument, which looks like a comment and is none. */
+void warn_hash_argument(const struct srcfile *f, const struct directive *d, bool assertion);
+/* An empty word ("") the lexer dropped from a property's keys. */
+void warn_dropped_key(const struct srcfile *f, const struct directive *d);
+/* A property with more keys than the column map in force (set by columns) has columns. */
+void warn_missing_columns(const struct srcfile *f, const struct directive *d, const struct directive *columns);
+/* An assert_not_contains argument holding a delimiter of the source p whose query q set the value. */
+void warn_split_element(const struct srcfile *f, const struct directive *d, const struct tst_parse *p,
+			const struct tst_query *q);
+
 /* parse.y */
 
 /* Parses u->file into u->dirs; rejected lines become directives carrying their error. */
@@ -188,8 +227,11 @@ enum dialect {
 	DIALECT_TSTCONFIG_0_3           /* the original's language only */
 };
 
-/* Checks u against dialect and lowers it to u->def; false if an error was reported. */
-bool sema_unit(struct unit *u, enum dialect dialect);
+/*
+ * Checks u against dialect and lowers it to u->def, expanding variables
+ * from vars (the -D values; NULL: none); false if an error was reported.
+ */
+bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
 /* The class of directive kind k. */
@@ -232,8 +274,11 @@ struct snapshot_query {
 
 /* The head of a snapshot of definition u. */
 void snapshot_write_head(FILE *out, const struct unit *u);
-/* A source's directive and parse settings, as u writes them (before its first query). */
-void snapshot_write_source(FILE *out, const struct unit *u, const struct tst_source *src);
+/*
+ * A source's directive and the parse settings before its first query, with
+ * variables replaced; false if one holds a line break (from a variable).
+ */
+bool snapshot_write_source(FILE *out, const struct unit *u, const struct tst_source *src);
 /* One query and the assertion of its value; *state holds what the directives before it set. */
 struct snapshot_state {
 	const char *section;

@@ -4,37 +4,64 @@
  * compared as dpkg compares them.
  */
 #include <ctype.h>
-#include <stdlib.h>
+#include <limits.h>
 #include <string.h>
 
 #include "compare.h"
 
+/* What the rest [p, end) of a number multiplies it by: 1024 to the power of K, M, G or T; 0 if it is no unit. */
+static double unit(const char *p, const char *end)
+{
+	if (p == end)
+		return 1;
+	if (p + 1 != end)
+		return 0;
+	switch (*p) {
+	case '%':
+		return 1;
+	case 'k': case 'K':
+		return 1024.0;
+	case 'm': case 'M':
+		return 1024.0 * 1024;
+	case 'g': case 'G':
+		return 1024.0 * 1024 * 1024;
+	case 't': case 'T':
+		return 1024.0 * 1024 * 1024 * 1024;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * By hand, not with strtod: strtod follows LC_NUMERIC (a decimal comma
+ * under de_DE) and takes exponents, hex, "inf" and leading blanks: a
+ * daemon that reads "1e3" as 1 or refuses it must not pass "at most 1000".
+ */
 bool tst_number(const char *s, size_t n, double *out)
 {
-	char buf[64], *end;
-	double v, unit = 1;
+	const char *p = s, *end = s + n;
+	double v = 0, scale = 1, f;
+	size_t digits = 0;
+	bool negative = false, point = false;
 
-	if (n == 0 || n >= sizeof(buf))
+	/* No daemon takes a longer number, and shorter keeps v and scale finite. */
+	if (n == 0 || n > 63)
 		return false;
-	memcpy(buf, s, n);
-	buf[n] = '\0';
-	/* strtod alone would take "inf", "nan", "0x10" and leading blanks. */
-	if (strspn(buf, "+-0123456789.") == 0 || strpbrk(buf, "xXnN") || isspace((unsigned char)buf[0]))
-		return false;
-	v = strtod(buf, &end);
-	if (end == buf)
-		return false;
-	switch (*end) {
-	case 'k': case 'K': unit = 1024.0; end++; break;
-	case 'm': case 'M': unit = 1024.0 * 1024; end++; break;
-	case 'g': case 'G': unit = 1024.0 * 1024 * 1024; end++; break;
-	case 't': case 'T': unit = 1024.0 * 1024 * 1024 * 1024; end++; break;
-	case '%': end++; break;
-	default: break;
+	if (*p == '+' || *p == '-')
+		negative = *p++ == '-';
+	for (; p < end && (isdigit((unsigned char)*p) || (*p == '.' && !point)); p++) {
+		if (*p == '.') {
+			point = true;
+			continue;
+		}
+		v = v * 10 + (*p - '0');
+		scale *= point ? 10 : 1;
+		digits++;
 	}
-	if (*end)
+	f = unit(p, end);
+	if (!digits || f == 0)
 		return false;
-	*out = v * unit;
+	*out = (negative ? -v : v) / scale * f;
 	return true;
 }
 
@@ -90,15 +117,19 @@ static int verrevcmp(const char *a, const char *ae, const char *b, const char *b
 	return 0;
 }
 
+/* dpkg refuses an epoch above INT_MAX ("epoch in version is too big"), and an empty revision. */
 bool tst_version_valid(const char *s)
 {
 	const char *colon = strchr(s, ':'), *upstream = colon ? colon + 1 : s;
+	size_t len = strlen(upstream);
+	unsigned long long epoch = 0;
 
 	if (colon && (colon == s || strspn(s, "0123456789") != (size_t)(colon - s)))
 		return false;
-	return *upstream && isdigit((unsigned char)*upstream) && !strchr(upstream, ':') &&
-	       strspn(upstream, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") ==
-		       strlen(upstream);
+	for (const char *p = s; colon && p < colon && epoch <= INT_MAX; p++)
+		epoch = epoch * 10 + (unsigned long long)(*p - '0');
+	return epoch <= INT_MAX && len && isdigit((unsigned char)*upstream) && upstream[len - 1] != '-' &&
+	       strspn(upstream, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.+~-") == len;
 }
 
 /* "epoch:upstream-revision", cut in place: the epoch, and the two ranges. */

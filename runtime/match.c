@@ -1,20 +1,36 @@
 /*
  * Whole-string matching with the EREs tstcc translates from Java patterns
- * (section headers and footers, the matcher assertions, extract), the same
- * in glibc and musl checkers.  No pattern can hold a NUL byte, so a string
- * holding one never matches: glibc finds that with REG_STARTEND, and musl,
- * which has no REG_STARTEND and would see the string end at the NUL, is
- * told so here.  Whether it matches is asked first, without
+ * (section headers and footers, the matcher assertions), the same in glibc
+ * and musl checkers.  regexec reads a string to its NUL, and the strings
+ * matched here often have none: a value's items lie end to end in one
+ * buffer.  REG_STARTEND would do for glibc, but musl has none, and
+ * AddressSanitizer's regexec reads to the NUL even with it; so regexec
+ * gets a NUL-terminated copy.  No pattern can hold a NUL byte, so a string
+ * holding one never matches.  Whether it matches is asked first, without
  * subexpressions, which is the cheap question.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
+/* regexec over exactly s[0..n), on a NUL-terminated copy (on the stack when it is short). */
+static int exec(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t nm)
+{
+	char small[256], *z = n < sizeof(small) ? small : tst_xmalloc(n + 1);
+	int r;
+
+	memcpy(z, s, n);
+	z[n] = '\0';
+	r = regexec(re, z, nm, m, 0);
+	if (z != small)
+		free(z);
+	return r;
+}
+
 bool tst_match(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t nm)
 {
 	regmatch_t whole[1];
-	int flags = 0;
 
 	if (!m) {
 		m = whole;
@@ -22,14 +38,5 @@ bool tst_match(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t
 	}
 	if (memchr(s, '\0', n))
 		return false;
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-#ifdef REG_STARTEND
-	flags = REG_STARTEND;
-#endif
-	if (regexec(re, s, 1, m, flags) != 0)
-		return false;
-	m[0].rm_so = 0;
-	m[0].rm_eo = (regoff_t)n;
-	return nm == 1 || regexec(re, s, nm, m, flags) == 0;
+	return exec(re, s, n, m, 1) == 0 && (nm == 1 || exec(re, s, n, m, nm) == 0);
 }

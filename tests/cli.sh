@@ -60,10 +60,17 @@ else
 	clang_skip=""
 fi
 clang_skipped=0
+# example_args F: the tstcc options of example F (its NAME.args, as tests/e2e.sh reads them).
+example_args() {
+	if [ -f "${1%.tstconfig}.args" ]; then cat "${1%.tstconfig}.args"; fi
+}
 for f in examples/*.tstconfig tests/compile/escapes.tstconfig; do
-	expect 0 "$f under $strict" env CFLAGS="$strict ${CFLAGS:-}" "$tstcc" -g -o "$tmp/strict" "$f"
+	# shellcheck disable=SC2046
+	expect 0 "$f under $strict" env CFLAGS="$strict ${CFLAGS:-}" "$tstcc" -g -o "$tmp/strict" "$f" $(example_args "$f")
 	if [ -z "$clang_skip" ]; then
-		expect 0 "$f with clang $strict" env CC=clang CFLAGS="$strict" "$tstcc" -o "$tmp/strict" "$f"
+		# shellcheck disable=SC2046
+		expect 0 "$f with clang $strict" env CC=clang CFLAGS="$strict" "$tstcc" -o "$tmp/strict" "$f" \
+			$(example_args "$f")
 	else
 		clang_skipped=$((clang_skipped + 1))
 	fi
@@ -141,7 +148,8 @@ has "$tmp/err" "unknown directive 'asert_eq'" "build diagnostics"
 
 # Every example is clean under -Werror.
 for f in examples/*.tstconfig; do
-	expect 0 "$f under --check -Werror" "$tstcc" --check -Werror "$f"
+	# shellcheck disable=SC2046
+	expect 0 "$f under --check -Werror" "$tstcc" --check -Werror "$f" $(example_args "$f")
 done
 
 # The output never overwrites a definition.
@@ -172,6 +180,23 @@ expect 0 "installed build runs" "$tmp/installed"
 make -s uninstall DESTDIR="$tmp/root" PREFIX=/opt/tstcc B="$(dirname "$tstcc")" >/dev/null 2>&1
 [ ! -e "$tmp/root/opt/tstcc/bin/tstcc" ] && [ ! -e "$tmp/root/opt/tstcc/share/man/man1/tstcc.1" ] &&
 	ok || bad "uninstall left files behind"
+
+# -D gives every definition its variables; a define stays in its definition.
+printf 'variables true\ndefine CONF %s\nfile ${CONF}\nsyntax ini\nproperty a\nassert_defined\n' \
+	"$top/tests/run/data/keyvalue.conf" >"$tmp/vars_a.tstconfig"
+printf 'variables true\nfile ${CONF}\nsyntax ini\nproperty a\nassert_eq ${V}\n' >"$tmp/vars_b.tstconfig"
+expect 0 "-D, attached" "$tstcc" --check -DV=x "$tmp/vars_a.tstconfig"
+expect 1 "a define stays in its definition" "$tstcc" --check -D V=x "$tmp/vars_a.tstconfig" "$tmp/vars_b.tstconfig"
+has "$tmp/err" "vars_b.tstconfig:2:6: error: undefined variable 'CONF'" "define leaking into the next definition"
+expect 0 "-D for every definition" "$tstcc" --check -D V=x -D CONF=/etc/x "$tmp/vars_a.tstconfig" "$tmp/vars_b.tstconfig"
+lacks "$tmp/err" "warning" "-D CONF used by the second definition only"
+expect 1 "-Werror and an unused -D" "$tstcc" --check -Werror -D V=x -D W=y "$tmp/vars_a.tstconfig"
+has "$tmp/err" "tstcc: error: -D W: no definition refers to \${W}" "unused -D under -Werror"
+expect 2 "-D value with a line break" "$tstcc" --check -D "V=a
+b" "$tmp/vars_a.tstconfig"
+has "$tmp/err" "a value cannot hold a line break" "-D value with a line break"
+expect 2 "-D without its argument" "$tstcc" --check "$tmp/vars_a.tstconfig" -D
+has "$tmp/err" "option '-D' needs an argument" "-D without its argument"
 
 # The man pages render without warnings, with man -l as a reader would.
 for page in doc/tstcc.1 doc/tstconfig.5; do

@@ -1,15 +1,15 @@
 #!/bin/sh
 # End-to-end tests: tests/e2e.sh TSTCC OUTDIR
 #
-# Every tests/run/NAME.tstconfig is compiled with tstcc inside tests/run
-# (with the definitions listed in NAME.args, if any, after it) and every
-# examples/NAME.tstconfig and examples/original/NAME.tstconfig (the
-# original Tstconfig's examples, ported) from the top directory; each
-# checker runs where it was compiled (with the arguments in NAME.run-args,
-# if any), and its whole standard output and exit status must equal
-# NAME.expected and NAME.status.  Where NAME.tap, NAME.junit, NAME.json,
-# NAME.prom (Prometheus) or NAME.html exist, the report in that format must
-# equal them too.  Anything a
+# Every tests/run/NAME.tstconfig is compiled with tstcc inside tests/run,
+# and every examples/NAME.tstconfig and examples/original/NAME.tstconfig
+# (the original Tstconfig's examples, ported) from the top directory, each
+# with the arguments in NAME.args, if any, after it (more definitions, or
+# options such as -D NAME=VALUE); each checker runs where it was compiled
+# (with the arguments in NAME.run-args, if any), and its whole standard
+# output and exit status must equal NAME.expected and NAME.status.  Where
+# NAME.tap, NAME.junit, NAME.json, NAME.prom (Prometheus) or NAME.html
+# exist, the report in that format must equal them too.  Anything a
 # sanitizer prints fails the test.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$2"

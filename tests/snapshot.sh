@@ -143,7 +143,7 @@ file source
 syntax ini
 DEF
 roundtrip odd "$tmp/odd.txt" 's/καλημέρα/kalimera/' 8
-for text in 'section "server  settings"' 'assert_eq "two  spaces"' 'assert_eq "say ""hi"""' 'assert_eq a#b # c' \
+for text in 'section "server  settings"' 'assert_eq "two  spaces"' 'assert_eq "say ""hi"""' 'assert_eq a#b "#" c' \
 	'assert_eq -n --verbose' 'assert_eq καλημέρα σας' 'assert_eq """x"' 'assert_eq "a	b"' \
 	'# a section whose name no definition line can hold is left out'; do
 	has "$tmp/odd/snap.tstconfig" "$text" "quoting: $text"
@@ -191,6 +191,25 @@ roundtrip bytes "$tmp/bytes.txt" 's/a\xffb/ab/' 2
 has "$tmp/bytes/snap.tstconfig" "$(printf 'assert_eq a\377b')" "bytes that are not UTF-8"
 has "$tmp/bytes/snap.tstconfig" 'property k2
 # the value has an empty or missing element, a NUL or a line break,' "a carriage return in a value"
+
+# A head may use variables (-D, define): the snapshot has their values
+# written in, and needs none; a value holding '${' stays plain text.
+printf 'k ${HOME}\n' >"$tmp/vars.txt"
+cat >"$tmp/vars.head" <<'DEF'
+variables true
+define MODE tokenized
+file ${FILE}
+parse_mode ${MODE}
+DEF
+mkdir -p "$tmp/vars"
+cp "$tmp/vars.txt" "$tmp/vars/source"
+cp "$tmp/vars.head" "$tmp/vars/head.tstconfig"
+expect 0 "a head with variables" sh -c "cd '$tmp/vars' && '$tstcc' --snapshot -D FILE=source head.tstconfig -o snap.tstconfig"
+has "$tmp/vars/snap.tstconfig" 'file source
+parse_mode tokenized' "variables replaced"
+has "$tmp/vars/snap.tstconfig" 'assert_eq ${HOME}' "'\${' in a value"
+lacks "$tmp/vars/snap.tstconfig" 'variables' "no variables in a snapshot"
+expect 0 "the snapshot of a head with variables" sh -c "cd '$tmp/vars' && '$tstcc' -Werror snap.tstconfig -o snap && ./snap"
 
 # What cannot be snapshotted is an error, and nothing is written.
 cd "$tmp" || exit 2

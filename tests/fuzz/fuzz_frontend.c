@@ -24,7 +24,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	u.file.text = arena_strndup((const char *)data, size);
 	u.file.len = size;
 	parse_unit(&u);
-	if (sema_unit(&u, size % 2 ? DIALECT_TSTCC : DIALECT_TSTCONFIG_0_3) && (sink = fopen("/dev/null", "w"))) {
+	if (sema_unit(&u, size % 2 ? DIALECT_TSTCC : DIALECT_TSTCONFIG_0_3, NULL) && (sink = fopen("/dev/null", "w"))) {
 		emit_program(sink, &u, 1, &eo);
 		fclose(sink);
 	}

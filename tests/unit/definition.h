@@ -29,7 +29,7 @@ static inline const struct tst_definition *lowered(const char *text)
 {
 	struct unit *u = parsed(text);
 
-	if (!sema_unit(u, DIALECT_TSTCC))
+	if (!sema_unit(u, DIALECT_TSTCC, NULL))
 		fail_msg("%u errors in:\n%s", diag_error_count(), text);
 	assert_non_null(u->def);
 	return u->def;
@@ -39,7 +39,7 @@ static inline const struct tst_definition *lowered(const char *text)
 static inline unsigned errors_in(const char *text)
 {
 	struct unit *u = parsed(text);
-	bool ok = sema_unit(u, DIALECT_TSTCC);
+	bool ok = sema_unit(u, DIALECT_TSTCC, NULL);
 
 	assert_int_equal(ok, diag_error_count() == 0);
 	if (!ok)

@@ -511,6 +511,13 @@ static void test_comparisons(void **state)
 	assert_false(CHECK(AT_MOST, &v, "4"));
 	assert_false(CHECK(AT_LEAST, &v, "4"));
 	tst_value_free(&v);
+	/* What sshd or php would not read as 1000 or 1.5 is no number here either. */
+	MAKE(&v, "1e3");
+	assert_false(CHECK(AT_LEAST, &v, "1"));
+	tst_value_free(&v);
+	MAKE(&v, "1,5");
+	assert_false(CHECK(AT_LEAST, &v, "1"));
+	tst_value_free(&v);
 	MAKE(&v, "4", "5");
 	assert_false(CHECK(AT_MOST, &v, "9"));
 	tst_value_free(&v);

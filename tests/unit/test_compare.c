@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compare.h"
@@ -33,12 +36,48 @@ static void test_numbers(void **state)
 	assert_true(number("512K") == 512.0 * 1024);
 	assert_true(number("1T") == 1024.0 * 1024 * 1024 * 1024);
 	assert_true(number("85%") == 85);
+	assert_true(number("+5") == 5);
+	assert_true(number(".5") == 0.5);
+	assert_true(number("5.") == 5);
+	assert_true(number("-.25") == -0.25);
+	assert_true(number("1.5G") == 1.5 * 1024 * 1024 * 1024);
+	assert_true(number("0010") == 10);
+	assert_true(number("9007199254740993") >= 9007199254740992.0);
+	assert_true(number("123456789012345678901234567890") > number("123456789012345678901234567"));
+}
+
+/*
+ * Whatever LC_NUMERIC says: under de_DE, strtod would read "1,5" as 1.5
+ * and "1.5" as 1.  The locale is built with localedef where none is
+ * installed; without either the test is skipped.
+ */
+static void test_numbers_ignore_locale(void **state)
+{
+	static char dir[] = "/tmp/tst-locale-XXXXXX";
+	char cmd[128];
+	double v;
+	bool built = false;
+
+	(void)state;
+	if (!setlocale(LC_NUMERIC, "de_DE.UTF-8") && mkdtemp(dir)) {
+		snprintf(cmd, sizeof(cmd), "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 2>/dev/null", dir);
+		built = system(cmd) == 0 && setenv("LOCPATH", dir, 1) == 0 && setlocale(LC_NUMERIC, "de_DE.UTF-8");
+		snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+		if (system(cmd) != 0 || !built)
+			skip();
+	}
+	assert_string_equal(localeconv()->decimal_point, ",");
+	assert_true(number("1.5") == 1.5);
+	assert_true(number("2.5M") == 2.5 * 1024 * 1024);
+	assert_false(tst_number("1,5", 3, &v));
+	setlocale(LC_NUMERIC, "C");
 }
 
 static void test_not_numbers(void **state)
 {
 	static const char *const bad[] = {"", "M", "%", "-", "inf", "nan", "0x10", " 4", "4 ", "4MB", "1.2.3",
-					  "4%%", "yes", "+", "12M%"};
+					  "4%%", "yes", "+", "12M%", "1e3", "1E3", "1,5", "1.5.", ".", "+-1", "--1", "1 000", "0x1p3",
+					  "infinity", "1,024", "1234567890123456789012345678901234567890123456789012345678901234"};
 	double v;
 
 	(void)state;
@@ -96,8 +135,10 @@ static void test_versions(void **state)
 
 static void test_version_syntax(void **state)
 {
-	static const char *const good[] = {"1", "1.0", "1:2.3-4", "0:1~rc1", "2.36.1-8+deb12u1", "9.2p1-2"};
-	static const char *const bad[] = {"", "a1", ":1", "x:1", "1:", "1:a", "1.0 2", "1.0_1", "1:2:3"};
+	static const char *const good[] = {"1", "1.0", "1:2.3-4", "0:1~rc1", "2.36.1-8+deb12u1", "9.2p1-2",
+					    "2147483647:1"};
+	static const char *const bad[] = {"", "a1", ":1", "x:1", "1:", "1:a", "1.0 2", "1.0_1", "1:2:3", "1.0-",
+					   "2147483648:1.0", "99999999999999999999:1"};
 
 	(void)state;
 	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
@@ -113,6 +154,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_not_numbers),
+		cmocka_unit_test(test_numbers_ignore_locale),
 		cmocka_unit_test(test_versions),
 		cmocka_unit_test(test_version_syntax),
 	};

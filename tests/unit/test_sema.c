@@ -106,7 +106,7 @@ static void test_settings_at_first_query(void **state)
 	struct unit *u = arena_alloc(sizeof(*u));
 	u->file = (struct srcfile){.name = "t", .text = text, .len = strlen(text)};
 	parse_unit(u);
-	assert_false(sema_unit(u, DIALECT_TSTCC));
+	assert_false(sema_unit(u, DIALECT_TSTCC, NULL));
 	assert_int_equal(diag_error_count(), 2);
 }
 
@@ -274,7 +274,7 @@ static void test_files_refused(void **state)
 	struct unit *u = parsed("files a.conf\nparse_mode tokenized\nproperty k\nassert_defined\n");
 
 	(void)state;
-	assert_false(sema_unit(u, DIALECT_TSTCONFIG_0_3));
+	assert_false(sema_unit(u, DIALECT_TSTCONFIG_0_3, NULL));
 	assert_int_equal(diag_error_count(), 1);
 	assert_null(u->def);
 }
