@@ -30,6 +30,7 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/checks.c \
 	runtime/clock.c \
 	runtime/command.c \
 	runtime/compare.c \
@@ -66,6 +67,7 @@ COMPILER_SRC = \
 	compiler/diag.c \
 	compiler/driver.c \
 	compiler/emit.c \
+	compiler/meta.c \
 	compiler/pattern.c \
 	compiler/sema.c \
 	compiler/settings.c \
@@ -80,6 +82,7 @@ SNAPSHOT_SRC = \
 
 UNIT_TESTS = \
 	test_assert \
+	test_checks \
 	test_command \
 	test_compare \
 	test_escape \

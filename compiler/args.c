@@ -17,6 +17,9 @@ static const struct keyword {
 #define K(list, word, value) {list, word, value},
 	KEYWORDS(K)
 #undef K
+#define S(id, word) {SEVERITY, word, TST_SEVERITY_##id},
+	TST_SEVERITIES(S)
+#undef S
 };
 
 static const char *const kwlist_error[] = {
@@ -26,6 +29,7 @@ static const char *const kwlist_error[] = {
 	[BOOLEAN] = "expected 'true' or 'false', not '%s'",
 	[PLACEMENT] = "expected 'after_space' or 'anywhere' after the comment mark, not '%s'",
 	[CONTINUATION] = "expected 'indented' or 'backslash', not '%s'",
+	[SEVERITY] = "unknown severity '%s' (info, low, medium, high or critical)",
 };
 
 /* Levenshtein distance, for suggestions; names are short. */

@@ -6,7 +6,8 @@
  *
  * Classes: SOURCE starts a source; PARSE shapes its table and counts only
  * before its first query; QUERYSET applies to the queries after it; QUERY
- * reads the table; ASSERT tests the value.
+ * reads the table; ASSERT tests the value; META names the assertions that
+ * follow (and may come before any source).
  */
 #ifndef TSTCC_DIRECTIVES_H
 #define TSTCC_DIRECTIVES_H
@@ -34,7 +35,10 @@
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
 	X(PROPERTY, "property", QUERY, 0, -1)                           \
 	X(VARIABLES, "variables", GLOBAL, 1, 1)                         \
-	X(DEFINE, "define", GLOBAL, 1, -1)
+	X(DEFINE, "define", GLOBAL, 1, -1)                              \
+	X(CHECK, "check", META, 0, -1)                                  \
+	X(SEVERITY, "severity", META, 1, 1)                             \
+	X(END_CHECK, "end_check", META, 0, 0)
 
 /*
  * tstcc's extensions of the language, which -std=tstconfig-0.3 refuses:
@@ -44,7 +48,8 @@
 	X(FILES) X(SENSITIVE) X(INLINE_COMMENT) X(CONTINUATION_LINES) X(ASSERT_MATCHES) X(ASSERT_ANY_MATCH) \
 	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
 	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
-	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE)
+	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE) X(CHECK) X(SEVERITY)  \
+	X(END_CHECK)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \
@@ -59,5 +64,6 @@
 	X(PLACEMENT, "after_space", 0) X(PLACEMENT, "anywhere", 1)                                     \
 	X(CONTINUATION, "indented", TST_CONTINUATION_INDENTED)                                         \
 	X(CONTINUATION, "backslash", TST_CONTINUATION_BACKSLASH)
+/* The SEVERITY list comes from TST_SEVERITIES in tst.h. */
 
 #endif

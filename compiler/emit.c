@@ -399,17 +399,56 @@ static const char *assertion_enum(enum tst_assertion k)
 	return names[k];
 }
 
+/*
+ * The checks' metadata (an extension), one entry per `check`.  A check's
+ * assertions come one after another, so a check is new where the metadata
+ * changes; entry k is the k-th metadata met.
+ */
+static void emit_metas(FILE *out, const struct lines *l, const struct tst_definition *def, unsigned du)
+{
+	static const char *const severities[] = {
+		[TST_SEVERITY_NONE] = "TST_SEVERITY_NONE",
+#define S(id, name) [TST_SEVERITY_##id] = "TST_SEVERITY_" #id,
+		TST_SEVERITIES(S)
+#undef S
+	};
+	const struct tst_meta *last = NULL;
+
+	for (size_t i = 0, n = count_checks(def); i < n; i++) {
+		const struct tst_meta *m = def->checks[i].meta;
+		if (!m || m == last)
+			continue;
+		if (!last)
+			fprintf(out, "static const struct tst_meta d%u_metas[] = {\n", du);
+		last = m;
+		emit_line_origin(out, l, m->line, "\t");
+		fprintf(out, "\t{.line = %u, .id = ", m->line);
+		emit_cstr(out, m->id);
+		fputs(", .title = ", out);
+		emit_cstr(out, m->title);
+		fprintf(out, ", .severity = %s},\n", severities[m->severity]);
+	}
+	if (last)
+		fputs("};\n\n", out);
+}
+
 /* Every assertion's check, in one array the steps index. */
 static void emit_checks(FILE *out, const struct lines *l, const struct tst_definition *def, unsigned du,
 			const struct pool *pool)
 {
-	size_t n = count_checks(def);
+	size_t n = count_checks(def), meta = 0;
+	const struct tst_meta *last = NULL;
 
 	if (!n)
 		return;
+	emit_metas(out, l, def, du);
 	fprintf(out, "static const struct tst_check d%u_checks[] = {\n", du);
 	for (size_t i = 0; i < n; i++) {
 		const struct tst_check *c = &def->checks[i];
+		if (c->meta && c->meta != last && last)
+			meta++;
+		if (c->meta)
+			last = c->meta;
 		emit_line_origin(out, l, c->line, "\t");
 		fprintf(out, "\t{%s, %u, ", assertion_enum(c->kind), c->line);
 		emit_cstr(out, c->text);
@@ -422,7 +461,10 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 			emit_cstr(out, c->pattern);
 		else
 			fputs("NULL", out);
-		fputs("},\n", out);
+		if (c->meta)
+			fprintf(out, ", &d%u_metas[%zu]},\n", du, meta);
+		else
+			fputs(", NULL},\n", out);
 	}
 	fputs("};\n\n", out);
 }

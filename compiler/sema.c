@@ -95,6 +95,7 @@ struct sema {
 	struct array sources;           /* const struct tst_source * */
 	struct array checks;            /* struct tst_check */
 	struct array steps;             /* struct tst_step */
+	struct meta_state meta;         /* the check in force (an extension) */
 };
 
 /* Appends one element of size bytes to a; returns it, zeroed. */
@@ -459,7 +460,7 @@ static void assertion(struct sema *s, const struct directive *d)
 		.kind = assertion_kind(d->kind), .line = d->name->loc.line,
 		.text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s,
 		.args = word_array(d->args, d->nargs), .nargs = d->nargs,
-		.pattern = pattern,
+		.pattern = pattern, .meta = meta_assertion(&s->meta),
 	};
 	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;
@@ -470,6 +471,12 @@ static void assertion(struct sema *s, const struct directive *d)
 	warning_at(s->f, d->name->loc, "'%s' before any query of its source tests an undefined value",
 		   directive_name(d->kind));
 	note_at(s->f, src->dir->name->loc, true, "the source is here");
+}
+
+/* A check belongs to no source: it may start before the first and span several. */
+static void meta(struct sema *s, const struct directive *d)
+{
+	meta_directive(&s->meta, d);
 }
 
 /* `variables true|false` and `define NAME [VALUE...]` (extensions). */
@@ -497,7 +504,7 @@ static void global(struct sema *s, const struct directive *d)
 /* What each class of directive does to the state and the tables. */
 static void (*const by_class[])(struct sema *s, const struct directive *d) = {
 	[SOURCE] = start_source, [PARSE] = parse_setting, [QUERYSET] = query_setting,
-	[QUERY] = query, [ASSERT] = assertion, [GLOBAL] = global,
+	[QUERY] = query, [ASSERT] = assertion, [GLOBAL] = global, [META] = meta,
 };
 
 /* Expands the variables in d's arguments, but for the name a `define` sets; false after an error. */
@@ -542,12 +549,13 @@ static void check_directive(struct sema *s, struct directive *d)
 	}
 	if (!check_arity(s, d))
 		return;
-	if (cls != SOURCE && cls != GLOBAL && !s->cur) {
+	if (cls != SOURCE && cls != GLOBAL && cls != META && !s->cur) {
 		error_at(s->f, d->name->loc, "'%s' before any 'file' or 'command'", directive_name(d->kind));
 		return;
 	}
 	/* Where arguments are text: a command's words are a program's, settings are read as numbers or keywords. */
-	if (cls == ASSERT || cls == QUERY || d->kind == DIR_FILE || d->kind == DIR_FILES || d->kind == DIR_DEFINE)
+	if (cls == ASSERT || cls == QUERY || d->kind == DIR_FILE || d->kind == DIR_FILES || d->kind == DIR_DEFINE ||
+	    d->kind == DIR_CHECK)
 		warn_hash_argument(s->f, d, cls == ASSERT);
 	by_class[cls](s, d);
 }
@@ -571,12 +579,13 @@ bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars)
 {
 	struct vars none = {0};
 	struct sema s = {.f = &u->file, .dialect = dialect, .vars = vars ? vars : &none,
-			    .head = u->head};
+			    .meta = {.f = &u->file}, .head = u->head};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)
 		check_directive(&s, d);
 	finish_source(&s);
+	meta_finish(&s.meta);
 	vars_forget_defines(s.vars);
 	if (!u->dirs)
 		warning_at(&u->file, (struct loc){.line = 1, .col = 1}, "the definition has no directives");

@@ -54,7 +54,7 @@ enum dir_kind {
 	DIR_COUNT
 };
 
-enum dir_class { SOURCE, PARSE, QUERYSET, QUERY, ASSERT, GLOBAL };
+enum dir_class { SOURCE, PARSE, QUERYSET, QUERY, ASSERT, GLOBAL, META };
 
 struct directive {
 	struct word *name;
@@ -148,7 +148,7 @@ int lexer_next(struct lexer *lx, struct word **word, struct loc *loc);
 /* args.c: reading directive arguments */
 
 enum preset { PRESET_APACHE, PRESET_APT, PRESET_ETC, PRESET_INI };
-enum kwlist { MODE, POLICY, PRESET, BOOLEAN, PLACEMENT, CONTINUATION };
+enum kwlist { MODE, POLICY, PRESET, BOOLEAN, PLACEMENT, CONTINUATION, SEVERITY };
 
 /* The arguments of d joined by one space; *len gets its length unless NULL. */
 char *joined(const struct directive *d, size_t *len);
@@ -201,6 +201,26 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
  * header: it must have that group.  False if it had an error.
  */
 bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group);
+
+/* meta.c: check, severity and end_check (an extension) */
+
+struct meta_state {
+	const struct srcfile *f;
+	struct tst_meta *open;          /* the check the assertions now belong to, or NULL */
+	const struct directive *open_dir;
+	const struct directive *severity_dir;   /* of the open check, or NULL */
+	size_t assertions;              /* in the open check */
+	unsigned errors_before;         /* the error count when it opened */
+	const struct directive **seen;  /* every check with a good id so far */
+	size_t nseen, seen_cap;
+};
+
+/* Checks a META directive d and applies it. */
+void meta_directive(struct meta_state *m, const struct directive *d);
+/* The check of an assertion that comes now (NULL: none); counts it. */
+const struct tst_meta *meta_assertion(struct meta_state *m);
+/* The end of the definition ends the open check. */
+void meta_finish(struct meta_state *m);
 
 /* warn.c: warnings about arguments that do not mean what they seem */
 

@@ -138,6 +138,24 @@ struct tst_source {
 	size_t nqueries;
 };
 
+/* How much a failed check matters (`severity`, an extension); NONE: not said. */
+#define TST_SEVERITIES(X) X(INFO, "info") X(LOW, "low") X(MEDIUM, "medium") X(HIGH, "high") X(CRITICAL, "critical")
+
+enum tst_severity {
+	TST_SEVERITY_NONE,
+#define TST_X(id, name) TST_SEVERITY_##id,
+	TST_SEVERITIES(TST_X)
+#undef TST_X
+};
+
+/* A `check` directive (an extension): what an auditor calls the assertions it groups. */
+struct tst_meta {
+	unsigned line;                  /* definition line of the `check` */
+	const char *id;                 /* never empty */
+	const char *title;              /* "" when the check has none */
+	enum tst_severity severity;
+};
+
 /* One assertion directive. */
 struct tst_check {
 	enum tst_assertion kind;
@@ -146,6 +164,7 @@ struct tst_check {
 	const char *const *args;
 	size_t nargs;
 	const char *pattern;            /* the matchers' arguments as a POSIX ERE, or NULL */
+	const struct tst_meta *meta;    /* the check it belongs to, or NULL */
 };
 
 /* What a directive does when the checker runs; settings leave no step. */

@@ -9,6 +9,7 @@
  * come first, so the page is written at the end from kept events.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -93,7 +94,15 @@ static void html_row(FILE *out, const struct tst_assertion_event *e)
 	fprintf(out, "<tr class=\"%s\"><td>%s", result_of(e), e->not_checked ? "not checked: " : result_of(e));
 	if (e->not_checked)
 		put_cstr(out, e->not_checked);
-	fputs("</td><td><code>", out);
+	fputs("</td><td>", out);
+	if (e->check->meta) {
+		char *name = tst_check_name(e->check->meta);
+		fputs("check ", out);
+		put_cstr(out, name);
+		fputs("<br>", out);
+		free(name);
+	}
+	fputs("<code>", out);
 	put_cstr(out, e->def->name);
 	fprintf(out, ":%u</code></td><td>%s <code>", e->check->line,
 		e->src->argv ? "command" : e->src->patterns ? "files" : "file");
@@ -170,7 +179,7 @@ static void html_end(struct tst_sink *s, const struct tst_counts *all)
 	fprintf(out, "<p>%lu tested, %lu passed, %lu failed, %lu errors, %lu not checked (tstcc "
 		TST_VERSION ")</p>\n", c.tested, c.tested - c.failed, c.failed, c.errors, c.not_checked);
 	html_messages(out, s, RECORD_ERROR, "Errors");
-	fputs("<h2>Assertions</h2>\n<table>\n<thead><tr><th>Result</th><th>Definition line</th><th>Source</th>"
+	fputs("<h2>Assertions</h2>\n<table>\n<thead><tr><th>Result</th><th>Check, definition line</th><th>Source</th>"
 	      "<th>Property</th><th>Assertion</th><th>Value</th></tr></thead>\n<tbody>\n", out);
 	html_rows(out, s, "failed");
 	html_rows(out, s, "not-checked");

@@ -68,6 +68,23 @@ static void json_source(FILE *out, const struct tst_source *src, const char *dis
 	fputc('}', out);
 }
 
+/* The check an assertion is in (an extension): only then is the member there. */
+static void json_check(FILE *out, const struct tst_meta *m)
+{
+	const char *sev = tst_severity_name(m->severity);
+
+	fputs(", \"check\": {\"id\": ", out);
+	json_cstr(out, m->id);
+	fputs(", \"title\": ", out);
+	json_cstr(out, m->title);
+	fputs(", \"severity\": ", out);
+	if (sev)
+		json_cstr(out, sev);
+	else
+		fputs("null", out);
+	fputc('}', out);
+}
+
 static void json_assertion_record(FILE *out, const struct tst_assertion_event *e)
 {
 	fputs("{\"file\": ", out);
@@ -97,6 +114,8 @@ static void json_assertion_record(FILE *out, const struct tst_assertion_event *e
 		json_cstr(out, e->not_checked);
 	else
 		fputs("null", out);
+	if (e->check->meta)
+		json_check(out, e->check->meta);
 	fputc('}', out);
 }
 
@@ -123,6 +142,39 @@ static void json_records(FILE *out, const struct tst_sink *s, int kind)
 	fputs(first ? "]" : "\n  ]", out);
 }
 
+/* What became of each check (an extension): the member is there only when the definitions have checks. */
+static void json_checks(FILE *out, const struct tst_sink *s)
+{
+	static const char *const results[] = {"pass", "fail", "not_checked"};
+	struct tst_tally t;
+
+	tst_tally_init(&t, s->defs, s->ndefs);
+	for (const struct tst_record *r = s->records; r; r = r->next)
+		if (r->kind == RECORD_ASSERTION)
+			tst_tally_add(&t, &r->assertion);
+	for (size_t i = 0; i < t.n; i++) {
+		const struct tst_check_result *c = &t.v[i];
+		const char *sev = tst_severity_name(c->meta->severity);
+		fputs(i ? ",\n    {\"file\": " : ",\n  \"checks\": [\n    {\"file\": ", out);
+		json_cstr(out, c->def->name);
+		fprintf(out, ", \"line\": %u, \"id\": ", c->meta->line);
+		json_cstr(out, c->meta->id);
+		fputs(", \"title\": ", out);
+		json_cstr(out, c->meta->title);
+		fputs(", \"severity\": ", out);
+		if (sev)
+			json_cstr(out, sev);
+		else
+			fputs("null", out);
+		fprintf(out, ", \"result\": \"%s\", \"assertions\": %lu, \"passed\": %lu, \"failed\": %lu, "
+			"\"not_checked\": %lu}", results[tst_check_verdict(c)], c->assertions, c->passed, c->failed,
+			c->assertions - c->passed - c->failed);
+	}
+	if (t.n)
+		fputs("\n  ]", out);
+	tst_tally_free(&t);
+}
+
 static void json_end(struct tst_sink *s, const struct tst_counts *all)
 {
 	struct tst_counts checked = tst_checked_counts(all), *c = &checked;
@@ -143,6 +195,7 @@ static void json_end(struct tst_sink *s, const struct tst_counts *all)
 	json_records(out, s, RECORD_ERROR);
 	fputs(",\n  \"warnings\": [", out);
 	json_records(out, s, RECORD_WARNING);
+	json_checks(out, s);
 	fprintf(out, ",\n  \"summary\": {\"tested\": %lu, \"passed\": %lu, \"failed\": %lu, \"errors\": %lu, "
 		"\"not_checked\": %lu}\n}\n", c->tested, c->tested - c->failed, c->failed, c->errors, c->not_checked);
 }

@@ -1,6 +1,7 @@
 /*
  * JUnit XML, as Jenkins and GitLab read it: one testsuite per definition
- * file, one testcase per assertion named by its line and text, a failure
+ * file, one testcase per assertion named by its line and text (after its
+ * check's name, when it is in one), a failure
  * holding the block of the text report, and an error testcase for each
  * ERROR.  Provenance (tstcc's version, each definition's SHA-256) goes in
  * the suite's properties.  Counts come first in XML, so events are kept
@@ -19,7 +20,9 @@ static void attribute(FILE *out, const char *name, const char *value)
 	fputc('"', out);
 }
 
-static void testcase_open(FILE *out, const struct tst_definition *def, unsigned line, const char *text)
+/* meta: the check the testcase is an assertion of (an extension), which names it first; or NULL. */
+static void testcase_open(FILE *out, const struct tst_definition *def, const struct tst_meta *meta, unsigned line,
+			  const char *text)
 {
 	char name[32];
 
@@ -27,6 +30,12 @@ static void testcase_open(FILE *out, const struct tst_definition *def, unsigned 
 	attribute(out, "classname", def->name);
 	snprintf(name, sizeof(name), "line %u: ", line);
 	fputs(" name=\"", out);
+	if (meta) {
+		char *check = tst_check_name(meta);
+		tst_put_xml(out, check, strlen(check), true);
+		fputs(" - ", out);
+		free(check);
+	}
 	tst_put_xml(out, name, strlen(name), true);
 	tst_put_xml(out, text, strlen(text), true);
 	fputc('"', out);
@@ -68,7 +77,8 @@ static void testcase(FILE *out, const struct tst_record *r)
 	const struct tst_message_event *m = &r->message;
 
 	if (r->kind == RECORD_ASSERTION) {
-		testcase_open(out, r->assertion.def, r->assertion.check->line, r->assertion.check->text);
+		testcase_open(out, r->assertion.def, r->assertion.check->meta, r->assertion.check->line,
+			      r->assertion.check->text);
 		if (r->assertion.not_checked)
 			not_checked(out, r);
 		else if (r->assertion.passed)
@@ -77,7 +87,7 @@ static void testcase(FILE *out, const struct tst_record *r)
 			failure(out, r);
 		return;
 	}
-	testcase_open(out, m->def, m->line, "ERROR");
+	testcase_open(out, m->def, NULL, m->line, "ERROR");
 	fputs(">\n      <error type=\"error\" message=\"", out);
 	tst_put_xml(out, m->text, m->len, true);
 	fputs("\">", out);

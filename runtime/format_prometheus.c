@@ -60,13 +60,16 @@ static void prometheus_begin(struct tst_sink *s)
 }
 
 /*
- * One series per assertion: the definition file and line name it.  A
- * check's id, where the definition gives one (`check ID TITLE`), is to be
- * one more label here, written only when present, so that series of
- * definitions without ids keep their names.
+ * One series per assertion: the definition file and line name it.  An
+ * assertion in a check (`check ID TITLE`, an extension) adds the check's
+ * id and, where it has one, its severity; series of assertions outside
+ * checks have no such labels, so adding checks to a definition leaves the
+ * names of its other series as they were.
  */
 static void prometheus_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
 {
+	const struct tst_meta *m = e->check->meta;
+	const char *severity = m ? tst_severity_name(m->severity) : NULL;
 	char line[16];
 
 	snprintf(line, sizeof(line), "%u", e->check->line);
@@ -74,6 +77,10 @@ static void prometheus_assertion(struct tst_sink *s, const struct tst_assertion_
 	label(s->out, "{", "definition", e->def->name);
 	label(s->out, ",", "line", line);
 	label(s->out, ",", "assertion", e->check->text);
+	if (m)
+		label(s->out, ",", "check", m->id);
+	if (severity)
+		label(s->out, ",", "severity", severity);
 	fprintf(s->out, "} %d\n", e->passed && !e->not_checked);
 }
 

@@ -1,10 +1,11 @@
 /*
  * TAP version 13: one test point per assertion, named by definition file,
- * line and assertion, the failure block as YAML diagnostics; each ERROR is
+ * line and assertion (after its check's name, when it is in one), the failure block as YAML diagnostics; each ERROR is
  * a failing point of its own.  The plan comes last, as TAP allows, since
  * the number of points is known only at the end.  WARN lines are comments.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -39,11 +40,39 @@ static void yaml_row(FILE *out, const char *key, const char *s, size_t n)
 	fputc('\n', out);
 }
 
+/* A check (an extension) names the point first: "ID TITLE (SEVERITY) - ". */
+static void check_description(FILE *out, const struct tst_meta *m)
+{
+	char *name;
+
+	if (!m)
+		return;
+	name = tst_check_name(m);
+	put_description(out, name, strlen(name));
+	fputs(" - ", out);
+	free(name);
+}
+
+/* The check as a YAML flow mapping, which JSON's syntax is a form of. */
+static void check_row(FILE *out, const struct tst_meta *m)
+{
+	const char *sev = tst_severity_name(m->severity);
+
+	fputs("  check: {id: ", out);
+	tst_put_json(out, m->id, strlen(m->id));
+	fputs(", title: ", out);
+	tst_put_json(out, m->title, strlen(m->title));
+	fputs(", severity: ", out);
+	fputs(sev ? sev : "null", out);
+	fputs("}\n", out);
+}
+
 static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
 {
 	FILE *out = s->out;
 
 	fprintf(out, "%sok %lu - ", e->passed && !e->not_checked ? "" : "not ", ++s->points);
+	check_description(out, e->check->meta);
 	put_description(out, e->def->name, strlen(e->def->name));
 	fprintf(out, ":%u: ", e->check->line);
 	put_description(out, e->check->text, strlen(e->check->text));
@@ -56,6 +85,8 @@ static void tap_assertion(struct tst_sink *s, const struct tst_assertion_event *
 		tst_put_json(out, e->not_checked, strlen(e->not_checked));
 		fputc('\n', out);
 	}
+	if (e->check->meta)
+		check_row(out, e->check->meta);
 	fputs("  source: ", out);
 	tst_put_json(out, e->def->name, strlen(e->def->name));
 	fprintf(out, "\n  line: %u\n", e->check->line);

@@ -7,6 +7,7 @@
  * Quiet (-q) leaves out everything but failures, errors and the summary.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
@@ -21,6 +22,7 @@ static void begin_item(struct tst_sink *s, bool warning, bool after_blank)
 
 static void text_begin(struct tst_sink *s)
 {
+	tst_tally_init(&s->checks, s->defs, s->ndefs);
 	if (!s->quiet)
 		fputs("tstcc " TST_VERSION "\n", s->out);
 }
@@ -43,9 +45,23 @@ static void keys_row(FILE *out, const struct tst_query *q)
 	fputc('\n', out);
 }
 
+/* A check's name; the visible form of its bytes, as for any name a definition gives. */
+static void put_check(FILE *out, const struct tst_meta *m)
+{
+	char *name = tst_check_name(m);
+
+	tst_put_visible(out, name);
+	free(name);
+}
+
 void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 {
 	fputs("ASSERTION FAILED\n", out);
+	if (e->check->meta) {
+		fputs(" Check:     ", out);
+		put_check(out, e->check->meta);
+		fputc('\n', out);
+	}
 	fputs(e->src->argv ? " Command:   " : " File:      ", out);
 	tst_put_visible(out, e->display);
 	fputc('\n', out);
@@ -69,6 +85,7 @@ void tst_text_block(FILE *out, const struct tst_assertion_event *e)
 
 static void text_assertion(struct tst_sink *s, const struct tst_assertion_event *e)
 {
+	tst_tally_add(&s->checks, e);
 	if (e->passed)
 		return;
 	begin_item(s, false, false);
@@ -91,8 +108,27 @@ static void text_message(struct tst_sink *s, enum tst_message kind, const struct
 	s->blank_owed = true;
 }
 
+/* What became of each check (an extension; nothing without checks): a check passes only whole. */
+static void checks_block(struct tst_sink *s)
+{
+	static const char *const verdicts[] = {"PASS", "FAIL", "NOT CHECKED"};
+
+	if (!s->checks.n)
+		return;
+	begin_item(s, false, !s->quiet || s->blank_owed);
+	fputs("CHECKS:\n", s->out);
+	for (size_t i = 0; i < s->checks.n; i++) {
+		fprintf(s->out, " %-12s", verdicts[tst_check_verdict(&s->checks.v[i])]);
+		put_check(s->out, s->checks.v[i].meta);
+		fputc('\n', s->out);
+	}
+	s->blank_owed = true;
+	tst_tally_free(&s->checks);
+}
+
 static void text_end(struct tst_sink *s, const struct tst_counts *c)
 {
+	checks_block(s);
 	begin_item(s, false, !s->quiet || s->blank_owed);
 	fprintf(s->out, "SUMMARY REPORT: %s\n", tst_verdict(c));
 	fprintf(s->out, "Assertions tested: %lu\n", c->tested);

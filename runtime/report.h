@@ -67,6 +67,38 @@ struct tst_message_event {
 	size_t len;
 };
 
+/* checks.c: checks (`check`, an extension) and their results */
+
+/* What the assertions of one check came to. */
+struct tst_check_result {
+	const struct tst_definition *def;
+	const struct tst_meta *meta;
+	unsigned long assertions;       /* in the definition */
+	unsigned long passed, failed, not_checked;
+};
+
+/* Every check of the definitions, in order. */
+struct tst_tally {
+	struct tst_check_result *v;
+	size_t n;
+	size_t at;                      /* the check of the last assertion counted */
+};
+
+/* The name of a severity, or NULL for none. */
+const char *tst_severity_name(enum tst_severity s);
+/* "ID TITLE (SEVERITY)", as a string to free: how reports name a check. */
+char *tst_check_name(const struct tst_meta *m);
+/* Lists the checks of defs[0..ndefs), none tested yet. */
+void tst_tally_init(struct tst_tally *t, const struct tst_definition *defs, size_t ndefs);
+/* Counts an assertion into its check, if it has one. */
+void tst_tally_add(struct tst_tally *t, const struct tst_assertion_event *e);
+enum tst_check_verdict { TST_CHECK_PASSED, TST_CHECK_FAILED, TST_CHECK_NOT_CHECKED };
+
+/* A check failed when an assertion failed on a source read whole, passed when all passed. */
+enum tst_check_verdict tst_check_verdict(const struct tst_check_result *r);
+/* Frees what tst_tally_init allocated. */
+void tst_tally_free(struct tst_tally *t);
+
 struct tst_sink;
 
 /* A report format: one function per event; begin, definition and message may be NULL. */
@@ -97,6 +129,7 @@ struct tst_sink {
 	const struct tst_definition *defs;
 	size_t ndefs;
 	bool blank_owed, last_was_warning;      /* text */
+	struct tst_tally checks;                /* text */
 	unsigned long points;                   /* tap */
 	struct tst_record *records, *last;      /* junit, json, html */
 };

@@ -136,6 +136,48 @@ has "$tmp/out" "command stopped at the run's deadline: sleep 10" "--deadline kil
 has "$tmp/out" "not checked: the deadline of 1 s has passed" "--deadline skips assertions"
 has "$tmp/out" "Assertions passed: 0" "--deadline counts no passes"
 
+# Checks (an extension): ids and titles holding quotes, '#', '\', XML's
+# specials, UTF-8 and a control character are named exactly in every
+# format, and a check the deadline cut short is not checked, never passed.
+printf 'k v\n' >"$tmp/kv.txt"
+printf '%s\n' 'check "A#1 <&>" "say ""hi""" \ & café "# not a comment"' 'severity critical' \
+	"file $tmp/kv.txt" 'parse_mode tokenized' 'property k' 'assert_eq w' \
+	"check B2 bell$(printf '\007')ing" 'assert_eq v' >"$tmp/named.tstconfig"
+build named
+expect 1 "checks: text" "$tmp/named"
+printf ' Check:     %s\n' 'A#1 <&> say "hi" \ & café # not a comment (critical)' >"$tmp/want"
+has "$tmp/out" "$(cat "$tmp/want")" "checks: the Check: row"
+has "$tmp/out" " FAIL        A#1 <&>" "checks: a failed check in CHECKS"
+has "$tmp/out" " PASS        \$'B2 bell\\x07ing'" "checks: a control character in a title is shown escaped"
+expect 1 "checks: TAP" "$tmp/named" --format tap
+tap_counts <"$tmp/out" | grep -q "1 1 plan clean" && ok || bad "checks: TAP::Parser"
+perl -MTAP::Parser -e '
+	local $/; my $p = TAP::Parser->new({tap => <STDIN>});
+	while (my $r = $p->next) { print $r->description, "\n" if $r->is_test }' <"$tmp/out" >"$tmp/desc"
+has "$tmp/desc" '- A\#1 <&> say "hi" \\ & café \# not a comment (critical) - named.tstconfig:6: assert_eq w' \
+	"checks: TAP description"
+has "$tmp/desc" '- B2 bell ing - named.tstconfig:8' "checks: TAP description without controls"
+has "$tmp/out" '  check: {id: "A#1 <&>", title: "say \"hi\" \\ & café # not a comment", severity: critical}' \
+	"checks: TAP YAML"
+expect 1 "checks: JUnit" "$tmp/named" --format junit
+if xmllint --noout "$tmp/out" 2>"$tmp/xml"; then ok; else bad "checks: JUnit is not XML"; cat "$tmp/xml"; fi
+name=$(xmllint --xpath 'string(//testcase[1]/@name)' "$tmp/out")
+[ "$name" = 'A#1 <&> say "hi" \ & café # not a comment (critical) - line 6: assert_eq w' ] && ok ||
+	bad "checks: JUnit testcase name: $name"
+expect 1 "checks: JSON" "$tmp/named" --format json
+jq -e '.assertions[0].check == {"id": "A#1 <&>", "title": "say \"hi\" \\ & café # not a comment",
+	"severity": "critical"} and .assertions[1].check == {"id": "B2", "title": "bell\u0007ing", "severity": null}
+	and [.checks[].result] == ["fail", "pass"] and .checks[0].line == 1' "$tmp/out" >/dev/null && ok ||
+	{ bad "checks: JSON"; cat "$tmp/out"; }
+printf '%s\n' 'check D1 Slow source' 'command sleep 10' 'parse_mode tokenized' 'property x' 'assert_undefined' \
+	'check D2 Never reached' 'command printf "x 1\n"' 'parse_mode tokenized' 'property x' 'assert_eq 1' \
+	>"$tmp/cut.tstconfig"
+build cut
+expect 2 "checks: --deadline" "$tmp/cut" --deadline 1
+has "$tmp/out" " NOT CHECKED D1 Slow source" "checks: a check on a source cut short"
+has "$tmp/out" " NOT CHECKED D2 Never reached" "checks: a check the run never reached"
+lacks "$tmp/out" " PASS " "checks: --deadline passes no check"
+
 # Faults, each a clear ERROR or a plain result; never a crash or a hang.
 printf 'a 1\nb 2\0hidden\nc 3\r\nd 4\r\n\377\376 5\n' >"$tmp/odd.txt"
 head -c 52428800 /dev/zero | tr '\0' 'x' >"$tmp/huge.txt"
@@ -262,9 +304,11 @@ else
 	for f in examples/*.tstconfig; do
 		name=$(basename "$f" .tstconfig)
 		[ -f "examples/$name.expected" ] || continue
-		run_args=""
+		run_args="" extra=""
 		[ -f "examples/$name.run-args" ] && run_args=$(cat "examples/$name.run-args")
-		"$tstcc" --static "$f" -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
+		[ -f "examples/$name.args" ] && extra=$(cat "examples/$name.args")
+		# shellcheck disable=SC2086
+		"$tstcc" --static "$f" $extra -o "$tmp/musl_$name" || { bad "musl build of $f"; continue; }
 		# shellcheck disable=SC2086
 		"$tmp/musl_$name" $run_args >"$tmp/out" 2>/dev/null
 		status=$?

@@ -72,8 +72,22 @@ printf 'file odd.txt\nparse_mode tokenized\nproperty k3\nassert_eq ok\n' >"$tmp/
 (cd "$tmp" && "$tstcc" "$nl" -o newline) || bad "tstcc on a definition named with a line feed failed"
 expect 0 "a line feed in a definition's name" sh -c "cd '$tmp' && ./newline --report prometheus:newline.prom"
 has "$tmp/newline.prom" 'definition="new\nline.tstconfig",line="4"' "a line feed in a label value"
+# A check (an extension) adds its id and severity as labels, escaped too.
+cat >"$tmp/checked.tstconfig" <<'DEF'
+check C\1"q" Title <b>
+severity critical
+file odd.txt
+parse_mode tokenized
+property k3
+assert_eq ok
+DEF
+(cd "$tmp" && "$tstcc" checked.tstconfig -o checked) || bad "tstcc checked.tstconfig failed"
+expect 0 "a check's labels" sh -c "cd '$tmp' && ./checked --report prometheus:checked.prom --report html:checked.html"
+has "$tmp/checked.prom" 'line="6",assertion="assert_eq ok",check="C\\1\"q\"",severity="critical"} 1' \
+	"a check's id and severity as labels"
+has "$tmp/checked.html" 'check C\1&quot;q&quot; Title &lt;b&gt; (critical)' "a check named in the HTML report"
 if $have_promtool; then
-	for f in "$tmp/odd.prom" "$tmp/newline.prom"; do
+	for f in "$tmp/odd.prom" "$tmp/newline.prom" "$tmp/checked.prom"; do
 		if promtool check metrics <"$f" >"$tmp/promtool" 2>&1; then ok; else
 			bad "promtool rejects $f"; cat "$tmp/promtool"; fi
 	done
@@ -110,7 +124,7 @@ first_passed=$(grep -n 'class="passed"' "$tmp/odd.html" | head -1 | cut -d: -f1)
 if [ -n "$first_failed" ] && [ -n "$first_passed" ] && [ "$first_failed" -lt "$first_passed" ]; then ok; else
 	bad "failed assertions do not come first"; fi
 if $have_html5lib; then
-	for f in "$tmp/odd.html" examples/*.html; do
+	for f in "$tmp/odd.html" "$tmp/checked.html" examples/*.html; do
 		if html_ok "$f"; then ok; else bad "html5lib rejects $f"; cat "$tmp/html5lib"; fi
 	done
 	# A raw control character must be refused, or html5lib proves nothing.

@@ -54,7 +54,7 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
-	{TST_ASSERT_EQ, 7, "assert_eq */ \?\?) \\\\", d1_words + 1, 1, NULL},
+	{TST_ASSERT_EQ, 7, "assert_eq */ \?\?) \\\\", d1_words + 1, 1, NULL, NULL},
 };
 
 static const struct tst_step d1_steps[] = {

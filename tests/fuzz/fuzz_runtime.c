@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tst_pass_run(&src, &io, &answers);
 	for (size_t i = 0; i < 4; i++)
 		for (int kind = TST_ASSERT_EQ; kind <= TST_ASSERT_VERSION_AT_MOST; kind++)
-			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$"},
+			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$", NULL},
 					&answers.results[i]);
 	tst_answers_free(&answers);
 	return 0;

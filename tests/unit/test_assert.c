@@ -24,8 +24,8 @@
 #define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
 /* Whether assertion `kind` with the given arguments passes on v. */
 #define CHECK(kind, v, ...) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL}, (v))
-#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL}, (v))
+#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL}, (v))
 #define MAKE(v, ...) make((v), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
 
 /* Makes v a defined value of the given items; NULL is a missing item. */
@@ -406,7 +406,7 @@ static void test_large_value(void **state)
 
 /* A matcher with the ERE pattern, anchored as tstcc anchors the Java pattern it translates. */
 #define MATCH(kind, v, ere) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$"}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL}, (v))
 
 /* The pattern must match a whole text: the joined value, or each element. */
 static void test_matchers(void **state)

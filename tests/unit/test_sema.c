@@ -298,6 +298,95 @@ static void test_errors(void **state)
 	assert_int_equal(errors_in("a\nb\nc\nfile x\nparse_mode tokenized\nproperty k\nassert_defined\n"), 3);
 }
 
+/*
+ * `check` (an extension): each assertion points at the metadata of the
+ * check in force, from its `check` to the next, an `end_check` or the end,
+ * across sources; the title is the words after the id.
+ */
+static void test_check_metadata(void **state)
+{
+	const struct tst_definition *def = lowered("check \"CIS 5.2.8\" Ensure   root login is  off\n"
+						   "severity critical\n"
+						   "file a\n"
+						   "parse_mode tokenized\n"
+						   "property PermitRootLogin\n"
+						   "assert_eq no\n"
+						   "file b\n"
+						   "parse_mode tokenized\n"
+						   "property PermitRootLogin\n"
+						   "assert_undefined\n"
+						   "check 5.2.6\n"
+						   "assert_undefined\n"
+						   "end_check\n"
+						   "assert_undefined\n"
+						   "check 5.2.7 Max\n"
+						   "severity info\n"
+						   "assert_undefined\n");
+	const struct tst_meta *m = def->checks[0].meta;
+
+	(void)state;
+	assert_non_null(m);
+	assert_ptr_equal(def->checks[1].meta, m);
+	assert_int_equal(m->line, 1);
+	assert_string_equal(m->id, "CIS 5.2.8");
+	assert_string_equal(m->title, "Ensure root login is off");
+	assert_int_equal(m->severity, TST_SEVERITY_CRITICAL);
+	m = def->checks[2].meta;
+	assert_string_equal(m->id, "5.2.6");
+	assert_string_equal(m->title, "");
+	assert_int_equal(m->severity, TST_SEVERITY_NONE);
+	assert_null(def->checks[3].meta);
+	assert_string_equal(def->checks[4].meta->id, "5.2.7");
+	assert_int_equal(def->checks[4].meta->severity, TST_SEVERITY_INFO);
+	assert_int_equal(def->nsteps, 9);
+}
+
+/* Mistakes in checks: each is one error, and nothing is lowered. */
+static void test_check_errors(void **state)
+{
+	static const char body[] = "file a\nparse_mode tokenized\nproperty k\n";
+	char text[512];
+
+	(void)state;
+	snprintf(text, sizeof(text), "check\n%sassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "check \"  \" title\n%sassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "check a\n%sassert_defined\ncheck a\nassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+	/* Ids differ by their bytes: a prefix is another id. */
+	snprintf(text, sizeof(text), "check a\n%sassert_defined\ncheck ab\nassert_defined\n", body);
+	assert_int_equal(errors_in(text), 0);
+	snprintf(text, sizeof(text), "check a\ncheck b\n%sassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "%scheck a\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "severity low\n%sassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "check a\nseverity severe\n%sassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "check a\nseverity low\n%sassert_defined\nseverity high\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "%sassert_defined\nend_check\n", body);
+	assert_int_equal(errors_in(text), 1);
+	snprintf(text, sizeof(text), "check a\n%sassert_defined\nend_check\nseverity low\n", body);
+	assert_int_equal(errors_in(text), 1);
+	/* A check with a bad id is still open: its severity is no second error. */
+	snprintf(text, sizeof(text), "check\nseverity low\n%sassert_defined\n", body);
+	assert_int_equal(errors_in(text), 1);
+}
+
+/* -std=tstconfig-0.3 refuses every directive of checks. */
+static void test_check_refused(void **state)
+{
+	struct unit *u = parsed("check a t\nseverity low\nfile a\nparse_mode tokenized\nproperty k\n"
+				"assert_defined\nend_check\n");
+
+	(void)state;
+	assert_false(sema_unit(u, DIALECT_TSTCONFIG_0_3, NULL));
+	assert_int_equal(diag_error_count(), 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +401,9 @@ int main(void)
 		cmocka_unit_test(test_files_source),
 		cmocka_unit_test(test_files_errors),
 		cmocka_unit_test(test_files_refused),
+		cmocka_unit_test(test_check_metadata),
+		cmocka_unit_test(test_check_errors),
+		cmocka_unit_test(test_check_refused),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 
