@@ -30,6 +30,8 @@ SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sani
 RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
+	runtime/blocks.c \
+	runtime/capture.c \
 	runtime/checks.c \
 	runtime/clock.c \
 	runtime/command.c \
@@ -51,11 +53,13 @@ RUNTIME_SRC = \
 	runtime/match.c \
 	runtime/pass.c \
 	runtime/provenance.c \
+	runtime/replay.c \
 	runtime/report.c \
 	runtime/report_file.c \
 	runtime/row.c \
 	runtime/run.c \
 	runtime/sandbox.c \
+	runtime/sha256.c \
 	runtime/signals.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
@@ -69,19 +73,17 @@ COMPILER_SRC = \
 	compiler/emit.c \
 	compiler/meta.c \
 	compiler/pattern.c \
+	compiler/run.c \
 	compiler/sema.c \
 	compiler/settings.c \
-	compiler/sha256.c \
+	compiler/snapshot.c \
+	compiler/snapshot_write.c \
 	compiler/vars.c \
 	compiler/warn.c
 
-# tstcc --snapshot reads sources with the runtime itself, so only tstcc links it.
-SNAPSHOT_SRC = \
-	compiler/snapshot.c \
-	compiler/snapshot_write.c
-
 UNIT_TESTS = \
 	test_assert \
+	test_blocks \
 	test_checks \
 	test_command \
 	test_compare \
@@ -93,14 +95,17 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
+	test_sha256 \
 	test_tokenize \
 	test_vars
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
-# Runtime files the compiler shares; only these may be in both lists.
-SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/utf8.c
+# Runtime files the compiler's front end uses (the fuzzer builds it without the rest).
+SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/sha256.c runtime/utf8.c
 
-COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(SHARED_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
+# tstcc links the whole runtime (libtstrt.a), for `tstcc --run`; libtstcc.a
+# holds only the compiler's own objects, so no symbol is in both.
+COMPILER_OBJ = $(COMPILER_SRC:%.c=$(B)/%.o) $(B)/gen/lex.o $(B)/gen/parse.o
 UNIT_BIN = $(UNIT_TESTS:%=$(B)/tests/%)
 
 # With musl-gcc installed, a second runtime is built with it for small static checkers.
@@ -114,9 +119,8 @@ all: $(B)/tstcc $(B)/libtstrt.a $(B)/include/tst.h $(MUSL_RUNTIME) $(if $(filter
 tstcc: build/tstcc
 	ln -sf build/tstcc $@
 
-$(B)/tstcc: $(B)/compiler/main.o $(SNAPSHOT_SRC:%.c=$(B)/%.o) $(B)/libtstcc.a $(B)/libtstrt.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(SNAPSHOT_SRC:%.c=$(B)/%.o) $(B)/libtstcc.a \
-		$(B)/libtstrt.a
+$(B)/tstcc: $(B)/compiler/main.o $(B)/libtstcc.a $(B)/libtstrt.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(B)/compiler/main.o $(B)/libtstcc.a $(B)/libtstrt.a
 
 $(B)/libtstcc.a: $(COMPILER_OBJ)
 	rm -f $@
@@ -189,6 +193,7 @@ test: all $(UNIT_BIN)
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/reports.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/snapshot.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/faults.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/workflows.sh $(B)/tstcc
 	@awk '{p += $$1; f += $$2; s += $$3} END {print "$(B): " p " passed, " f " failed, " s " skipped"}' $(B)/results
 
 check: deps-test
@@ -211,7 +216,7 @@ demo: deps-build
 FUZZ_SECONDS = 600
 FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = $(COMPILER_SRC) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
+FUZZ_SRC = $(filter-out compiler/run.c compiler/snapshot.c compiler/snapshot_write.c,$(COMPILER_SRC)) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c
@@ -289,4 +294,4 @@ clean:
 
 .PHONY: all test check demo bench difftest fuzz fuzz-runtime deps-build deps-test deps-fuzz install uninstall clean
 
--include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(SNAPSHOT_SRC:%.c=$(B)/%.d) $(RUNTIME_SRC:%.c=$(B)/musl/%.d)
+-include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

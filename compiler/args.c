@@ -30,6 +30,7 @@ static const char *const kwlist_error[] = {
 	[PLACEMENT] = "expected 'after_space' or 'anywhere' after the comment mark, not '%s'",
 	[CONTINUATION] = "expected 'indented' or 'backslash', not '%s'",
 	[SEVERITY] = "unknown severity '%s' (info, low, medium, high or critical)",
+	[BLOCKS] = "expected 'braces' or 'tags', not '%s'",
 };
 
 /* Levenshtein distance, for suggestions; names are short. */

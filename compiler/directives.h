@@ -28,11 +28,15 @@
 	X(SECTION_FOOTER_PATTERN, "section_footer_pattern", PARSE, 1, -1) \
 	X(INLINE_COMMENT, "inline_comment", PARSE, 1, 2)                \
 	X(CONTINUATION_LINES, "continuation_lines", PARSE, 1, 1)        \
+	X(BLOCKS, "blocks", PARSE, 1, 1)                                \
 	X(COLUMNS, "columns", QUERYSET, 1, -1)                          \
 	X(DUPLICATES_POLICY, "duplicates_policy", QUERYSET, 1, 1)       \
 	X(SENSITIVE, "sensitive", QUERYSET, 1, 1)                       \
+	X(VALUES_IGNORE_CASE, "values_ignore_case", QUERYSET, 1, 1)     \
+	X(SPLIT_VALUES, "split_values", QUERYSET, 0, -1)                \
 	X(SECTION, "section", QUERY, 0, -1)                             \
 	X(SECTION_SIZE, "section_size", QUERY, 0, 0)                    \
+	X(BLOCK, "block", QUERY, 1, -1)                                 \
 	X(PROPERTY, "property", QUERY, 0, -1)                           \
 	X(VARIABLES, "variables", GLOBAL, 1, 1)                         \
 	X(DEFINE, "define", GLOBAL, 1, -1)                              \
@@ -49,7 +53,7 @@
 	X(ASSERT_ALL_MATCH) X(ASSERT_NONE_MATCH) X(ASSERT_ONE_OF) X(ASSERT_SET_EQ) X(ASSERT_SUBSET_OF)        \
 	X(ASSERT_AT_MOST) X(ASSERT_AT_LEAST) X(ASSERT_LESS_THAN) X(ASSERT_GREATER_THAN)                     \
 	X(ASSERT_VERSION_AT_LEAST) X(ASSERT_VERSION_AT_MOST) X(VARIABLES) X(DEFINE) X(CHECK) X(SEVERITY)  \
-	X(END_CHECK)
+	X(END_CHECK) X(KEYS_IGNORE_CASE) X(VALUES_IGNORE_CASE) X(SPLIT_VALUES) X(BLOCKS) X(BLOCK)
 
 /* Keyword arguments, one list a line: X(list, word, value). */
 #define KEYWORDS(X)                                                                                     \
@@ -63,7 +67,8 @@
 	X(BOOLEAN, "true", 1) X(BOOLEAN, "false", 0)                                                   \
 	X(PLACEMENT, "after_space", 0) X(PLACEMENT, "anywhere", 1)                                     \
 	X(CONTINUATION, "indented", TST_CONTINUATION_INDENTED)                                         \
-	X(CONTINUATION, "backslash", TST_CONTINUATION_BACKSLASH)
+	X(CONTINUATION, "backslash", TST_CONTINUATION_BACKSLASH)                                       \
+	X(BLOCKS, "braces", TST_BLOCKS_BRACES) X(BLOCKS, "tags", TST_BLOCKS_TAGS)
 /* The SEVERITY list comes from TST_SEVERITIES in tst.h. */
 
 #endif

@@ -228,6 +228,25 @@ static size_t colmap_id(const struct colmaps *m, const size_t *columns)
 	return k + 1;
 }
 
+/* blocks (an extension): each section's block path, level by level. */
+static void emit_paths(FILE *out, unsigned du, unsigned si, const struct tst_source *src)
+{
+	for (size_t i = 1; i < src->nsections; i++) {
+		fprintf(out, "static const struct tst_block_level d%u_s%u_path%zu[] = {\n", du, si, i);
+		for (size_t k = 0; k < src->paths[i].nlevels; k++) {
+			const struct tst_block_level *lv = &src->paths[i].levels[k];
+			fputs("\t{", out);
+			emit_cstr(out, lv->name);
+			fprintf(out, ", %zu, %s},\n", lv->index, lv->only ? "true" : "false");
+		}
+		fputs("};\n", out);
+	}
+	fprintf(out, "static const struct tst_block_path d%u_s%u_paths[] = {\n\t{NULL, 0},\n", du, si);
+	for (size_t i = 1; i < src->nsections; i++)
+		fprintf(out, "\t{d%u_s%u_path%zu, %zu},\n", du, si, i, src->paths[i].nlevels);
+	fputs("};\n", out);
+}
+
 /* Arrays a source's description points to. */
 static void emit_source_arrays(FILE *out, const struct lines *l, unsigned du, unsigned si,
 			       const struct tst_source *src, const struct colmaps *maps)
@@ -274,6 +293,8 @@ static void emit_source_arrays(FILE *out, const struct lines *l, unsigned du, un
 		fputs(",\n", out);
 	}
 	fputs("};\n", out);
+	if (src->paths)
+		emit_paths(out, du, si, src);
 }
 
 static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned si, const struct tst_source *src,
@@ -297,7 +318,12 @@ static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned
 		if (q->columns)
 			fprintf(out, ".columns = d%u_s%u_columns%zu, .ncolumns = %zu, ", du, si,
 				colmap_id(maps, q->columns), q->ncolumns);
-		fprintf(out, ".policy = %s%s},\n", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		fprintf(out, ".policy = %s%s", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		if (q->split) {
+			fputs(", .split = ", out);
+			emit_cstr(out, q->split);
+		}
+		fputs("},\n", out);
 	}
 	fputs("};\n", out);
 }
@@ -344,7 +370,10 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->footer)
 		emit_regex(out, "footer", p->footer);
-#define F(id, name, field, default) fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
+	/* An extension's flag only where it is set, so that other tables print as they always have. */
+#define F(id, name, field, default)                                                   \
+	if (!directive_is_extension(DIR_##id) || p->field != default)                  \
+		fprintf(out, "\t\t." #field " = %s,\n", p->field ? "true" : "false");
 	TST_PARSE_FLAGS(F)
 #undef F
 	/* The extensions only where they are used, so that other tables print as they always have. */
@@ -357,6 +386,8 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->continuation != TST_CONTINUATION_NONE)
 		fprintf(out, "\t\t.continuation = %s,\n", continuations[p->continuation]);
+	if (p->blocks != TST_BLOCKS_NONE)
+		fprintf(out, "\t\t.blocks = %s,\n", p->blocks == TST_BLOCKS_BRACES ? "TST_BLOCKS_BRACES" : "TST_BLOCKS_TAGS");
 	fputs("\t},\n", out);
 }
 
@@ -382,6 +413,8 @@ static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned 
 		fprintf(out, "\t.patterns = d%u_s%u_patterns,\n\t.npatterns = %zu,\n", du, si, src->npatterns);
 	emit_parse(out, du, si, &src->parse);
 	fprintf(out, "\t.sections = d%u_s%u_sections,\n\t.nsections = %zu,\n", du, si, src->nsections);
+	if (src->paths)
+		fprintf(out, "\t.paths = d%u_s%u_paths,\n", du, si);
 	if (src->nqueries)
 		fprintf(out, "\t.queries = d%u_s%u_queries,\n\t.nqueries = %zu,\n", du, si, src->nqueries);
 	fputs("};\n\n", out);
@@ -462,9 +495,11 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 		else
 			fputs("NULL", out);
 		if (c->meta)
-			fprintf(out, ", &d%u_metas[%zu]},\n", du, meta);
+			fprintf(out, ", &d%u_metas[%zu]", du, meta);
 		else
-			fputs(", NULL},\n", out);
+			fputs(", NULL", out);
+		/* Every field, so that a checker builds under -Wextra's missing-field-initializers. */
+		fputs(c->ignore_case ? ", true},\n" : ", false},\n", out);
 	}
 	fputs("};\n\n", out);
 }

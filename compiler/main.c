@@ -24,6 +24,9 @@ struct tstcc_options {
 	bool debug;                     /* -g */
 	bool static_link;               /* --static */
 	bool snapshot;                  /* --snapshot: write a definition of today's values */
+	bool run;                       /* --run */
+	int checker_argc;               /* --run: the checker's command line, its name first */
+	char **checker_argv;
 	enum dialect dialect;           /* -std */
 	struct vars vars;               /* -D */
 	char **inputs;
@@ -43,6 +46,8 @@ static void usage(FILE *f)
 	      "  --check     only validate the definitions; build nothing\n"
 	      "  --snapshot  read the sources of one definition now and write (to -o FILE, or\n"
 	      "              standard output) a definition asserting the values they hold\n"
+	      "  --run DEFINITION... [-- CHECKER-OPTIONS]\n"
+	      "              run the definitions here, as their checker would, with its options\n"
 	      "  -std=tstconfig-0.3        refuse tstcc's extensions of the language\n"
 	      "  -std=tstcc  the original's language and tstcc's extensions (the default)\n"
 	      "  -Werror     treat warnings as errors\n"
@@ -55,7 +60,8 @@ static void usage(FILE *f)
 	      "  --version   show the version\n"
 	      "\n"
 	      "The checker is built with $CC (default cc), adding $CFLAGS and $LDFLAGS.\n"
-	      "Exit status: 0 success, 1 errors in a definition, 2 usage, I/O or $CC failure.\n",
+	      "Exit status: 0 success, 1 errors in a definition, 2 usage, I/O or $CC failure;\n"
+	      "with --run, the checker's (0 passed, 1 failed, 2 errors, a definition's included).\n",
 	      f);
 }
 
@@ -131,6 +137,7 @@ static int define_option(const char *arg, struct tstcc_options *o)
 	X("static", OPT_STATIC, no_argument)                            \
 	X("check", OPT_CHECK, no_argument)                              \
 	X("snapshot", OPT_SNAPSHOT, no_argument)                        \
+	X("run", OPT_RUN, no_argument)                                  \
 	X("color", OPT_COLOR, required_argument)                        \
 	X("diagnostics-format", OPT_FORMAT, required_argument)          \
 	X("help", OPT_HELP, no_argument)                                \
@@ -142,6 +149,44 @@ enum {
 	LONG_OPTIONS(X)
 #undef X
 };
+
+/*
+ * With --run, what follows the first "--" is the checker's command line,
+ * which getopt must not see (it would take the "--" away); argv[0] stands
+ * in its place as the checker's name.  The count of tstcc's own arguments.
+ */
+static int split_checker_args(int argc, char **argv, struct tstcc_options *o)
+{
+	int dashes = argc;
+	bool run = false;
+
+	for (int i = 1; i < argc && dashes == argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			dashes = i;
+		else
+			run = run || strcmp(argv[i], "--run") == 0;
+	}
+	if (!run || dashes == argc) {
+		o->checker_argv = arena_alloc(2 * sizeof(*o->checker_argv));
+		o->checker_argv[0] = argv[0];
+		o->checker_argv[1] = NULL;
+		o->checker_argc = 1;
+		return argc;
+	}
+	argv[dashes] = argv[0];
+	o->checker_argv = argv + dashes;
+	o->checker_argc = argc - dashes;
+	return dashes;
+}
+
+/* --run builds nothing: the options that say what to build do not go with it. */
+static int run_conflicts(const struct tstcc_options *o)
+{
+	const char *other = o->output ? "-o" : o->emit_c ? "-S" : o->debug ? "-g" : o->static_link ? "--static"
+			    : o->check_only ? "--check" : NULL;
+
+	return other ? usage_error("--run builds nothing; '%s' does not go with it", other) : -1;
+}
 
 /* Returns -1 to go on, else the exit status. */
 static int parse_options(int argc, char **argv, struct tstcc_options *o)
@@ -155,6 +200,7 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 	int c, status;
 
 	opterr = 0;
+	argc = split_checker_args(argc, argv, o);
 	while ((c = getopt_long(argc, argv, "o:SgwW:f:s:D:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -189,6 +235,9 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 		case OPT_SNAPSHOT:
 			o->snapshot = true;
 			break;
+		case OPT_RUN:
+			o->run = true;
+			break;
 		case OPT_COLOR:
 			if (!color_option(optarg))
 				return usage_error("--color takes never, always or auto, not '%s'", optarg);
@@ -213,9 +262,9 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 	o->ninputs = argc - optind;
 	if (o->ninputs == 0)
 		return usage_error("no definition files%s", "");
-	if (o->snapshot && (o->ninputs > 1 || o->emit_c || o->check_only))
-		return usage_error("--snapshot takes one definition, and no -S or --check%s", "");
-	return -1;
+	if (o->snapshot && (o->ninputs > 1 || o->emit_c || o->check_only || o->run))
+		return usage_error("--snapshot takes one definition, and no -S, --check or --run%s", "");
+	return o->run ? run_conflicts(o) : -1;
 }
 
 /* Reads a whole definition file, followed by the lexer's NUL sentinel. */
@@ -343,8 +392,11 @@ static int compile(struct tstcc_options *o)
 	/* An error may have stopped the expansion of a word before a reference. */
 	if (ok)
 		vars_warn_unused(&o->vars);
+	/* A checker's status 1 is a failed assertion: a definition that cannot run is an error. */
 	if (!ok || diag_error_count())
-		return 1;
+		return o->run ? 2 : 1;
+	if (o->run)
+		return run_definitions(units, (size_t)o->ninputs, o->checker_argc, o->checker_argv);
 	if (o->check_only)
 		return 0;
 	if (o->snapshot)

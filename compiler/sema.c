@@ -15,13 +15,16 @@
  * line, so one run shows all that is wrong with a file.
  */
 #include <assert.h>
+#include <ctype.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "ascii.h"
 #include "compare.h"
 #include "pattern.h"
+#include "sha256.h"
 #include "tstcc.h"
 
 struct dirinfo {
@@ -58,6 +61,11 @@ enum dir_class directive_class(enum dir_kind k)
 	return dirinfo[k].cls;
 }
 
+bool directive_is_extension(enum dir_kind k)
+{
+	return extension[k];
+}
+
 /* A source being lowered, with what checking it needs to know. */
 struct source {
 	struct tst_source *out;
@@ -67,6 +75,8 @@ struct source {
 	bool broken;                    /* an error made its parse settings unusable */
 	const char **sections;          /* [0]: the top level */
 	size_t nsections, sections_cap;
+	struct tst_block_path *paths;   /* blocks: one per section */
+	size_t paths_cap;
 	struct tst_query *queries;
 	size_t nqueries, queries_cap;
 };
@@ -89,6 +99,8 @@ struct sema {
 	size_t value_query;             /* the query (index + 1) that set the value, or 0 */
 	enum tst_policy policy;
 	bool sensitive;                 /* values of the queries that follow are not shown */
+	const char *split;              /* split_values in force, or NULL */
+	bool ignore_case;               /* values_ignore_case in force */
 	unsigned errors_before_source;
 	struct vars *vars;
 	bool expand;                    /* `variables true` is in force */
@@ -170,6 +182,7 @@ static void finish_source(struct sema *s)
 		return;
 	src->out->sections = src->sections;
 	src->out->nsections = src->nsections;
+	src->out->paths = src->paths;
 	src->out->queries = src->queries;
 	src->out->nqueries = src->nqueries;
 	if (!src->asserted && !source_had_error(s) && !s->head)
@@ -269,6 +282,8 @@ static void start_source(struct sema *s, const struct directive *d)
 	s->value_query = 0;
 	s->policy = TST_POLICY_APPEND;
 	s->sensitive = false;
+	s->split = NULL;
+	s->ignore_case = false;
 	if (d->kind == DIR_FILES)
 		for (const struct word *w = d->args; w; w = w->next)
 			if (!check_pattern(s, w))
@@ -297,17 +312,26 @@ static void parse_setting(struct sema *s, const struct directive *d)
 static void query_setting(struct sema *s, const struct directive *d)
 {
 	size_t *columns;
-	int policy;
+	int v;
 
-	if (d->kind == DIR_DUPLICATES_POLICY) {
-		if (keyword_arg(s->f, POLICY, d->args, &policy))
-			s->policy = (enum tst_policy)policy;
+	switch (d->kind) {
+	case DIR_DUPLICATES_POLICY:
+		if (keyword_arg(s->f, POLICY, d->args, &v))
+			s->policy = (enum tst_policy)v;
 		return;
-	}
-	if (d->kind == DIR_SENSITIVE) {
-		if (keyword_arg(s->f, BOOLEAN, d->args, &policy))
-			s->sensitive = policy;
+	case DIR_SENSITIVE:
+		if (keyword_arg(s->f, BOOLEAN, d->args, &v))
+			s->sensitive = v;
 		return;
+	case DIR_VALUES_IGNORE_CASE:
+		if (keyword_arg(s->f, BOOLEAN, d->args, &v))
+			s->ignore_case = v;
+		return;
+	case DIR_SPLIT_VALUES:
+		split_values_arg(s->f, d, &s->split);
+		return;
+	default:
+		break;
 	}
 	columns = count_args(s->f, d);
 	if (!columns)
@@ -337,14 +361,134 @@ static void check_table(struct sema *s, const struct directive *d)
 	note_at(s->f, s->cur->dir->name->loc, true, "the source is here");
 }
 
+/* Under keys_ignore_case, names that differ only in ASCII case are one section, as the checker finds them. */
 static size_t intern_section(struct source *src, const char *name)
 {
+	bool fold = src->out->parse.keys_ignore_case;
+
 	for (size_t i = 1; i < src->nsections; i++)
-		if (strcmp(src->sections[i], name) == 0)
+		if ((fold ? tst_ascii_casecmp(src->sections[i], name) : strcmp(src->sections[i], name)) == 0)
 			return i;
 	src->sections = arena_grow(src->sections, &src->sections_cap, src->nsections + 1, sizeof(*src->sections));
 	src->sections[src->nsections] = name;
 	return src->nsections++;
+}
+
+/* Where the number of an index `[-N]` or `[N]` ending s[0..close) starts, or 0. */
+static size_t index_start(const char *s, size_t close)
+{
+	size_t i = close;
+
+	while (i > 0 && isdigit((unsigned char)s[i - 1]))
+		i--;
+	if (i == close)
+		return 0;
+	if (i > 0 && (s[i - 1] == '-' || s[i - 1] == '+'))
+		i--;
+	return i > 0 && s[i - 1] == '[' ? i : 0;
+}
+
+/*
+ * One level of a block path: a name, and the index of the block among its
+ * siblings of that name when the word ends in [N].  Only digits between the
+ * brackets make an index, so a name such as `location ~ [a-z]` stays whole;
+ * a name that itself ends in [N] is written with its index after it.
+ */
+static bool block_level(struct sema *s, const struct word *w, struct tst_block_level *out)
+{
+	size_t end = w->len, open;
+	char *name;
+	size_t n = 0;
+
+	out->index = 1;
+	out->only = true;
+	open = end > 2 && w->s[end - 1] == ']' ? index_start(w->s, end - 1) : 0;
+	if (open) {
+		struct word num = *w;
+		num.s = arena_strndup(w->s + open, end - 1 - open);
+		num.len = end - 1 - open;
+		num.loc = loc_in_word(s->f, w, open, num.len);
+		if (num.s[0] != '-' && !count_arg(s->f, &num, &out->index))
+			return false;
+		if (num.s[0] == '-' || out->index == 0) {
+			error_at(s->f, num.loc, "block indexes count from 1: write [1] for the first block of its name");
+			return false;
+		}
+		out->only = false;
+		end = open - 1;
+	}
+	name = arena_alloc(end + 1);
+	for (size_t i = 0; i < end; i++) {
+		if (w->s[i] != ' ' && w->s[i] != '\t')
+			name[n++] = w->s[i];
+		else if (n && name[n - 1] != ' ')
+			name[n++] = ' ';
+	}
+	while (n && name[n - 1] == ' ')
+		n--;
+	name[n] = '\0';
+	if (!n) {
+		error_at(s->f, w->loc, "a block path names each block: '%s' has no name", diag_quote(w->s, w->len));
+		return false;
+	}
+	out->name = name;
+	return true;
+}
+
+static bool same_path(const struct tst_block_path *a, const struct tst_block_level *levels, size_t n)
+{
+	if (a->nlevels != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(a->levels[i].name, levels[i].name) != 0 || a->levels[i].index != levels[i].index ||
+		    a->levels[i].only != levels[i].only)
+			return false;
+	return true;
+}
+
+/* Each block path is one section of the source, compared level by level (a name may hold " > "). */
+static size_t intern_block(struct source *src, struct tst_block_level *levels, size_t n)
+{
+	char *shown = NULL;
+
+	if (!src->paths) {
+		src->paths = arena_grow(NULL, &src->paths_cap, 1, sizeof(*src->paths));
+		src->paths[0] = (struct tst_block_path){0};
+	}
+	for (size_t i = 1; i < src->nsections; i++)
+		if (same_path(&src->paths[i], levels, n))
+			return i;
+	for (size_t i = 0; i < n; i++) {
+		shown = arena_printf("%s%s%s", shown ? shown : "", i ? " > " : "", levels[i].name);
+		if (!levels[i].only)
+			shown = arena_printf("%s[%zu]", shown, levels[i].index);
+	}
+	src->paths = arena_grow(src->paths, &src->paths_cap, src->nsections + 1, sizeof(*src->paths));
+	src->paths[src->nsections] = (struct tst_block_path){levels, n};
+	src->sections = arena_grow(src->sections, &src->sections_cap, src->nsections + 1, sizeof(*src->sections));
+	src->sections[src->nsections] = shown;
+	return src->nsections++;
+}
+
+/* block NAME... (an extension): selects a nested block by its path, one word a level. */
+static void block_query(struct sema *s, const struct directive *d)
+{
+	struct source *src = s->cur;
+	struct tst_block_level *levels = arena_alloc(d->nargs * sizeof(*levels));
+	size_t i = 0;
+
+	if (src->out->parse.blocks == TST_BLOCKS_NONE) {
+		if (src->broken)
+			return;
+		error_at(s->f, d->name->loc, "'block' reads a source without 'blocks' (braces or tags)");
+		note_at(s->f, src->dir->name->loc, true, "the source is here");
+		return;
+	}
+	for (const struct word *w = d->args; w; w = w->next, i++)
+		if (!block_level(s, w, &levels[i]))
+			return;
+	s->selected = intern_block(src, levels, d->nargs);
+	step(s, TST_OP_SECTION, d, s->selected);
 }
 
 /* The words of a list, as an array. */
@@ -368,8 +512,16 @@ static void query(struct sema *s, const struct directive *d)
 	}
 	switch (d->kind) {
 	case DIR_SECTION:
+		if (d->nargs && src->out->parse.blocks != TST_BLOCKS_NONE) {
+			error_at(s->f, d->name->loc, "'section' with a name selects a flat section, and a source with "
+				 "'blocks' has none: select a block with 'block'");
+			return;
+		}
 		s->selected = d->nargs ? intern_section(src, joined(d, NULL)) : 0;
 		step(s, TST_OP_SECTION, d, s->selected);
+		break;
+	case DIR_BLOCK:
+		block_query(s, d);
 		break;
 	case DIR_SECTION_SIZE:
 		step(s, TST_OP_SECTION_SIZE, d, 0);
@@ -382,7 +534,7 @@ static void query(struct sema *s, const struct directive *d)
 			.line = d->name->loc.line, .section = s->selected,
 			.keys = word_array(d->args, d->nargs), .nkeys = d->nargs,
 			.columns = s->columns, .ncolumns = s->ncolumns, .policy = s->policy,
-			.sensitive = s->sensitive,
+			.sensitive = s->sensitive, .split = s->split,
 		};
 		s->value_query = src->nqueries + 1;
 		warn_dropped_key(s->f, d);
@@ -428,12 +580,35 @@ static bool comparison_arg(struct sema *s, const struct directive *d)
 	return false;
 }
 
+/* Whether an assertion compares the value's text with its arguments, which values_ignore_case changes. */
+static bool compares_text(enum dir_kind k)
+{
+	switch (k) {
+	case DIR_ASSERT_EQ:
+	case DIR_ASSERT_CONTAINS:
+	case DIR_ASSERT_NOT_CONTAINS:
+	case DIR_ASSERT_STARTS_WITH:
+	case DIR_ASSERT_ENDS_WITH:
+	case DIR_ASSERT_MATCHES:
+	case DIR_ASSERT_ANY_MATCH:
+	case DIR_ASSERT_ALL_MATCH:
+	case DIR_ASSERT_NONE_MATCH:
+	case DIR_ASSERT_ONE_OF:
+	case DIR_ASSERT_SET_EQ:
+	case DIR_ASSERT_SUBSET_OF:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void assertion(struct sema *s, const struct directive *d)
 {
 	struct source *src = s->cur;
 	struct tst_check *c;
 	size_t len;
-	const char *args = joined(d, &len), *pattern = NULL;
+	const char *args = joined(d, &len), *pattern = NULL, *text;
+	bool icase = s->ignore_case && compares_text(d->kind);
 
 	switch (d->kind) {
 	case DIR_ASSERT_MATCHES:
@@ -455,12 +630,15 @@ static void assertion(struct sema *s, const struct directive *d)
 	default:
 		break;
 	}
+	text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s;
+	/* Every report shows the text, so every report says that case was ignored. */
+	if (icase)
+		text = arena_printf("%s (ignoring case)", text);
 	c = push(&s->checks, sizeof(*c));
 	*c = (struct tst_check){
-		.kind = assertion_kind(d->kind), .line = d->name->loc.line,
-		.text = d->nargs ? arena_printf("%s %s", d->name->s, args) : d->name->s,
+		.kind = assertion_kind(d->kind), .line = d->name->loc.line, .text = text,
 		.args = word_array(d->args, d->nargs), .nargs = d->nargs,
-		.pattern = pattern, .meta = meta_assertion(&s->meta),
+		.pattern = pattern, .meta = meta_assertion(&s->meta), .ignore_case = icase,
 	};
 	step(s, TST_OP_ASSERT, d, s->checks.n - 1);
 	src->asserted = true;
@@ -566,7 +744,7 @@ static struct tst_definition *lower(struct sema *s, const struct unit *u)
 	struct tst_definition *def = arena_alloc(sizeof(*def));
 	char *digest = arena_alloc(65);
 
-	sha256_hex(u->file.text, u->file.len, digest);
+	tst_sha256_hex(u->file.text, u->file.len, digest);
 	*def = (struct tst_definition){
 		.name = u->file.name, .sha256 = digest, .text = u->file.text, .text_len = u->file.len,
 		.sources = s->sources.v, .nsources = s->sources.n,

@@ -27,6 +27,7 @@ void settings_default(struct tst_parse *p)
 		.inline_comment = NULL,
 		.inline_comment_anywhere = false,
 		.continuation = TST_CONTINUATION_NONE,
+		.blocks = TST_BLOCKS_NONE,
 	};
 }
 
@@ -242,6 +243,43 @@ static bool separator_arg(const struct srcfile *f, const struct directive *d, st
 	return !why;
 }
 
+/*
+ * split_values [CHARS] (an extension): the characters, written as for
+ * `separator`, at which a value's items are cut further; none turns it
+ * off.  They are ASCII, so that a cut never falls inside a UTF-8 sequence,
+ * and not NUL, so that they make a C string of the tables.
+ */
+bool split_values_arg(const struct srcfile *f, const struct directive *d, const char **split)
+{
+	size_t len, n;
+	char *s, *chars;
+	const char *why;
+
+	if (!d->nargs) {
+		*split = NULL;
+		return true;
+	}
+	s = joined(d, &len);
+	chars = arena_alloc(len + 1);
+	why = unescape_java(s, len, chars, &n);
+	for (size_t i = 0; !why && i < n; i++) {
+		const unsigned char *c = (const unsigned char *)chars + i;
+		size_t k = *c < 0x80 ? 1 : tst_utf8_seq(c, n - i);
+		if (*c == '\0')
+			why = "'split_values' cannot cut at NUL (U+0000)";
+		else if (*c >= 0x80)
+			why = arena_printf("'split_values' cuts at ASCII characters only (U+0001 to U+007F), not at '%s'",
+					   diag_quote(chars + i, k ? k : 1));
+	}
+	if (why) {
+		error_at(f, d->args->loc, "%s", why);
+		return false;
+	}
+	chars[n] = '\0';
+	*split = n ? chars : NULL;
+	return true;
+}
+
 static bool positions_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	size_t *v = count_args(f, d), i = 0;
@@ -324,6 +362,16 @@ static bool continuation_arg(const struct srcfile *f, const struct directive *d,
 	return true;
 }
 
+static bool blocks_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+{
+	int v;
+
+	if (!keyword_arg(f, BLOCKS, d->args, &v))
+		return false;
+	p->blocks = (enum tst_blocks)v;
+	return true;
+}
+
 static bool syntax_arg(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	int v;
@@ -334,7 +382,7 @@ static bool syntax_arg(const struct srcfile *f, const struct directive *d, struc
 	return true;
 }
 
-bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+static bool apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
 {
 	switch (d->kind) {
 	case DIR_PARSE_MODE:
@@ -366,6 +414,8 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
 		return inline_comment_arg(f, d, p);
 	case DIR_CONTINUATION_LINES:
 		return continuation_arg(f, d, p);
+	case DIR_BLOCKS:
+		return blocks_arg(f, d, p);
 #define F(id, name, field, default) \
 	case DIR_##id:              \
 		return boolean_arg(f, d, &p->field);
@@ -374,4 +424,21 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
 	default:
 		return false;
 	}
+}
+
+/*
+ * A source has nested blocks or flat sections, never both: a line would
+ * otherwise be a header and a block at once.  Checked after each setting,
+ * so that the order they come in (a preset's patterns included) does not
+ * matter.
+ */
+bool settings_apply(const struct srcfile *f, const struct directive *d, struct tst_parse *p)
+{
+	if (!apply(f, d, p))
+		return false;
+	if (p->blocks == TST_BLOCKS_NONE || (!p->header && !p->footer))
+		return true;
+	error_at(f, d->name->loc, "'blocks' and section header or footer patterns cannot both be in force: "
+		 "a source has nested blocks or flat sections");
+	return false;
 }

@@ -218,6 +218,11 @@ static bool read_source(const struct unit *u, const struct tst_source *src, stru
 			   src->line);
 		return false;
 	}
+	if (src->parse.blocks != TST_BLOCKS_NONE) {
+		/* Blocks give rows the sections the definition names, not the names a snapshot needs. */
+		tool_error("%s:%u: --snapshot reads rows by section headers, not by blocks", u->file.name, src->line);
+		return false;
+	}
 	if (src->parse.mode == TST_MODE_NONE) {
 		tool_error("%s:%u: --snapshot needs the source's parse settings: add parse_mode or syntax",
 			   u->file.name, src->line);

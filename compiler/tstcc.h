@@ -148,7 +148,7 @@ int lexer_next(struct lexer *lx, struct word **word, struct loc *loc);
 /* args.c: reading directive arguments */
 
 enum preset { PRESET_APACHE, PRESET_APT, PRESET_ETC, PRESET_INI };
-enum kwlist { MODE, POLICY, PRESET, BOOLEAN, PLACEMENT, CONTINUATION, SEVERITY };
+enum kwlist { MODE, POLICY, PRESET, BOOLEAN, PLACEMENT, CONTINUATION, SEVERITY, BLOCKS };
 
 /* The arguments of d joined by one space; *len gets its length unless NULL. */
 char *joined(const struct directive *d, size_t *len);
@@ -201,6 +201,8 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
  * header: it must have that group.  False if it had an error.
  */
 bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group);
+/* Reads split_values' characters into *split (NULL: none); false if it had an error. */
+bool split_values_arg(const struct srcfile *f, const struct directive *d, const char **split);
 
 /* meta.c: check, severity and end_check (an extension) */
 
@@ -256,11 +258,13 @@ bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars);
 const char *directive_name(enum dir_kind k);
 /* The class of directive kind k. */
 enum dir_class directive_class(enum dir_kind k);
+/* Whether directive kind k is an extension, which -std=tstconfig-0.3 refuses. */
+bool directive_is_extension(enum dir_kind k);
 
-/* sha256.c */
+/* run.c */
 
-/* The SHA-256 of data[0..len) as 64 hex digits and a NUL. */
-void sha256_hex(const char *data, size_t len, char out[65]);
+/* tstcc --run: runs the units' definitions with the checker's command line; its exit status. */
+int run_definitions(const struct unit *units, size_t n, int argc, char **argv);
 
 /* emit.c */
 

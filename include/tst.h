@@ -73,6 +73,13 @@ enum tst_continuation {
 	TST_CONTINUATION_BACKSLASH      /* the line after one that ends in a backslash */
 };
 
+/* How rows open and close nested blocks (blocks, an extension). */
+enum tst_blocks {
+	TST_BLOCKS_NONE,
+	TST_BLOCKS_BRACES,              /* `name {` opens, `}` closes; a `;` ends a directive (nginx) */
+	TST_BLOCKS_TAGS                 /* `<Name args>` opens, `</Name>` closes (Apache) */
+};
+
 /*
  * The parse settings that are booleans, the one list of them: each is a
  * directive and a field of struct tst_parse.
@@ -83,7 +90,8 @@ enum tst_continuation {
 	X(KEY_SEPARATOR_OPTIONAL, "key_separator_optional", key_separator_optional, false) \
 	X(HASH_COMMENT_ALLOWED, "hash_comment_allowed", hash_comments, false)          \
 	X(SLASH_COMMENT_ALLOWED, "slash_comment_allowed", slash_comments, false)       \
-	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", semicolon_comments, false)
+	X(SEMICOLON_COMMENT_ALLOWED, "semicolon_comment_allowed", semicolon_comments, false) \
+	X(KEYS_IGNORE_CASE, "keys_ignore_case", keys_ignore_case, false)
 
 /* read_lines when it is not set. */
 #define TST_UNLIMITED ((size_t)-1)
@@ -109,6 +117,7 @@ struct tst_parse {
 	const char *inline_comment;     /* the mark of a trailing comment on a row, or NULL: none */
 	bool inline_comment_anywhere;   /* the mark needs no white space before it */
 	enum tst_continuation continuation;
+	enum tst_blocks blocks;
 };
 
 /* One `property` directive: its keys and the query settings in force. */
@@ -121,6 +130,20 @@ struct tst_query {
 	size_t ncolumns;
 	enum tst_policy policy;
 	bool sensitive;                 /* its values are never shown (an extension) */
+	const char *split;              /* split_values (an extension): ASCII characters that cut items, or NULL */
+};
+
+/* One level of a block path: the index-th block of that name among its siblings. */
+struct tst_block_level {
+	const char *name;               /* as the block's line names it, white space collapsed */
+	size_t index;                   /* from 1 */
+	bool only;                      /* written without an index: it must be the only one */
+};
+
+/* The block a `block` directive selects (an extension). */
+struct tst_block_path {
+	const struct tst_block_level *levels;
+	size_t nlevels;                 /* 0: the top level */
 };
 
 /* One `file`, `files` or `command` directive and everything asked of it. */
@@ -134,6 +157,7 @@ struct tst_source {
 	struct tst_parse parse;
 	const char *const *sections;    /* section names queried; [0] is the top level */
 	size_t nsections;
+	const struct tst_block_path *paths;        /* blocks: per section, the block it is; or NULL */
 	const struct tst_query *queries;
 	size_t nqueries;
 };
@@ -165,6 +189,7 @@ struct tst_check {
 	size_t nargs;
 	const char *pattern;            /* the matchers' arguments as a POSIX ERE, or NULL */
 	const struct tst_meta *meta;    /* the check it belongs to, or NULL */
+	bool ignore_case;               /* values_ignore_case (an extension): compare ignoring ASCII case */
 };
 
 /* What a directive does when the checker runs; settings leave no step. */
@@ -205,8 +230,8 @@ struct tst_definition {
  * built against another runtime fails to compile or to link rather than
  * run on tables it misreads.  Any change to the structures above bumps it.
  */
-#define TST_TABLES_VERSION 4
-#define tst_main tst_main_tables_v4
+#define TST_TABLES_VERSION 5
+#define tst_main tst_main_tables_v5
 
 /* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);

@@ -8,7 +8,7 @@
 
 #include "internal.h"
 
-static void out_of_memory(void)
+void tst_out_of_memory(void)
 {
 	fputs("ERROR: out of memory\n", stderr);
 	exit(2);
@@ -19,7 +19,7 @@ void *tst_xmalloc(size_t n)
 	void *p = malloc(n ? n : 1);
 
 	if (!p)
-		out_of_memory();
+		tst_out_of_memory();
 	return p;
 }
 
@@ -28,7 +28,7 @@ void *tst_xcalloc(size_t n, size_t size)
 	void *p = calloc(n ? n : 1, size ? size : 1);
 
 	if (!p)
-		out_of_memory();
+		tst_out_of_memory();
 	return p;
 }
 
@@ -36,7 +36,7 @@ void *tst_xrealloc(void *p, size_t n)
 {
 	p = realloc(p, n ? n : 1);
 	if (!p)
-		out_of_memory();
+		tst_out_of_memory();
 	return p;
 }
 

@@ -2,32 +2,40 @@
  * The assertions of tstconfig(5): the original's nine (Assertions) and
  * tstcc's matchers, sets and comparisons (EXTENSIONS).  An undefined value has no
  * elements and no text; a missing element equals no string and joins as
- * empty text.
+ * empty text.  Under values_ignore_case (an extension) texts compare with
+ * ASCII letters folded, and the matchers' patterns ignore case.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "internal.h"
 
-static bool equals(struct tst_str item, const char *arg)
+/* Equal bytes, or equal ignoring ASCII case. */
+static bool same_text(const char *a, const char *b, size_t n, bool icase)
 {
-	return item.s && strlen(arg) == item.n && memcmp(item.s, arg, item.n) == 0;
+	return icase ? tst_ascii_ieq(a, b, n) : memcmp(a, b, n) == 0;
 }
 
-static bool has_element(const struct tst_value *v, const char *arg)
+static bool equals(struct tst_str item, const char *arg, bool icase)
+{
+	return item.s && strlen(arg) == item.n && same_text(item.s, arg, item.n, icase);
+}
+
+static bool has_element(const struct tst_value *v, const char *arg, bool icase)
 {
 	for (size_t i = 0; i < v->n; i++)
-		if (equals(v->items[i], arg))
+		if (equals(v->items[i], arg, icase))
 			return true;
 	return false;
 }
 
-static bool assert_eq(const struct tst_value *v, const char *const *args, size_t nargs)
+static bool assert_eq(const struct tst_value *v, const char *const *args, size_t nargs, bool icase)
 {
 	if (!v->defined || v->n != nargs)
 		return false;
 	for (size_t i = 0; i < nargs; i++)
-		if (!equals(v->items[i], args[i]))
+		if (!equals(v->items[i], args[i], icase))
 			return false;
 	return true;
 }
@@ -47,7 +55,7 @@ static char *join_args(const char *const *args, size_t nargs, size_t *len)
 }
 
 /* The fixed assert_starts_with / assert_ends_with: compare joined texts. */
-static bool affix(const struct tst_value *v, const char *const *args, size_t nargs, bool at_end)
+static bool affix(const struct tst_value *v, const char *const *args, size_t nargs, bool at_end, bool icase)
 {
 	size_t vlen, alen;
 	char *vs, *as;
@@ -59,7 +67,7 @@ static bool affix(const struct tst_value *v, const char *const *args, size_t nar
 	vs = tst_xmalloc(vlen + 1);
 	tst_value_join(v, vs);
 	as = join_args(args, nargs, &alen);
-	ok = alen <= vlen && memcmp(vs + (at_end ? vlen - alen : 0), as, alen) == 0;
+	ok = alen <= vlen && same_text(vs + (at_end ? vlen - alen : 0), as, alen, icase);
 	free(vs);
 	free(as);
 	return ok;
@@ -73,12 +81,14 @@ static bool matches(const struct tst_check *c, const struct tst_value *v)
 	char *text;
 	bool ok;
 
-	if (!c->pattern || regcomp(&re, c->pattern, REG_EXTENDED | REG_NOSUB) != 0)
+	/* In the C locale the checker runs in, REG_ICASE folds ASCII letters only. */
+	if (!c->pattern || regcomp(&re, c->pattern, REG_EXTENDED | REG_NOSUB | (c->ignore_case ? REG_ICASE : 0)) != 0)
 		return false;
 	if (c->kind == TST_ASSERT_MATCHES) {
 		len = tst_value_joined_len(v);
 		text = tst_xmalloc(len + 1);
 		tst_value_join(v, text);
+		text[len] = '\0';      /* regexec reads to the NUL, REG_STARTEND or not */
 		ok = v->defined && tst_match(&re, text, len, NULL, 0);
 		free(text);
 		regfree(&re);
@@ -97,34 +107,34 @@ static bool matches(const struct tst_check *c, const struct tst_value *v)
 	}
 }
 
-static bool in_args(struct tst_str item, const char *const *args, size_t nargs)
+static bool in_args(struct tst_str item, const char *const *args, size_t nargs, bool icase)
 {
 	for (size_t i = 0; i < nargs; i++)
-		if (equals(item, args[i]))
+		if (equals(item, args[i], icase))
 			return true;
 	return false;
 }
 
 /* The value's elements and the arguments are the same set. */
-static bool same_set(const struct tst_value *v, const char *const *args, size_t nargs)
+static bool same_set(const struct tst_value *v, const char *const *args, size_t nargs, bool icase)
 {
 	if (!v->defined)
 		return false;
 	for (size_t i = 0; i < v->n; i++)
-		if (!in_args(v->items[i], args, nargs))
+		if (!in_args(v->items[i], args, nargs, icase))
 			return false;
 	for (size_t i = 0; i < nargs; i++)
-		if (!has_element(v, args[i]))
+		if (!has_element(v, args[i], icase))
 			return false;
 	return true;
 }
 
-static bool subset(const struct tst_value *v, const char *const *args, size_t nargs)
+static bool subset(const struct tst_value *v, const char *const *args, size_t nargs, bool icase)
 {
 	if (!v->defined)
 		return false;
 	for (size_t i = 0; i < v->n; i++)
-		if (!in_args(v->items[i], args, nargs))
+		if (!in_args(v->items[i], args, nargs, icase))
 			return false;
 	return true;
 }
@@ -162,10 +172,11 @@ bool tst_check_value(const struct tst_check *c, const struct tst_value *v)
 {
 	const char *const *args = c->args;
 	size_t nargs = c->nargs;
+	bool icase = c->ignore_case;
 
 	switch (c->kind) {
 	case TST_ASSERT_EQ:
-		return assert_eq(v, args, nargs);
+		return assert_eq(v, args, nargs, icase);
 	case TST_ASSERT_DEFINED:
 		return v->defined;
 	case TST_ASSERT_UNDEFINED:
@@ -176,29 +187,29 @@ bool tst_check_value(const struct tst_check *c, const struct tst_value *v)
 		return v->defined && tst_value_joined_len(v) != 0;
 	case TST_ASSERT_CONTAINS:
 		for (size_t i = 0; i < nargs; i++)
-			if (!has_element(v, args[i]))
+			if (!has_element(v, args[i], icase))
 				return false;
 		return true;
 	case TST_ASSERT_NOT_CONTAINS:
 		for (size_t i = 0; i < nargs; i++)
-			if (has_element(v, args[i]))
+			if (has_element(v, args[i], icase))
 				return false;
 		return true;
 	case TST_ASSERT_STARTS_WITH:
-		return affix(v, args, nargs, false);
+		return affix(v, args, nargs, false, icase);
 	case TST_ASSERT_ENDS_WITH:
-		return affix(v, args, nargs, true);
+		return affix(v, args, nargs, true, icase);
 	case TST_ASSERT_MATCHES:
 	case TST_ASSERT_ANY_MATCH:
 	case TST_ASSERT_ALL_MATCH:
 	case TST_ASSERT_NONE_MATCH:
 		return matches(c, v);
 	case TST_ASSERT_ONE_OF:
-		return v->defined && v->n == 1 && in_args(v->items[0], args, nargs);
+		return v->defined && v->n == 1 && in_args(v->items[0], args, nargs, icase);
 	case TST_ASSERT_SET_EQ:
-		return same_set(v, args, nargs);
+		return same_set(v, args, nargs, icase);
 	case TST_ASSERT_SUBSET_OF:
-		return subset(v, args, nargs);
+		return subset(v, args, nargs, icase);
 	case TST_ASSERT_AT_MOST:
 	case TST_ASSERT_AT_LEAST:
 	case TST_ASSERT_LESS_THAN:

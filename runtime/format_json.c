@@ -92,6 +92,8 @@ static void json_assertion_record(FILE *out, const struct tst_assertion_event *e
 	fprintf(out, ", \"line\": %u, \"directive\": \"%s\", \"arguments\": ", e->check->line,
 		directive_names[e->check->kind]);
 	json_strings(out, e->check->args, e->check->nargs);
+	if (e->check->ignore_case)
+		fputs(", \"ignore_case\": true", out);
 	fputs(", \"source\": ", out);
 	json_source(out, e->src, e->display);
 	fputs(", \"section\": ", out);

@@ -18,6 +18,8 @@
 
 /* alloc.c */
 
+/* Reports "out of memory" and exits with status 2. */
+_Noreturn void tst_out_of_memory(void);
 /* malloc that reports "out of memory" and exits with status 2 on failure */
 void *tst_xmalloc(size_t n);
 /* zeroed array of n elements of size bytes, same failure policy */
@@ -72,10 +74,11 @@ void tst_files_free(struct tst_files *files);
 const char *tst_sandbox_unavailable(void);
 /*
  * Confines the checker with Landlock to reading the definitions' files
- * (under root) and making its report files; NULL, or why it could not.
+ * (under root), making its report files, and writing (recording) or
+ * reading (not) beneath capture, unless it is NULL; NULL, or why it could not.
  */
 const char *tst_sandbox_enter(const struct tst_definition *defs, size_t ndefs, const char *root,
-			      const char *const *reports, size_t nreports);
+			      const char *const *reports, size_t nreports, const char *capture, bool recording);
 
 /* signals.c */
 
@@ -129,6 +132,8 @@ struct tst_value {
 
 /* Appends a copy of item (which may be missing) to v. */
 void tst_value_push(struct tst_value *v, struct tst_str item);
+/* Appends item cut at any character of split (split_values), empty pieces dropped; NULL: whole. */
+void tst_value_push_split(struct tst_value *v, struct tst_str item, const char *split);
 /* Makes v defined and empty, keeping its storage. */
 void tst_value_clear(struct tst_value *v);
 /* Frees v's items and makes it undefined. */
@@ -310,6 +315,8 @@ struct tst_lookup {
 	uint32_t *next;                 /* next query with the same keys, index + 1 */
 };
 
+/* The hash of a key tuple, with ASCII case folded when fold is set; rows hash their key columns the same way. */
+uint64_t tst_lookup_hash(const char *const *keys, size_t nkeys, bool fold);
 /* Builds the lookup tables for src's queries. */
 void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src);
 /* Whether any query looks at rows of this section. */
@@ -334,7 +341,9 @@ void tst_lookup_free(struct tst_lookup *lk);
 struct tst_answers {
 	struct tst_value *results;      /* per query, their storage in pool */
 	size_t *rows;                   /* per section */
-	bool *seen;                     /* per section: a header named it */
+	bool *seen;                     /* per section: a header named it (blocks: its block opened) */
+	size_t **siblings;              /* blocks: per section and level, the blocks of its name where it looks */
+	size_t nsections;
 	struct tst_pool pool;
 	char *display;                  /* the source as reports show it, where it ran said; or NULL: src->display */
 };
@@ -377,6 +386,56 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 void tst_answers_init(const struct tst_source *src, struct tst_answers *a);
 /* Frees what tst_pass_run put in a. */
 void tst_answers_free(struct tst_answers *a);
+
+/* blocks.c: nested blocks (blocks, an extension) */
+
+/* Deeper blocks are an error, and what is inside them is not read: memory stays bounded. */
+#define TST_BLOCK_DEPTH_MAX 1000
+
+struct tst_blocks_io {
+	/* A row of section (0: the top level); a row in several sections' block comes once for each. */
+	void (*row)(void *ctx, size_t section, const char *s, size_t n);
+	/* What is wrong with the blocks at a line of the current file. */
+	void (*error)(void *ctx, size_t line, const char *msg);
+	void *ctx;
+};
+
+struct tst_block_frame;
+
+struct tst_block_reader {
+	const struct tst_source *src;
+	struct tst_answers *a;
+	struct tst_blocks_io io;
+	struct tst_block_frame *frames; /* the open blocks, outermost first */
+	size_t depth, frames_cap;
+	size_t overflow;                /* blocks open beyond TST_BLOCK_DEPTH_MAX */
+	size_t *stack;                  /* the sections each open block matches (frames' slices) */
+	size_t nstack, stack_cap;
+	char *names;                    /* the open blocks' names, one after another */
+	size_t names_len, names_cap;
+	char *scratch;
+	size_t scratch_cap;
+	char *held;                     /* braces: a row without `;`, which a `{` next would make a name */
+	size_t held_len, held_cap, held_line;
+	bool holding;
+};
+
+void tst_blocks_init(struct tst_block_reader *b, const struct tst_source *src, struct tst_answers *a,
+		     const struct tst_blocks_io *io);
+/* One row of the source (its comment cut, its lines joined), which began at line. */
+void tst_blocks_row(struct tst_block_reader *b, const char *s, size_t n, size_t line);
+/*
+ * The end of a file, whole or not (read_lines, a time limit): the blocks
+ * still open in a whole file are errors; the next file starts at the top level.
+ */
+void tst_blocks_end(struct tst_block_reader *b, bool whole);
+void tst_blocks_free(struct tst_block_reader *b);
+/*
+ * Why section's block is not there to read (undefined, or ambiguous where
+ * its path gives no index), into msg; false when it is.
+ */
+bool tst_blocks_why_not(const struct tst_source *src, const struct tst_answers *a, size_t section, char *msg,
+			size_t size);
 
 /* assert.c */
 

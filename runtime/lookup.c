@@ -9,10 +9,15 @@
  *
  * Matching reads only the key columns, so a row is first cut only as far
  * as the section's groups need; the rest of it is cut on a match.
+ *
+ * Under keys_ignore_case (an extension) keys are hashed and compared with
+ * ASCII letters folded to lower case, so that keys differing only in case
+ * find one another.
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "internal.h"
 
 struct tst_lookup_group {
@@ -42,30 +47,43 @@ static struct tst_str column(const struct tst_lookup_group *g, const struct tst_
 	return i < g->ncolumns ? field(row, g->columns[i]) : missing;
 }
 
+/* The eight bytes of w with A-Z lowered, all at once: no byte carries into the next. */
+static uint64_t fold8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t low7 = w & ~high;
+	uint64_t from_a = low7 + (0x80 - 'A') * ones;           /* high bit: at least 'A' */
+	uint64_t past_z = low7 + (0x80 - 'Z' - 1) * ones;       /* high bit: beyond 'Z' */
+
+	return w | (from_a & ~past_z & ~w & high) >> 2;
+}
+
 /* Mixes n bytes into h, eight at a time: keys are hashed once a row. */
-static uint64_t hash_add(uint64_t h, const char *s, size_t n)
+static uint64_t hash_add(uint64_t h, const char *s, size_t n, bool fold)
 {
 	const uint64_t k = 0x9e3779b97f4a7c15ULL;
 	uint64_t w;
 
 	for (; n >= 8; s += 8, n -= 8) {
 		memcpy(&w, s, 8);
+		if (fold)
+			w = fold8(w);
 		h = (h ^ w) * k;
 		h ^= h >> 29;
 	}
 	w = n;
 	for (size_t i = 0; i < n; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i + 8);
+		w |= (uint64_t)(fold ? tst_ascii_lower((unsigned char)s[i]) : (unsigned char)s[i]) << (8 * i + 8);
 	h = (h ^ w) * k;
 	return h ^ h >> 32;
 }
 
-static uint64_t hash_keys(const struct tst_query *q)
+uint64_t tst_lookup_hash(const char *const *keys, size_t nkeys, bool fold)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
-	for (size_t i = 0; i < q->nkeys; i++)
-		h = hash_add(h, q->keys[i], strlen(q->keys[i]));
+	for (size_t i = 0; i < nkeys; i++)
+		h = hash_add(h, keys[i], strlen(keys[i]), fold);
 	return h;
 }
 
@@ -84,10 +102,10 @@ static size_t group_need(const struct tst_lookup_group *g)
 	return need;
 }
 
-static bool same_keys(const struct tst_query *a, const struct tst_query *b)
+static bool same_keys(const struct tst_query *a, const struct tst_query *b, bool fold)
 {
 	for (size_t i = 0; i < a->nkeys; i++)
-		if (strcmp(a->keys[i], b->keys[i]) != 0)
+		if ((fold ? tst_ascii_casecmp(a->keys[i], b->keys[i]) : strcmp(a->keys[i], b->keys[i])) != 0)
 			return false;
 	return true;
 }
@@ -110,7 +128,8 @@ static size_t group_of(struct tst_lookup *lk, const struct tst_query *q)
 static void group_insert(struct tst_lookup *lk, struct tst_lookup_group *g, size_t qi)
 {
 	const struct tst_query *q = &lk->src->queries[qi];
-	uint64_t h = hash_keys(q);
+	bool fold = lk->src->parse.keys_ignore_case;
+	uint64_t h = tst_lookup_hash(q->keys, q->nkeys, fold);
 
 	for (size_t i = h & g->mask;; i = (i + 1) & g->mask) {
 		size_t first = g->slots[i];
@@ -119,7 +138,7 @@ static void group_insert(struct tst_lookup *lk, struct tst_lookup_group *g, size
 			g->tags[i] = (uint32_t)(h >> 32);
 			return;
 		}
-		if (g->tags[i] == (uint32_t)(h >> 32) && same_keys(&lk->src->queries[first - 1], q)) {
+		if (g->tags[i] == (uint32_t)(h >> 32) && same_keys(&lk->src->queries[first - 1], q, fold)) {
 			while (lk->next[first - 1])
 				first = lk->next[first - 1];
 			lk->next[first - 1] = (uint32_t)qi + 1;
@@ -183,10 +202,10 @@ static void apply(const struct tst_lookup_group *g, const struct tst_query *q,
 	v->defined = true;
 	if (!g->columns) {
 		for (size_t i = g->nkeys; i < row->n; i++)
-			tst_value_push(v, row->f[i]);
+			tst_value_push_split(v, row->f[i], q->split);
 	} else {
 		for (size_t i = g->nkeys; i < g->ncolumns; i++)
-			tst_value_push(v, column(g, row, i));
+			tst_value_push_split(v, column(g, row, i), q->split);
 	}
 }
 
@@ -195,11 +214,14 @@ static bool keys_equal(const struct tst_lookup *lk, const struct tst_lookup_grou
 		       const struct tst_fields *row)
 {
 	const struct tst_query *qu = &lk->src->queries[q];
+	bool fold = lk->src->parse.keys_ignore_case;
 
 	for (size_t k = 0; k < g->nkeys; k++) {
 		struct tst_str c = column(g, row, k);
 		/* Only on a hash match, so the key's length is found here, not kept. */
-		if (strnlen(qu->keys[k], c.n + 1) != c.n || memcmp(qu->keys[k], c.s, c.n) != 0)
+		if (strnlen(qu->keys[k], c.n + 1) != c.n)
+			return false;
+		if (fold ? !tst_ascii_ieq(qu->keys[k], c.s, c.n) : memcmp(qu->keys[k], c.s, c.n) != 0)
 			return false;
 	}
 	return true;
@@ -210,12 +232,13 @@ static size_t group_match(const struct tst_lookup *lk, const struct tst_lookup_g
 			  const struct tst_fields *row)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
+	bool fold = lk->src->parse.keys_ignore_case;
 
 	for (size_t i = 0; i < g->nkeys; i++) {
 		struct tst_str c = column(g, row, i);
 		if (!c.s)
 			return 0;
-		h = hash_add(h, c.s, c.n);
+		h = hash_add(h, c.s, c.n, fold);
 	}
 	for (size_t i = h & g->mask; g->slots[i]; i = (i + 1) & g->mask)
 		if (g->tags[i] == (uint32_t)(h >> 32) && keys_equal(lk, g, g->slots[i] - 1, row))

@@ -10,14 +10,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "command.h"
 #include "internal.h"
 #include "report.h"
 #include "run.h"
 
-enum { DEFAULT_TIMEOUT_S = 60 };
+enum { DEFAULT_TIMEOUT_S = 60, DEFAULT_SLEEP_MS = 1000 };
 
 struct checker_options {
 	const struct tst_format *format;        /* standard output */
@@ -25,6 +27,10 @@ struct checker_options {
 	size_t nreports;
 	bool quiet;
 	bool no_sandbox;
+	long retry_ms;                          /* --retry-timeout, 0: run once */
+	long sleep_ms;                          /* --sleep, 0: not given */
+	enum tst_capture_mode capture;          /* --record or --replay */
+	const char *capture_dir;
 	enum { RUN, HELP, VERSION, DEFINITION, LIST_ACCESS } action;
 };
 
@@ -40,6 +46,12 @@ static void usage(FILE *f, const char *prog)
 		"  -q, --quiet           text report: only failures, errors and the summary\n"
 		"  --timeout SECONDS     time limit for each source, file or command (default %d)\n"
 		"  --deadline SECONDS    time limit for the whole run; what is left is counted as errors\n"
+		"  --retry-timeout SECONDS\n"
+		"                        run the checks again until they pass or SECONDS have passed;\n"
+		"                        only the last run is reported\n"
+		"  --sleep SECONDS       with --retry-timeout, the pause between runs (default 1)\n"
+		"  --record DIR          save every file read and command run (bytes, status) in DIR\n"
+		"  --replay DIR          read a recording made by --record instead of the host\n"
 		"  --root DIR            read every file under DIR; commands run only as --commands says\n"
 		"  --commands WHERE      under --root, run commands chrooted into DIR (chroot) or on the\n"
 		"                        host (host); without it they are not run\n"
@@ -104,6 +116,10 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	X(OPT_REPORT, "report", required_argument)                      \
 	X(OPT_TIMEOUT, "timeout", required_argument)                    \
 	X(OPT_DEADLINE, "deadline", required_argument)                  \
+	X(OPT_RETRY_TIMEOUT, "retry-timeout", required_argument)        \
+	X(OPT_SLEEP, "sleep", required_argument)                        \
+	X(OPT_RECORD, "record", required_argument)                      \
+	X(OPT_REPLAY, "replay", required_argument)                      \
 	X(OPT_ROOT, "root", required_argument)                          \
 	X(OPT_COMMANDS, "commands", required_argument)                  \
 	X(OPT_NO_SANDBOX, "no-sandbox", no_argument)                    \
@@ -111,8 +127,9 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	X(OPT_DEFINITION, "definition", no_argument)                    \
 	X(OPT_VERSION, "version", no_argument)
 
-enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_ROOT, OPT_COMMANDS, OPT_NO_SANDBOX,
-       OPT_LIST_ACCESS, OPT_DEFINITION, OPT_VERSION };
+enum { OPT_FORMAT = 256, OPT_REPORT, OPT_TIMEOUT, OPT_DEADLINE, OPT_RETRY_TIMEOUT, OPT_SLEEP, OPT_RECORD,
+       OPT_REPLAY, OPT_ROOT,
+       OPT_COMMANDS, OPT_NO_SANDBOX, OPT_LIST_ACCESS, OPT_DEFINITION, OPT_VERSION };
 
 /* One option and its argument; false (and a message) when it is wrong. */
 static bool apply_option(int c, const char *arg, const char *prog, struct checker_options *o, struct tst_run *run)
@@ -150,6 +167,23 @@ static bool apply_option(int c, const char *arg, const char *prog, struct checke
 		if ((run->deadline_ms = parse_seconds(arg)) < 0)
 			return usage_error(prog, "--deadline needs a positive number of seconds, not '%s'", arg);
 		return true;
+	case OPT_RETRY_TIMEOUT:
+		if ((o->retry_ms = parse_seconds(arg)) < 0)
+			return usage_error(prog, "--retry-timeout needs a positive number of seconds, not '%s'", arg);
+		return true;
+	case OPT_SLEEP:
+		if ((o->sleep_ms = parse_seconds(arg)) < 0)
+			return usage_error(prog, "--sleep needs a positive number of seconds, not '%s'", arg);
+		return true;
+	case OPT_RECORD:
+	case OPT_REPLAY:
+		if (o->capture)
+			return usage_error(prog, "one --record or --replay only, not also '%s'", arg);
+		if (!*arg)
+			return usage_error(prog, "--record and --replay need a directory%s", "");
+		o->capture = c == OPT_RECORD ? TST_CAPTURE_RECORD : TST_CAPTURE_REPLAY;
+		o->capture_dir = arg;
+		return true;
 	case OPT_ROOT:
 		if (!*arg)
 			return usage_error(prog, "--root needs a directory%s", "");
@@ -185,6 +219,11 @@ static bool parse_options(int argc, char **argv, struct checker_options *o, stru
 		ok = apply_option(c, c == '?' ? argv[optind - 1] : optarg, argv[0], o, run) && ok;
 	if (optind < argc)
 		ok = usage_error(argv[0], "unexpected argument '%s'", argv[optind]);
+	if (o->sleep_ms && !o->retry_ms)
+		ok = usage_error(argv[0], "--sleep is the pause between the runs of --retry-timeout, which is not given%s",
+				 "");
+	if (!o->sleep_ms)
+		o->sleep_ms = DEFAULT_SLEEP_MS;
 	return ok;
 }
 
@@ -274,19 +313,48 @@ static void confine(const struct checker_options *o, struct tst_run *run, const 
 	for (size_t i = 0; i < o->nreports; i++)
 		paths[i] = report_path(o, i + 1);
 	why = tst_sandbox_unavailable();
-	if (!why && runs_commands(defs, ndefs) && !tst_launcher_begin(defs, ndefs, run->root))
+	/* A replay runs no command. */
+	if (!why && runs_commands(defs, ndefs) && o->capture != TST_CAPTURE_REPLAY &&
+	    !tst_launcher_begin(defs, ndefs, run->root))
 		why = "the launcher for its commands could not be started";
 	if (!why)
-		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports);
+		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports, o->capture_dir,
+					o->capture == TST_CAPTURE_RECORD);
 	if (why)
 		fprintf(stderr, "%s: not confined: %s (--no-sandbox runs it so without saying)\n", prog, why);
 	free(paths);
 }
 
-static int run_checks(struct tst_run *run, const char *prog, const struct tst_definition *defs, size_t ndefs)
+/* --record or --replay: the directory opened (made) before the confinement; false and a message if not. */
+static bool begin_capture(const struct checker_options *o, const char *prog)
+{
+	const char *why;
+
+	if (!o->capture)
+		return true;
+	why = tst_capture_begin(o->capture, o->capture_dir);
+	if (why) {
+		fprintf(stderr, "%s: %s %s: %s\n", prog, o->capture == TST_CAPTURE_RECORD ? "--record" : "--replay",
+			o->capture_dir, why);
+	}
+	return !why;
+}
+
+/* Writes the recording's manifest; false and a message if the recording is not whole. */
+static bool end_capture(const struct checker_options *o, const char *prog, const struct tst_definition *defs,
+			size_t ndefs, const char *root)
+{
+	if (!o->capture || tst_capture_end(defs, ndefs, root))
+		return true;
+	fprintf(stderr, "%s: cannot write the recording %s: %s\n", prog, o->capture_dir, strerror(errno));
+	return false;
+}
+
+/* Runs every definition once, from the start of every report. */
+static void run_once(struct tst_run *run, const struct tst_definition *defs, size_t ndefs)
 {
 	tst_run_close_source(run);
-	tst_run_start_clock(run);
+	run->counts = (struct tst_counts){0};
 	tst_report_begin(&run->report);
 	for (size_t d = 0; d < ndefs; d++) {
 		run->def = &defs[d];
@@ -298,6 +366,47 @@ static int run_checks(struct tst_run *run, const char *prog, const struct tst_de
 				tst_step(run, &defs[d].steps[i]);
 		tst_run_close_source(run);
 	}
+}
+
+/* --retry-timeout: whether the run that ended is to be forgotten and the checks run again. */
+static bool again(const struct checker_options *o, const struct tst_run *run, long long until)
+{
+	if (!o->retry_ms || run->stop_reason[0] || tst_stop_signal || (!run->counts.failed && !run->counts.errors))
+		return false;
+	return tst_now_ms() + o->sleep_ms <= until;
+}
+
+/* Sleeps ms milliseconds, or less when a stop signal comes. */
+static void pause_ms(long ms)
+{
+	struct timespec t = {ms / 1000, ms % 1000 * 1000000L};
+
+	while (nanosleep(&t, &t) != 0 && errno == EINTR && !tst_stop_signal)
+		;
+}
+
+/*
+ * Runs the checks; with --retry-timeout, again after each run that did
+ * not pass while there is time, every report held until the last run,
+ * the only one they show.
+ */
+static int run_checks(const struct checker_options *o, struct tst_run *run, const char *prog,
+		      const struct tst_definition *defs, size_t ndefs)
+{
+	long long until = tst_now_ms() + o->retry_ms;
+
+	tst_run_start_clock(run);
+	if (o->retry_ms)
+		tst_report_hold(&run->report);
+	run_once(run, defs, ndefs);
+	while (again(o, run, until)) {
+		tst_report_drop(&run->report);
+		pause_ms(o->sleep_ms);
+		tst_report_hold(&run->report);
+		run_once(run, defs, ndefs);
+	}
+	if (o->retry_ms)
+		tst_report_release(&run->report);
 	if (!tst_report_end(&run->report, &run->counts)) {
 		fprintf(stderr, "%s: cannot write the report: %s\n", prog, strerror(errno));
 		return 2;
@@ -344,10 +453,17 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 				status = 2;
 				break;
 			}
+			if (!begin_capture(&o, prog)) {
+				tst_report_discard(&run.report);
+				status = 2;
+				break;
+			}
 			if (!o.no_sandbox)
 				confine(&o, &run, prog, defs, ndefs);
-			status = run_checks(&run, prog, defs, ndefs);
+			status = run_checks(&o, &run, prog, defs, ndefs);
 			tst_launcher_end();
+			if (!end_capture(&o, prog, defs, ndefs, run.root))
+				status = 2;
 			break;
 		}
 	}

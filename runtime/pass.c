@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ascii.h"
+#include "capture.h"
 #include "command.h"
 #include "file.h"
 #include "internal.h"
@@ -39,7 +41,17 @@ struct pass {
 	unsigned comments;              /* TST_COMMENT_* styles */
 	const char *line;               /* the line ps->row was cut from */
 	size_t line_len;
-	bool extended;                  /* inline_comment or continuation_lines is set */
+	bool extended;                  /* inline_comment, continuation_lines or blocks is set */
+	bool has_blocks;
+	struct tst_block_reader blocks;
+	size_t lineno;                  /* lines handed to on_line from the current file */
+	const struct tst_lines *lines;  /* the current file's, for the lines it dropped */
+	const char *file_shown;         /* the current file, or NULL: a command's output */
+	size_t joined_line;             /* where the row being joined began */
+	/* io->row: where each row comes from, for a snapshot */
+	size_t row_lineno;              /* the line the row being taken began on */
+	struct tst_str *names;          /* every section named, which is section index i + 1 */
+	size_t nnames;
 	size_t marklen;                 /* of the inline comment mark */
 	/* continuation_lines: the row being read, until a line shows whether it goes on */
 	char *joined;
@@ -51,12 +63,6 @@ struct pass {
 	size_t too_long_rows;           /* rows dropped so */
 	size_t skipped, kept;
 	size_t section;                 /* current section, or NO_SECTION */
-	/* io->row: where each row comes from, for a snapshot */
-	unsigned long lineno;           /* of the line being read */
-	unsigned long row_lineno;       /* of the row's first line */
-	unsigned long joined_lineno;    /* of the joined row's first line */
-	struct tst_str *names;          /* every section named, which is section index i + 1 */
-	size_t nnames;
 	bool full;                      /* read_lines reached */
 	bool cut_short;                 /* reading stopped at a time limit: the last line is not whole */
 	char head[160];                 /* a command's first lines, '|' between them */
@@ -65,6 +71,7 @@ struct pass {
 	long long stop_at;              /* when reading must stop (the time limit), 0: never */
 	bool overtime;                  /* matching lines took past stop_at */
 	bool head_sep;                  /* a line ended: " | " before the next byte */
+	struct tst_recorder *rec;       /* --record: the file being read, or NULL */
 	const struct tst_pass_io *io;
 };
 
@@ -86,7 +93,9 @@ static size_t section_index(const struct pass *ps, const char *name, size_t n)
 {
 	for (size_t i = 1; i < ps->src->nsections; i++) {
 		const char *s = ps->src->sections[i];
-		if (strlen(s) == n && memcmp(s, name, n) == 0)
+		if (strlen(s) != n)
+			continue;
+		if (ps->parse->keys_ignore_case ? tst_ascii_ieq(s, name, n) : memcmp(s, name, n) == 0)
 			return i;
 	}
 	return NO_SECTION;
@@ -189,6 +198,37 @@ static inline __attribute__((always_inline)) void row_line(struct pass *ps, size
 	ps->answers->rows[section]++;
 }
 
+/* The line being read, as the file numbers it (dropped overlong lines included). */
+static size_t line_number(const struct pass *ps)
+{
+	return ps->lineno + (ps->lines ? ps->lines->too_long : 0);
+}
+
+/* A whole row: to its section, or, with blocks, to the blocks that say which sections it is in. */
+static void take_row(struct pass *ps, size_t section, const char *line, size_t n, size_t lineno)
+{
+	ps->row_lineno = lineno;
+	if (ps->has_blocks)
+		tst_blocks_row(&ps->blocks, line, n, lineno);
+	else
+		row_line(ps, section, line, n);
+}
+
+static void block_row(void *ctx, size_t section, const char *s, size_t n)
+{
+	row_line(ctx, section, s, n);
+}
+
+static void block_error(void *ctx, size_t line, const char *msg)
+{
+	struct pass *ps = ctx;
+
+	if (ps->file_shown)
+		pass_error(ps, "%s:%zu: %s", ps->file_shown, line, msg);
+	else
+		pass_error(ps, "line %zu of the output of %s: %s", line, ps->shown, msg);
+}
+
 static bool is_blank_byte(char c)
 {
 	return c == ' ' || c == '\t';
@@ -236,7 +276,7 @@ static void join_text(struct pass *ps, const char *s, size_t n, bool first)
 		ps->joined_sep = false;
 		ps->joined_dropped = false;
 		ps->joined_section = ps->section;
-		ps->joined_lineno = ps->lineno;
+		ps->joined_line = line_number(ps);
 	}
 	if (ps->joined_dropped)
 		return;
@@ -279,10 +319,8 @@ static void flush_row(struct pass *ps)
 	ps->pending = false;
 	if (ps->joined_dropped)
 		ps->too_long_rows++;
-	else if (!tst_is_blank(ps->joined, ps->joined_len)) {
-		ps->row_lineno = ps->joined_lineno;
-		row_line(ps, ps->joined_section, ps->joined, ps->joined_len);
-	}
+	else if (!tst_is_blank(ps->joined, ps->joined_len))
+		take_row(ps, ps->joined_section, ps->joined, ps->joined_len, ps->joined_line);
 }
 
 /* Takes off a backslash that ends s[0..*n); whether there was one. */
@@ -331,7 +369,7 @@ static void start_row(struct pass *ps, const char *line, size_t n)
 	flush_row(ps);
 	if (p->continuation == TST_CONTINUATION_NONE ||
 	    (p->continuation == TST_CONTINUATION_BACKSLASH && !strip_backslash(line, &cut))) {
-		row_line(ps, ps->section, line, cut);
+		take_row(ps, ps->section, line, cut, line_number(ps));
 		return;
 	}
 	join_text(ps, line, cut, true);
@@ -343,7 +381,7 @@ static void on_line(void *ctx, char *line, size_t n)
 	const struct tst_parse *p = ps->parse;
 
 	ps->lineno++;
-	ps->row_lineno = ps->lineno;
+	ps->row_lineno = line_number(ps);
 	if (ps->full)
 		return;
 	if (ps->skipped < p->skip_header_lines) {
@@ -465,6 +503,8 @@ static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst
 	for (;;) {
 		/* Reads of one chunk at most, so that time limits are checked often. */
 		got = read(fd, dst, avail < READ_CHUNK ? avail : READ_CHUNK);
+		if (got > 0)
+			tst_record_bytes(ps->rec, dst, (size_t)got);
 		if (got >= 0 || (errno == EINTR && tst_stop_signal))
 			return got;
 		if (errno == EAGAIN && !wait_readable(ps, fd, stop_at))
@@ -474,38 +514,97 @@ static ssize_t read_chunk(struct pass *ps, int fd, long long stop_at, struct tst
 	}
 }
 
-/* Reads the file at full, shown in messages as path, into lines. */
-static void read_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
+/*
+ * --record: the rest of a regular file that read_lines left unread, so
+ * that a definition changed to read further finds it in the recording.
+ */
+static void record_rest(struct pass *ps, int fd)
 {
-	const char *why;
-	int fd = tst_file_open(full);
-	long long stop_at = ps->stop_at;
-	struct stat st;
-	char buf[64];
+	char buf[65536];
+	ssize_t got;
 
-	if (fd < 0) {
-		pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
-		return;
-	}
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode))
+	while ((got = tst_file_read(fd, buf, sizeof(buf))) > 0)
+		tst_record_bytes(ps->rec, buf, (size_t)got);
+}
+
+/* Reads the file at full, shown in messages as path, into lines; how that ended, for --record. */
+static enum tst_read_end read_host_file(struct pass *ps, int fd, const char *path, struct tst_lines *lines,
+					const char **why, int *err)
+{
+	long long stop_at = ps->stop_at;
+	static char buf[64];            /* static: *why points here after the return, for the recording */
+	struct stat st;
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+
+	if (!regular)
 		fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	while (!ps->full) {
 		ssize_t got = read_chunk(ps, fd, stop_at, lines);
 		if (got == 0)
-			break;
+			return TST_READ_OK;
 		if (got > 0)
 			tst_lines_commit(lines, (size_t)got);
-		if ((why = stop_reason(ps, stop_at, buf, sizeof(buf)))) {
-			pass_error(ps, "stopped reading file %s: %s", path, why);
+		if ((*why = stop_reason(ps, stop_at, buf, sizeof(buf)))) {
+			pass_error(ps, "stopped reading file %s: %s", path, *why);
 			ps->cut_short = true;
-			break;
+			return TST_READ_STOPPED;
 		}
 		if (got < 0) {
+			*err = errno;
 			pass_error(ps, "cannot read file %s: %s", path, strerror(errno));
-			break;
+			return TST_READ_ERROR;
 		}
 	}
-	close(fd);
+	if (ps->rec && regular && !ps->overtime)
+		record_rest(ps, fd);
+	return TST_READ_OK;
+}
+
+/* --replay: the file at full as the recording holds it, into lines. */
+static void replay_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
+{
+	struct tst_replayed_file f;
+
+	if (!tst_replay_file(full, &f)) {
+		pass_error(ps, "cannot read file %s: %s", path, tst_replay_why());
+	} else if (f.end == TST_READ_OPEN_ERROR) {
+		pass_error(ps, "cannot read file %s: %s", path, strerror(f.err));
+	} else {
+		for (size_t at = 0; at < f.len && !ps->full; at += READ_CHUNK)
+			tst_lines_feed(lines, f.data + at, f.len - at < READ_CHUNK ? f.len - at : READ_CHUNK);
+		if (f.end == TST_READ_STOPPED) {
+			pass_error(ps, "stopped reading file %s: %s", path, f.why);
+			ps->cut_short = true;
+		} else if (f.end == TST_READ_ERROR) {
+			pass_error(ps, "cannot read file %s: %s", path, strerror(f.err));
+		}
+	}
+	tst_replayed_file_free(&f);
+}
+
+/* Reads the file at full, shown in messages as path, into lines: from the host or a recording. */
+static void read_file(struct pass *ps, const char *full, const char *path, struct tst_lines *lines)
+{
+	const char *why = NULL;
+	enum tst_read_end end;
+	int fd, err = 0;
+
+	if (tst_capture_mode() == TST_CAPTURE_REPLAY) {
+		replay_file(ps, full, path, lines);
+		return;
+	}
+	ps->rec = tst_record_begin();
+	fd = tst_file_open(full);
+	if (fd < 0) {
+		err = errno;
+		pass_error(ps, "cannot read file %s: %s", path, strerror(err));
+		end = TST_READ_OPEN_ERROR;
+	} else {
+		end = read_host_file(ps, fd, path, lines, &why, &err);
+		close(fd);
+	}
+	tst_record_file(ps->rec, full, end, err, why);
+	ps->rec = NULL;
 }
 
 /* Pattern matching took past the time limit: reading stops here, and says so. */
@@ -531,17 +630,34 @@ static bool files_done(const struct pass *ps)
 	return ps->full || ps->cut_short || ps->kept >= ps->parse->read_lines;
 }
 
+static void start_file(struct pass *ps, const char *shown, const struct tst_lines *lines)
+{
+	ps->lineno = 0;
+	ps->lines = lines;
+	ps->file_shown = shown;
+}
+
+/* The blocks still open are the file's errors; a file cut short is not at its end. */
+static void end_file(struct pass *ps)
+{
+	if (!ps->has_blocks)
+		return;
+	tst_blocks_end(&ps->blocks, !ps->cut_short && !ps->full);
+	ps->lines = NULL;
+}
+
 static void read_files(struct pass *ps, size_t *too_long)
 {
 	const struct tst_source *src = ps->src;
 
 	for (size_t i = 0; i < src->npatterns && !files_done(ps); i++) {
 		struct tst_files files = {0};
-		int err = tst_files_expand(src->patterns[i], ps->io->root, &files);
+		int err = tst_capture_expand(src->patterns[i], ps->io->root, &files);
 
 		if (err) {
 			char *dir = tst_pattern_dir(src->patterns[i]), *shown = tst_visible(dir);
-			pass_error(ps, "cannot read directory %s: %s", shown, strerror(err));
+			pass_error(ps, "cannot read directory %s: %s", shown,
+				   err == TST_NOT_RECORDED ? tst_replay_why() : strerror(err));
 			free(shown);
 			free(dir);
 		}
@@ -551,12 +667,14 @@ static void read_files(struct pass *ps, size_t *too_long)
 
 			ps->section = 0;
 			tst_lines_init(&lines, TST_EOL_ANY, on_line, ps);
+			start_file(ps, shown, &lines);
 			read_file(ps, files.v[j].full, shown, &lines);
 			stop_overtime(ps, "stopped reading file %s: %s", shown);
 			*too_long += lines.too_long;
 			tst_lines_finish(&lines, !ps->cut_short);
-			/* A row is never continued by the next file. */
+			/* A row is never continued by the next file, and no block runs on into it. */
 			flush_row(ps);
+			end_file(ps);
 			free(shown);
 		}
 		tst_files_free(&files);
@@ -631,8 +749,12 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   "--commands=host): %s", ps->shown);
 		return;
 	}
-	tst_command_run(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
-			ps->io->timeout_ms, command_sink, lines, &res);
+	if (!tst_capture_command(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
+				 ps->io->timeout_ms, command_sink, lines, &res)) {
+		pass_error(ps, "cannot run command %s: %s", ps->shown, tst_replay_why());
+		tst_command_result_free(&res);
+		return;
+	}
 	switch (res.outcome) {
 	case TST_COMMAND_NOT_STARTED:
 		{
@@ -674,7 +796,11 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	ps.comments = tst_comment_styles(p);
 	ps.marklen = p->inline_comment ? strlen(p->inline_comment) : 0;
-	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE;
+	ps.has_blocks = p->blocks != TST_BLOCKS_NONE;
+	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE || ps.has_blocks;
+	if (ps.has_blocks)
+		tst_blocks_init(&ps.blocks, src, a,
+				&(struct tst_blocks_io){.row = block_row, .error = block_error, .ctx = &ps});
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, p->quote, p->ignore_empty);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
@@ -692,6 +818,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		read_files(&ps, &too_long);
 	} else {
 		tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
+		start_file(&ps, src->path ? ps.shown : NULL, &lines);
 		if (src->path) {
 			char *full = file_path(&ps);
 			read_file(&ps, full, ps.shown, &lines);
@@ -709,6 +836,8 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 			   TST_LINE_MAX >> 20);
 	/* The last row may still be held, waiting for a line that would continue it. */
 	flush_row(&ps);
+	if (!src->patterns)
+		end_file(&ps);
 	if (ps.too_long_rows)
 		pass_error(&ps, "%zu row%s joined from continuation lines longer than %d MiB skipped", ps.too_long_rows,
 			   ps.too_long_rows == 1 ? "" : "s", TST_LINE_MAX >> 20);
@@ -717,6 +846,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	if (ps.has_footer)
 		regfree(&ps.footer);
 	tst_lookup_free(&ps.lookup);
+	tst_blocks_free(&ps.blocks);
 	tst_fields_free(&ps.row);
 	free(ps.match);
 	free(ps.joined);
@@ -736,6 +866,13 @@ void tst_answers_init(const struct tst_source *src, struct tst_answers *a)
 	a->rows = tst_xcalloc(src->nsections, sizeof(*a->rows));
 	a->seen = tst_xcalloc(src->nsections, sizeof(*a->seen));
 	a->seen[0] = true;
+	a->siblings = NULL;
+	a->nsections = src->nsections;
+	if (src->paths) {
+		a->siblings = tst_xcalloc(src->nsections, sizeof(*a->siblings));
+		for (size_t i = 1; i < src->nsections; i++)
+			a->siblings[i] = tst_xcalloc(src->paths[i].nlevels, sizeof(**a->siblings));
+	}
 }
 
 void tst_answers_free(struct tst_answers *a)
@@ -745,5 +882,8 @@ void tst_answers_free(struct tst_answers *a)
 	tst_pool_free(&a->pool);
 	free(a->rows);
 	free(a->seen);
+	for (size_t i = 0; a->siblings && i < a->nsections; i++)
+		free(a->siblings[i]);
+	free(a->siblings);
 	*a = (struct tst_answers){0};
 }

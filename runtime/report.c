@@ -78,6 +78,50 @@ static void free_records(struct tst_sink *s)
 	}
 }
 
+void tst_report_hold(struct tst_report *r)
+{
+	for (size_t i = 0; i < r->nsinks; i++) {
+		struct tst_sink *s = &r->sinks[i];
+		FILE *buf = open_memstream(&s->buf, &s->len);
+		if (!buf)
+			tst_out_of_memory();
+		s->held = s->out;
+		s->out = buf;
+	}
+}
+
+/* Ends holding sink s: its buffer closed, out where it was, nothing of the attempt's state left. */
+static void unhold(struct tst_sink *s, bool pass_on)
+{
+	if (fclose(s->out) != 0)
+		tst_out_of_memory();
+	s->out = s->held;
+	s->held = NULL;
+	if (pass_on)
+		fwrite(s->buf, 1, s->len, s->out);
+	free(s->buf);
+	s->buf = NULL;
+	s->len = 0;
+}
+
+void tst_report_release(struct tst_report *r)
+{
+	for (size_t i = 0; i < r->nsinks; i++)
+		unhold(&r->sinks[i], true);
+}
+
+void tst_report_drop(struct tst_report *r)
+{
+	for (size_t i = 0; i < r->nsinks; i++) {
+		struct tst_sink *s = &r->sinks[i];
+		unhold(s, false);
+		free_records(s);
+		s->last = NULL;
+		s->blank_owed = s->last_was_warning = false;
+		s->points = 0;
+	}
+}
+
 void tst_report_discard(struct tst_report *r)
 {
 	for (size_t i = 0; i < r->nsinks; i++)

@@ -132,6 +132,9 @@ struct tst_sink {
 	struct tst_tally checks;                /* text */
 	unsigned long points;                   /* tap */
 	struct tst_record *records, *last;      /* junit, json, html */
+	FILE *held;                             /* while held: where out really goes (out is a buffer) */
+	char *buf;                              /* the buffer */
+	size_t len;
 };
 
 struct tst_report {
@@ -155,6 +158,14 @@ void tst_report_definition(struct tst_report *r, const struct tst_definition *de
 void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event *e);
 /* An ERROR (the definition line that caused it and why) or a WARN (a line a command wrote on stderr). */
 void tst_report_message(struct tst_report *r, enum tst_message kind, const struct tst_message_event *e);
+/*
+ * --retry-timeout: every report writes into a buffer from its start until
+ * tst_report_release, which passes what it holds on and lets it write on,
+ * or tst_report_drop, which forgets it (an attempt that is not the last).
+ */
+void tst_report_hold(struct tst_report *r);
+void tst_report_release(struct tst_report *r);
+void tst_report_drop(struct tst_report *r);
 /* Closes every report without finishing it (a later one could not be opened). */
 void tst_report_discard(struct tst_report *r);
 /* Finishes every report; false if one could not be written (errno says why). */

@@ -79,6 +79,7 @@ void tst_run_close_source(struct tst_run *run)
 	run->property = NULL;
 	run->section = 0;
 	run->section_shown = false;
+	run->section_void = false;
 }
 
 static void run_source(struct tst_run *run, const struct tst_source *src)
@@ -118,7 +119,17 @@ static void run_section(struct tst_run *run, unsigned line, size_t section)
 
 	run->section = section;
 	run->section_shown = true;
-	if (run->answers.seen[section] || run->stop_reason[0])
+	run->section_void = false;
+	if (run->stop_reason[0])
+		return;
+	if (section && run->src->paths) {
+		/* A block path written without an index that finds several blocks reads none of them. */
+		run->section_void = tst_blocks_why_not(run->src, &run->answers, section, msg, sizeof(msg));
+		if (run->section_void)
+			report_message(run, line, msg, strlen(msg), true);
+		return;
+	}
+	if (run->answers.seen[section])
 		return;
 	n = snprintf(msg, sizeof(msg), "section is undefined: %s", section_name(run));
 	report_message(run, line, msg, n < (int)sizeof(msg) ? (size_t)n : sizeof(msg) - 1, true);
@@ -126,14 +137,14 @@ static void run_section(struct tst_run *run, unsigned line, size_t section)
 
 static void run_property(struct tst_run *run, size_t query)
 {
-	run->value = &run->answers.results[query];
+	run->value = run->section_void ? &undefined : &run->answers.results[query];
 	run->property = &run->src->queries[query];
 }
 
 static void run_section_size(struct tst_run *run)
 {
 	char digits[32];
-	int n = snprintf(digits, sizeof(digits), "%zu", run->answers.rows[run->section]);
+	int n = snprintf(digits, sizeof(digits), "%zu", run->section_void ? 0 : run->answers.rows[run->section]);
 
 	tst_value_free(&run->size);
 	tst_value_push(&run->size, (struct tst_str){digits, (size_t)n});

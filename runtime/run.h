@@ -13,6 +13,7 @@ struct tst_run {
 	struct tst_answers answers;             /* what its pass found */
 	size_t section;                         /* selected section */
 	bool section_shown;                     /* a `section` directive ran in this source */
+	bool section_void;                      /* the block selected is not one block: it reads as empty */
 	const struct tst_value *value;          /* the current value */
 	const struct tst_query *property;       /* the query it came from, or NULL */
 	struct tst_value size;                  /* storage for section_size's value */

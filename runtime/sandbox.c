@@ -2,7 +2,8 @@
  * Self-confinement with Landlock: before it reads its first source, a
  * checker gives up every file system access but reading the files its
  * definitions list and making and renaming its report files in their
- * directories; it may execute nothing (its commands run through the
+ * directories (and, with --record, its files beneath the recording's
+ * directory; with --replay, reading them); it may execute nothing (its commands run through the
  * launcher, started before), and, where the kernel can say so (Landlock
  * ABI 4), make or accept no TCP connection.  Where Landlock is missing the
  * checker says so once and runs unconfined; --no-sandbox opts out.
@@ -155,7 +156,7 @@ const char *tst_sandbox_unavailable(void)
 }
 
 const char *tst_sandbox_enter(const struct tst_definition *defs, size_t ndefs, const char *root,
-			      const char *const *reports, size_t nreports)
+			      const char *const *reports, size_t nreports, const char *capture, bool recording)
 {
 	const char *why = NULL;
 	int abi = landlock_abi(&why);
@@ -193,6 +194,10 @@ const char *tst_sandbox_enter(const struct tst_definition *defs, size_t ndefs, c
 	}
 	for (size_t i = 0; i < nreports; i++)
 		allow_report(ruleset, reports[i]);
+	/* --record writes its files beneath its directory (made by now); --replay reads them. */
+	if (capture)
+		allow(ruleset, capture, recording ? FS_MAKE_REG | FS_WRITE_FILE | FS_REMOVE_FILE
+						  : FS_READ_FILE | FS_READ_DIR);
 	/* Its own /proc entries, which sanitizers and debuggers read. */
 	allow(ruleset, "/proc/self", FS_READ_FILE | FS_READ_DIR);
 	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 ||

@@ -85,15 +85,38 @@ void tst_value_push(struct tst_value *v, struct tst_str item)
 		v->items = resize(v, v->items, old, v->cap * sizeof(*v->items));
 	}
 	if (item.s) {
-		/* One byte more, so that even an empty item has somewhere to point. */
+		/*
+		 * Each item ends in a NUL, which is not part of it: regexec
+		 * reads a string to its NUL even under REG_STARTEND (as
+		 * ASan's interceptor does), and the matchers hand it items.
+		 */
 		reserve_text(v, item.n + 1);
 		if (item.n)
 			memcpy(v->text + v->len, item.s, item.n);
+		v->text[v->len + item.n] = '\0';
 		item.s = v->text + v->len;
-		v->len += item.n;
+		v->len += item.n + 1;
 	}
 	v->items[v->n++] = item;
 	v->defined = true;
+}
+
+void tst_value_push_split(struct tst_value *v, struct tst_str item, const char *split)
+{
+	size_t start = 0;
+
+	/* A missing item has no text to cut: it stays the one missing item it was. */
+	if (!split || !item.s) {
+		tst_value_push(v, item);
+		return;
+	}
+	for (size_t i = 0; i <= item.n; i++) {
+		if (i < item.n && !(item.s[i] && strchr(split, item.s[i])))
+			continue;
+		if (i > start)
+			tst_value_push(v, (struct tst_str){item.s + start, i - start});
+		start = i + 1;
+	}
 }
 
 void tst_value_clear(struct tst_value *v)

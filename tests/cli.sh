@@ -171,6 +171,26 @@ expect 0 "checker --help" "$tmp/check_ports" --help
 expect 2 "checker bad option" "$tmp/check_ports" --bogus
 expect 2 "checker bad timeout" "$tmp/check_ports" --timeout -3
 
+# tstcc --run: the checker's command line after "--", nothing built, no $CC.
+expect 0 "--run, no compiler" env CC=/nonexistent "$tstcc" --run examples/netstat.tstconfig
+has "$tmp/out" "SUMMARY REPORT: PASS" "--run report"
+expect 0 "--run, checker options after --" "$tstcc" --run examples/netstat.tstconfig -- --format tap -q
+has "$tmp/out" "TAP version 13" "--run: --format reaches the checker"
+expect 1 "--run runs every definition given" "$tstcc" --run examples/netstat.tstconfig examples/netstat-port25.tstconfig
+has "$tmp/out" "Reading definition file: examples/netstat-port25.tstconfig" "--run: the second definition"
+expect 0 "--run -- --help is the checker's help" "$tstcc" --run examples/netstat.tstconfig -- --help
+has "$tmp/out" "--report FORMAT:FILE" "--run: the checker's usage"
+expect 2 "--run: a bad checker option" "$tstcc" --run examples/netstat.tstconfig -- --timeout x
+has "$tmp/err" "tstcc: --timeout needs a positive number of seconds, not 'x'" "--run: named after tstcc"
+printf 'file x\nasert_eq 1\n' >"$tmp/bad.tstconfig"
+expect 2 "--run: a definition with errors is an error, not a failure" "$tstcc" --run "$tmp/bad.tstconfig"
+has "$tmp/err" "unknown directive 'asert_eq'" "--run: the diagnostic"
+for opt in -S -g --static --check "-o $tmp/x"; do
+	# shellcheck disable=SC2086
+	expect 2 "--run with $opt" "$tstcc" --run $opt examples/netstat.tstconfig
+	has "$tmp/err" "--run builds nothing" "--run with $opt: the message"
+done
+
 # An installed tstcc finds its installed runtime (DESTDIR staging).
 make -s install DESTDIR="$tmp/root" PREFIX=/opt/tstcc B="$(dirname "$tstcc")" >/dev/null 2>&1
 expect 0 "installed tstcc builds" "$tmp/root/opt/tstcc/bin/tstcc" examples/netstat.tstconfig -o "$tmp/installed"

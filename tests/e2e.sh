@@ -11,9 +11,76 @@
 # NAME.tap, NAME.junit, NAME.json, NAME.prom (Prometheus) or NAME.html
 # exist, the report in that format must equal them too.  Anything a
 # sanitizer prints fails the test.
+#
+# Each case is run a second time by `tstcc --run` (tstcc(1), RUNNING
+# WITHOUT BUILDING), with the same arguments after "--": its standard
+# output, standard error and exit status must be the checker's, byte for
+# byte.  Both are started by the name "tstcc" (a link in a directory put
+# first in PATH), since a checker's messages begin with the name it was
+# started by; tstcc -w keeps the definition's warnings, which the build
+# printed, out of standard error.
+#
+# And each case is run with --record, whose report must be the expected
+# one, and then replayed with --replay from an empty directory, where
+# nothing the definition names exists: standard output, standard error
+# and exit status must be the recorded run's, byte for byte.
 . "$(dirname "$0")/lib.sh"
 mkdir -p "$2"
 out=$(cd "$2" && pwd)
+mkdir -p "$out/as-tstcc/checker" "$out/as-tstcc/tstcc"
+ln -sf "$tstcc" "$out/as-tstcc/tstcc/tstcc"
+
+mkdir -p "$out/nowhere"
+
+# record_replay DIR NAME ARGS...: the checker recorded, then replayed elsewhere.
+record_replay() {
+	dir=$1 name=$2
+	shift 2
+	rm -rf "$out/$name.rec"
+	(cd "$dir" && "$out/$name" "$@" --record "$out/$name.rec") >"$out/$name.rec-out" 2>"$out/$name.rec-err"
+	recstatus=$?
+	(cd "$out/nowhere" && "$out/$name" "$@" --replay "$out/$name.rec") >"$out/$name.rep-out" 2>"$out/$name.rep-err"
+	repstatus=$?
+	if ! cmp -s "$out/$name.out" "$out/$name.rec-out"; then
+		bad "$name: --record changed the report"
+		diff -u "$out/$name.out" "$out/$name.rec-out" | head -20
+	elif ! cmp -s "$out/$name.rec-out" "$out/$name.rep-out"; then
+		bad "$name: --replay's report differs from the recorded run's"
+		diff -u "$out/$name.rec-out" "$out/$name.rep-out" | head -20
+	elif ! cmp -s "$out/$name.rec-err" "$out/$name.rep-err"; then
+		bad "$name: --replay's standard error differs from the recorded run's"
+		diff -u "$out/$name.rec-err" "$out/$name.rep-err" | head -20
+	elif [ "$recstatus" != "$repstatus" ]; then
+		bad "$name: --replay exits with $repstatus, the recorded run with $recstatus"
+	else
+		ok
+	fi
+}
+
+# same_as_checker DIR DEFINITION NAME ARGS...: tstcc --run against the checker built.
+same_as_checker() {
+	dir=$1 def=$2 name=$3
+	shift 3
+	ln -sf "$out/$name" "$out/as-tstcc/checker/tstcc"
+	# shellcheck disable=SC2086
+	(cd "$dir" && PATH="$out/as-tstcc/checker:$PATH" tstcc "$@") >"$out/$name.c-out" 2>"$out/$name.c-err"
+	cstatus=$?
+	# shellcheck disable=SC2086
+	(cd "$dir" && PATH="$out/as-tstcc/tstcc:$PATH" tstcc -w --run "$def" $extra -- "$@") \
+		>"$out/$name.r-out" 2>"$out/$name.r-err"
+	rstatus=$?
+	if ! cmp -s "$out/$name.c-out" "$out/$name.r-out"; then
+		bad "$name: tstcc --run $*: report differs from the checker's"
+		diff -u "$out/$name.c-out" "$out/$name.r-out" | head -20
+	elif ! cmp -s "$out/$name.c-err" "$out/$name.r-err"; then
+		bad "$name: tstcc --run $*: standard error differs from the checker's"
+		diff -u "$out/$name.c-err" "$out/$name.r-err" | head -20
+	elif [ "$cstatus" != "$rstatus" ]; then
+		bad "$name: tstcc --run $*: exit status $rstatus, the checker's $cstatus"
+	else
+		ok
+	fi
+}
 
 # run_case DIR DEFINITION NAME EXPECTED_BASE
 run_case() {
@@ -55,7 +122,13 @@ run_case() {
 			bad "$name: $format report differs"
 			diff -u "$base.$ext" "$out/$name.$ext" | head -40
 		fi
+		# shellcheck disable=SC2086
+		same_as_checker "$dir" "$def" "$name" $run_args --format $format
 	done
+	# shellcheck disable=SC2086
+	same_as_checker "$dir" "$def" "$name" $run_args
+	# shellcheck disable=SC2086
+	record_replay "$dir" "$name" $run_args
 }
 
 for f in "$top"/tests/run/*.tstconfig; do

@@ -267,6 +267,12 @@ else
 	ln -sf listed.txt link
 	expect 1 "--no-sandbox reads it" ./swap --no-sandbox
 	has out "Value:     <undefined>" "unconfined, the checker read /etc/hostname through the link"
+	# tstcc --run confines tstcc itself, once the definitions are read, the same way.
+	ln -sf listed.txt link
+	expect 2 "tstcc --run, confined, reads no file the definitions do not list" "$tstcc" --run swap.tstconfig
+	has out "cannot read file link: Permission denied" "tstcc --run: the link now points to an unlisted file"
+	ln -sf listed.txt link
+	expect 1 "tstcc --run -- --no-sandbox reads it" "$tstcc" --run swap.tstconfig -- --no-sandbox
 	if echo "${CFLAGS:-}" | grep -q sanitize; then
 		skip "a probe inside a confined checker: the sanitizer runtime must come before a preloaded library"
 	elif ! ${CC:-cc} -shared -fPIC -o probe.so probe.c -ldl; then

@@ -6,8 +6,8 @@
 
 #include <tst.h>
 
-#if TST_TABLES_VERSION != 4
-#error "these tables are of format 4: build with the runtime of the tstcc that wrote them"
+#if TST_TABLES_VERSION != 5
+#error "these tables are of format 5: build with the runtime of the tstcc that wrote them"
 #endif
 
 static const char *const d1_words[] = {
@@ -101,15 +101,15 @@ static const struct tst_meta d1_metas[] = {
 
 static const struct tst_check d1_checks[] = {
 	/* checks.tstconfig:10: assert_eq no */
-	{TST_ASSERT_EQ, 10, "assert_eq no", d1_words + 5, 1, NULL, &d1_metas[0]},
+	{TST_ASSERT_EQ, 10, "assert_eq no", d1_words + 5, 1, NULL, &d1_metas[0], false},
 	/* checks.tstconfig:14: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 14, "assert_undefined", NULL, 0, NULL, &d1_metas[0]},
+	{TST_ASSERT_UNDEFINED, 14, "assert_undefined", NULL, 0, NULL, &d1_metas[0], false},
 	/* checks.tstconfig:17: assert_eq no */
-	{TST_ASSERT_EQ, 17, "assert_eq no", d1_words + 6, 1, NULL, &d1_metas[1]},
+	{TST_ASSERT_EQ, 17, "assert_eq no", d1_words + 6, 1, NULL, &d1_metas[1], false},
 	/* checks.tstconfig:20: assert_eq 22 */
-	{TST_ASSERT_EQ, 20, "assert_eq 22", d1_words + 7, 1, NULL, NULL},
+	{TST_ASSERT_EQ, 20, "assert_eq 22", d1_words + 7, 1, NULL, NULL, false},
 	/* checks.tstconfig:24: assert_at_most 4 */
-	{TST_ASSERT_AT_MOST, 24, "assert_at_most 4", d1_words + 8, 1, NULL, &d1_metas[2]},
+	{TST_ASSERT_AT_MOST, 24, "assert_at_most 4", d1_words + 8, 1, NULL, &d1_metas[2], false},
 };
 
 static const struct tst_step d1_steps[] = {

@@ -6,8 +6,8 @@
 
 #include <tst.h>
 
-#if TST_TABLES_VERSION != 4
-#error "these tables are of format 4: build with the runtime of the tstcc that wrote them"
+#if TST_TABLES_VERSION != 5
+#error "these tables are of format 5: build with the runtime of the tstcc that wrote them"
 #endif
 
 static const char *const d1_words[] = {
@@ -90,9 +90,9 @@ static const struct tst_source d1_s2 = {
 
 static const struct tst_check d1_checks[] = {
 	/* extensions.tstconfig:8: assert_eq 22/tcp */
-	{TST_ASSERT_EQ, 8, "assert_eq 22/tcp", d1_words + 2, 1, NULL, NULL},
+	{TST_ASSERT_EQ, 8, "assert_eq 22/tcp", d1_words + 2, 1, NULL, NULL, false},
 	/* extensions.tstconfig:16: assert_starts_with %(action_)s */
-	{TST_ASSERT_STARTS_WITH, 16, "assert_starts_with %(action_)s", d1_words + 3, 1, NULL, NULL},
+	{TST_ASSERT_STARTS_WITH, 16, "assert_starts_with %(action_)s", d1_words + 3, 1, NULL, NULL, false},
 };
 
 static const struct tst_step d1_steps[] = {

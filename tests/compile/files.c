@@ -6,8 +6,8 @@
 
 #include <tst.h>
 
-#if TST_TABLES_VERSION != 4
-#error "these tables are of format 4: build with the runtime of the tstcc that wrote them"
+#if TST_TABLES_VERSION != 5
+#error "these tables are of format 5: build with the runtime of the tstcc that wrote them"
 #endif
 
 static const char *const d1_words[] = {
@@ -53,7 +53,7 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* files.tstconfig:7: assert_eq no */
-	{TST_ASSERT_EQ, 7, "assert_eq no", d1_words + 1, 1, NULL, NULL},
+	{TST_ASSERT_EQ, 7, "assert_eq no", d1_words + 1, 1, NULL, NULL, false},
 };
 
 static const struct tst_step d1_steps[] = {

@@ -6,8 +6,8 @@
 
 #include <tst.h>
 
-#if TST_TABLES_VERSION != 4
-#error "these tables are of format 4: build with the runtime of the tstcc that wrote them"
+#if TST_TABLES_VERSION != 5
+#error "these tables are of format 5: build with the runtime of the tstcc that wrote them"
 #endif
 
 static const char *const d1_words[] = {
@@ -76,19 +76,19 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* netstat.tstconfig:10: assert_ends_with /sshd */
-	{TST_ASSERT_ENDS_WITH, 10, "assert_ends_with /sshd", d1_words + 6, 1, NULL, NULL},
+	{TST_ASSERT_ENDS_WITH, 10, "assert_ends_with /sshd", d1_words + 6, 1, NULL, NULL, false},
 	/* netstat.tstconfig:13: assert_ends_with /sshd */
-	{TST_ASSERT_ENDS_WITH, 13, "assert_ends_with /sshd", d1_words + 7, 1, NULL, NULL},
+	{TST_ASSERT_ENDS_WITH, 13, "assert_ends_with /sshd", d1_words + 7, 1, NULL, NULL, false},
 	/* netstat.tstconfig:16: assert_ends_with /apache2 */
-	{TST_ASSERT_ENDS_WITH, 16, "assert_ends_with /apache2", d1_words + 8, 1, NULL, NULL},
+	{TST_ASSERT_ENDS_WITH, 16, "assert_ends_with /apache2", d1_words + 8, 1, NULL, NULL, false},
 	/* netstat.tstconfig:19: assert_ends_with /apache2 */
-	{TST_ASSERT_ENDS_WITH, 19, "assert_ends_with /apache2", d1_words + 9, 1, NULL, NULL},
+	{TST_ASSERT_ENDS_WITH, 19, "assert_ends_with /apache2", d1_words + 9, 1, NULL, NULL, false},
 	/* netstat.tstconfig:22: assert_eq 4 */
-	{TST_ASSERT_EQ, 22, "assert_eq 4", d1_words + 10, 1, NULL, NULL},
+	{TST_ASSERT_EQ, 22, "assert_eq 4", d1_words + 10, 1, NULL, NULL, false},
 	/* netstat.tstconfig:25: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 25, "assert_undefined", NULL, 0, NULL, NULL},
+	{TST_ASSERT_UNDEFINED, 25, "assert_undefined", NULL, 0, NULL, NULL, false},
 	/* netstat.tstconfig:28: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 28, "assert_undefined", NULL, 0, NULL, NULL},
+	{TST_ASSERT_UNDEFINED, 28, "assert_undefined", NULL, 0, NULL, NULL, false},
 };
 
 static const struct tst_step d1_steps[] = {

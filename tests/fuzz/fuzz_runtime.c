@@ -2,8 +2,9 @@
  * libFuzzer harness over the runtime's parsers: the first bytes of the
  * input choose a source's parse settings (mode, delimiters, quote, empty
  * tokens, key separator, positions, comment styles, line limits, sections,
- * inline comment marks and continuation lines)
- * and a few queries; the rest is the file the checker reads.  The pass must
+ * inline comment marks, continuation lines, keys ignoring case and nested
+ * blocks) and a few queries (their values cut by split_values or not); the
+ * rest is the file the checker reads.  The pass must
  * neither crash nor leak, whatever the bytes, and every assertion must be
  * able to test what it found.
  */
@@ -24,6 +25,11 @@ static const char *const sections[] = {"", "main", "x", "a b"};
 static const size_t positions[] = {0, 2, 5, 9};
 static const size_t columns[] = {1, 0, 3};
 static const char *const marks[] = {NULL, "#", "//", ";"};
+/* With blocks, the sections above are these paths. */
+static const struct tst_block_level main1[] = {{"main", 1, true}};
+static const struct tst_block_level main2_x[] = {{"main", 2, false}, {"x", 1, true}};
+static const struct tst_block_level ab_x[] = {{"a b", 1, true}, {"x", 3, false}};
+static const struct tst_block_path paths[] = {{NULL, 0}, {main1, 1}, {main2_x, 2}, {ab_x, 2}};
 
 static void ignore_error(void *ctx, const char *msg)
 {
@@ -69,14 +75,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.footer = data[2] & 16 ? "^}$" : NULL,
 		.inline_comment = marks[data[0] / 3 % 4], .inline_comment_anywhere = data[0] / 36 & 1,
 		.continuation = (enum tst_continuation)(data[0] / 12 % 3),
+		.keys_ignore_case = data[6] & 2,
 	};
 	if (src.parse.header == headers[2])
 		src.parse.header_group = 1;
+	src.parse.blocks = (enum tst_blocks)(data[7] / 4 % 3);
+	if (src.parse.blocks != TST_BLOCKS_NONE) {
+		src.parse.header = src.parse.footer = NULL;
+		src.paths = paths;
+	}
 	for (size_t i = 0; i < 4; i++)
 		queries[i] = (struct tst_query){
 			.section = i % 4, .keys = keys + i % 3, .nkeys = data[6] >> (2 * i) & 1,
 			.columns = data[5] & (1 << i) ? columns : NULL, .ncolumns = 3,
 			.policy = (enum tst_policy)(data[5] >> 4 & 3) % 3,
+			.split = data[6] & (i % 2 ? 32 : 8) ? ",=" : NULL,
 		};
 	src.sections = sections;
 	src.nsections = 4;
@@ -85,9 +98,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ftruncate(fd, 0) || pwrite(fd, data + 8, size - 8, 0) != (ssize_t)(size - 8))
 		abort();
 	tst_pass_run(&src, &io, &answers);
+	for (size_t i = 1; src.paths && i < 4; i++) {
+		char msg[256];
+		tst_blocks_why_not(&src, &answers, i, msg, sizeof(msg));
+	}
 	for (size_t i = 0; i < 4; i++)
 		for (int kind = TST_ASSERT_EQ; kind <= TST_ASSERT_VERSION_AT_MOST; kind++)
-			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$", NULL},
+			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$", NULL,
+							    data[6] & 128},
 					&answers.results[i]);
 	tst_answers_free(&answers);
 	return 0;

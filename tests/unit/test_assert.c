@@ -6,7 +6,9 @@
  * no string, "" included, but joins as empty text).  starts_with and
  * ends_with compare the space-joined texts (a fix of the original), so arguments
  * may straddle items; arguments longer than the value fail.  Also the
- * value operations themselves: push, clear, free, join.
+ * value operations themselves: push, clear, free, join, and the cutting of
+ * split_values; and values_ignore_case (ASCII letters only) in every
+ * assertion that compares text.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -24,8 +26,8 @@
 #define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
 /* Whether assertion `kind` with the given arguments passes on v. */
 #define CHECK(kind, v, ...) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL}, (v))
-#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL, false}, (v))
+#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL, false}, (v))
 #define MAKE(v, ...) make((v), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
 
 /* Makes v a defined value of the given items; NULL is a missing item. */
@@ -406,7 +408,7 @@ static void test_large_value(void **state)
 
 /* A matcher with the ERE pattern, anchored as tstcc anchors the Java pattern it translates. */
 #define MATCH(kind, v, ere) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL, false}, (v))
 
 /* The pattern must match a whole text: the joined value, or each element. */
 static void test_matchers(void **state)
@@ -536,6 +538,106 @@ static void test_comparisons(void **state)
 	tst_value_free(&v);
 }
 
+#define CHECK_ICASE(kind, v, ...) \
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL, true}, (v))
+#define CHECK0_ICASE(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL, true}, (v))
+#define MATCH_ICASE(kind, v, ere) \
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL, true}, (v))
+
+/* Each text comparison ignores ASCII case when asked, and only then. */
+static void test_ignore_case(void **state)
+{
+	struct tst_value v;
+
+	(void)state;
+	MAKE(&v, "Yes", "PAM");
+	assert_false(CHECK(EQ, &v, "yes", "pam"));
+	assert_true(CHECK_ICASE(EQ, &v, "yes", "pam"));
+	assert_false(CHECK_ICASE(EQ, &v, "yes"));
+	assert_true(CHECK_ICASE(CONTAINS, &v, "YES"));
+	assert_false(CHECK(CONTAINS, &v, "YES"));
+	assert_false(CHECK_ICASE(NOT_CONTAINS, &v, "pam"));
+	assert_true(CHECK(NOT_CONTAINS, &v, "pam"));
+	assert_true(CHECK_ICASE(STARTS_WITH, &v, "yes p"));
+	assert_false(CHECK(STARTS_WITH, &v, "yes p"));
+	assert_true(CHECK_ICASE(ENDS_WITH, &v, "s pam"));
+	assert_false(CHECK(ENDS_WITH, &v, "s pam"));
+	assert_true(CHECK_ICASE(SET_EQ, &v, "pam", "yes"));
+	assert_true(CHECK_ICASE(SUBSET_OF, &v, "PAM", "YES", "no"));
+	assert_false(CHECK(SUBSET_OF, &v, "PAM", "YES", "no"));
+	assert_true(MATCH_ICASE(MATCHES, &v, "yes pam"));
+	assert_false(MATCH(MATCHES, &v, "yes pam"));
+	assert_true(MATCH_ICASE(ALL_MATCH, &v, "[a-z]+"));
+	assert_false(MATCH(ALL_MATCH, &v, "[a-z]+"));
+	assert_false(MATCH_ICASE(NONE_MATCH, &v, "pam"));
+	tst_value_free(&v);
+
+	MAKE(&v, "On");
+	assert_true(CHECK_ICASE(ONE_OF, &v, "on", "true"));
+	assert_false(CHECK(ONE_OF, &v, "on", "true"));
+	tst_value_free(&v);
+
+	/* Only A-Z fold: '@' and '[' are one below 'A' and one above 'Z'; UTF-8 bytes stay apart. */
+	MAKE(&v, "@[", "\xc3\x89");
+	assert_false(CHECK_ICASE(EQ, &v, "`{", "\xc3\xa9"));
+	assert_true(CHECK_ICASE(EQ, &v, "@[", "\xc3\x89"));
+	tst_value_free(&v);
+
+	/* A missing item still equals nothing, an undefined value still nothing at all. */
+	MAKE(&v, NULL);
+	assert_false(CHECK_ICASE(EQ, &v, ""));
+	tst_value_free(&v);
+	v = (struct tst_value){0};
+	assert_false(CHECK0_ICASE(EQ, &v));
+	assert_false(CHECK0_ICASE(SET_EQ, &v));
+}
+
+/* The items one split_values cut gives. */
+static void expect_split(const char *item, const char *split, const char *const *want, size_t nwant)
+{
+	struct tst_value v = {0};
+
+	tst_value_push_split(&v, (struct tst_str){item, strlen(item)}, split);
+	assert_true(v.defined);
+	assert_int_equal(v.n, nwant);
+	for (size_t i = 0; i < nwant; i++) {
+		assert_int_equal(v.items[i].n, strlen(want[i]));
+		assert_memory_equal(v.items[i].s, want[i], v.items[i].n);
+	}
+	tst_value_free(&v);
+}
+#define SPLIT(item, split, ...) expect_split((item), (split), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
+
+static void test_push_split(void **state)
+{
+	struct tst_value v = {0};
+
+	(void)state;
+	SPLIT("rw,nodev,nosuid,noexec", ",", "rw", "nodev", "nosuid", "noexec");
+	/* Empty pieces, leading, trailing and between two marks, are dropped. */
+	SPLIT(",a,,b,", ",", "a", "b");
+	SPLIT("a, b;c", ", ;", "a", "b", "c");
+	/* No mark in the item: the item whole; NULL: no splitting. */
+	SPLIT("quiet", ",", "quiet");
+	SPLIT("a,b", NULL, "a,b");
+	/* An empty item, or one of marks only, gives no element (the row that matched defines the value). */
+	tst_value_clear(&v);
+	tst_value_push_split(&v, (struct tst_str){",,", 2}, ",");
+	tst_value_push_split(&v, (struct tst_str){"", 0}, ",");
+	assert_true(v.defined);
+	assert_int_equal(v.n, 0);
+	/* A missing item has no text to cut: it stays one missing item. */
+	tst_value_push_split(&v, (struct tst_str){NULL, 0}, ",");
+	assert_int_equal(v.n, 1);
+	assert_null(v.items[0].s);
+	/* A NUL byte in the item is text, never a mark. */
+	tst_value_push_split(&v, (struct tst_str){"a\0b,c", 5}, ",");
+	assert_int_equal(v.n, 3);
+	assert_int_equal(v.items[1].n, 3);
+	assert_memory_equal(v.items[1].s, "a\0b", 3);
+	tst_value_free(&v);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -560,6 +662,8 @@ int main(void)
 		cmocka_unit_test(test_matchers),
 		cmocka_unit_test(test_sets),
 		cmocka_unit_test(test_comparisons),
+		cmocka_unit_test(test_ignore_case),
+		cmocka_unit_test(test_push_split),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

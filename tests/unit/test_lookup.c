@@ -14,6 +14,11 @@
  * left whole), and indented and backslash continuation lines (comment and
  * blank lines inside a row, headers, line counts, unnamed sections, a
  * keyvalue separator across the join, a command's last row).
+ * keys_ignore_case: the hash and the comparison fold ASCII letters only
+ * (in whole eight-byte words and in the tail), keys differing in case
+ * land together with it and stay apart without it, and section names
+ * match whatever their case.  split_values through a lookup: items cut,
+ * empty pieces dropped, missing columns kept, no match still undefined.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -647,6 +652,93 @@ static void test_ten_thousand(void **state)
 	free(q);
 }
 
+/* Keys of 8 + 7 bytes, so that both the word loop and the tail fold. */
+static void test_hash_folds_case(void **state)
+{
+	const char *const lower[] = {"permitrootlogin"}, *const mixed[] = {"PermitRootLogin"};
+	/*
+	 * Each pair differs by 0x20 in bytes that must not fold: '@' '[' and '`' '{' sit just
+	 * outside A-Z and a-z, and 0xc3 (the lead byte of É) has the low seven bits of 'C'.
+	 */
+	const char *const apart[][2] = {
+		{"@@@@[[[[x", "````{{{{x"}, {"\xc3\x89" "abcdefg", "\xe3\x89" "abcdefg"}, {"@[\xc3", "`{\xe3"},
+	};
+
+	(void)state;
+	assert_true(tst_lookup_hash(lower, 1, true) == tst_lookup_hash(mixed, 1, true));
+	assert_false(tst_lookup_hash(lower, 1, false) == tst_lookup_hash(mixed, 1, false));
+	assert_true(tst_lookup_hash(lower, 1, true) == tst_lookup_hash(lower, 1, false));
+	for (size_t i = 0; i < sizeof(apart) / sizeof(apart[0]); i++)
+		assert_false(tst_lookup_hash(&apart[i][0], 1, true) == tst_lookup_hash(&apart[i][1], 1, true));
+}
+
+/* Queries and rows whose keys differ only in case: together with keys_ignore_case, apart without. */
+static void test_keys_ignore_case(void **state)
+{
+	const struct tst_query q[] = {
+		{KEYS("PermitRootLogin")}, {KEYS("permitrootlogin")}, {KEYS("Match", "User")},
+		{KEYS("@[")}, {KEYS("\xc3\x89")},
+	};
+	struct tst_source src = source(top_only, 1, q, NQ(q));
+	struct tst_value res[NQ(q)] = {0};
+	struct tst_lookup lk;
+
+	(void)state;
+	src.parse.keys_ignore_case = true;
+	tst_lookup_init(&lk, &src);
+	ROW(&lk, 0, res, "PERMITROOTLOGIN", "yes");
+	ROW(&lk, 0, res, "permitRootLogin", "no");
+	ROW(&lk, 0, res, "match", "USER", "anoncvs");
+	ROW(&lk, 0, res, "`{", "x");
+	ROW(&lk, 0, res, "\xc3\xa9", "x");
+	tst_lookup_free(&lk);
+	VALUE(&res[0], "yes", "no");
+	VALUE(&res[1], "yes", "no");
+	VALUE(&res[2], "anoncvs");
+	expect_undefined(&res[3]);
+	expect_undefined(&res[4]);
+	free_values(res, NQ(q));
+
+	src.parse.keys_ignore_case = false;
+	tst_lookup_init(&lk, &src);
+	ROW(&lk, 0, res, "PERMITROOTLOGIN", "yes");
+	ROW(&lk, 0, res, "permitrootlogin", "no");
+	ROW(&lk, 0, res, "PermitRootLogin", "maybe");
+	tst_lookup_free(&lk);
+	VALUE(&res[0], "maybe");
+	VALUE(&res[1], "no");
+	free_values(res, NQ(q));
+}
+
+/* split_values as a lookup applies it: per query, after the keys, with a column map too. */
+static void test_split_values(void **state)
+{
+	const struct tst_query q[] = {
+		{KEYS("/tmp"), .split = ","},
+		{KEYS("/tmp")},
+		{KEYS("/tmp"), MAP(1, 3, 7), .split = ","},
+		{KEYS("/home"), .split = ","},
+		{KEYS("/var"), .split = ","},
+	};
+	struct tst_source src = source(top_only, 1, q, NQ(q));
+	struct tst_value res[NQ(q)] = {0};
+	struct tst_lookup lk;
+
+	(void)state;
+	tst_lookup_init(&lk, &src);
+	ROW(&lk, 0, res, "/tmp", "rw,,nodev,", "0");
+	ROW(&lk, 0, res, "tmpfs", "/tmp", "tmpfs", "rw,nosuid", "0", "0");
+	ROW(&lk, 0, res, "/var", ",,");
+	tst_lookup_free(&lk);
+	VALUE(&res[0], "rw", "nodev", "0");
+	VALUE(&res[1], "rw,,nodev,", "0");
+	/* Column 7 is beyond the row: still one missing item, not cut. */
+	VALUE(&res[2], "rw", "nosuid", NULL);
+	expect_undefined(&res[3]);
+	expect_defined_empty(&res[4]);
+	free_values(res, NQ(q));
+}
+
 /* End to end: tst_pass_run */
 
 struct rec {
@@ -1017,6 +1109,32 @@ static void test_pass_sections(void **state)
 	assert_false(a.seen[3]);
 	assert_true(a.seen[4]);
 	tst_answers_free(&a);
+	rec_free(&r);
+}
+
+/* keys_ignore_case: a header names a queried section whatever its case; without it, only exactly. */
+static void test_pass_sections_ignore_case(void **state)
+{
+	static const char *const sections[] = {"", "main"};
+	const struct tst_query q[] = {{.section = 1, KEYS("k")}};
+	struct tst_parse p = ini_sections(tokenized());
+	struct tst_source src;
+	struct tst_answers a;
+	struct rec r = {0};
+
+	(void)state;
+	p.keys_ignore_case = true;
+	pass_text("[MAIN]\nK 1\n[Main]\nk 2\n[mainx]\nk 3\n", &p, sections, 2, q, NQ(q), &src, &a, &r);
+	VALUE(&a.results[0], "1", "2");
+	assert_true(a.seen[1]);
+	assert_int_equal(a.rows[1], 2);
+	tst_answers_free(&a);
+	p.keys_ignore_case = false;
+	pass_text("[MAIN]\nk 1\n[main]\nK 2\n", &p, sections, 2, q, NQ(q), &src, &a, &r);
+	expect_undefined(&a.results[0]);
+	assert_int_equal(a.rows[1], 1);
+	tst_answers_free(&a);
+	assert_int_equal(r.nerror, 0);
 	rec_free(&r);
 }
 
@@ -1674,6 +1792,10 @@ int main(void)
 		cmocka_unit_test(test_pass_empty_file),
 		cmocka_unit_test(test_pass_missing_file),
 		cmocka_unit_test(test_pass_directory),
+		cmocka_unit_test(test_hash_folds_case),
+		cmocka_unit_test(test_keys_ignore_case),
+		cmocka_unit_test(test_split_values),
+		cmocka_unit_test(test_pass_sections_ignore_case),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

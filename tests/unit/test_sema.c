@@ -193,6 +193,62 @@ static void test_sections_interned(void **state)
 	assert_int_equal(def->steps[3].index, 1);
 }
 
+/*
+ * Block paths: one word a level, white space collapsed, a trailing [N] an
+ * index only when digits stand in it, a path with or without an index two
+ * sections, and a level whose name holds " > " not two levels.
+ */
+static void test_block_paths(void **state)
+{
+	const struct tst_definition *def = lowered("file a.conf\n"
+						   "parse_mode tokenized\n"
+						   "blocks braces\n"
+						   "block http server[2] \"location  /api/ \"\n"
+						   "block \"http\" server[+2] \"location /api/\"\n"
+						   "block http server\n"
+						   "block http server[1]\n"
+						   "block \"location ~ [a-z]\" \"a[2][1]\"\n"
+						   "block \"a > b\"\n"
+						   "block a b\n"
+						   "section_size\n"
+						   "assert_eq 0\n");
+	const struct tst_source *src = def->sources[0];
+
+	(void)state;
+	assert_int_equal(src->nsections, 7);
+	assert_int_equal(def->steps[1].index, 1);
+	assert_int_equal(def->steps[2].index, 1);
+	assert_string_equal(src->sections[1], "http > server[2] > location /api/");
+	assert_int_equal(src->paths[1].nlevels, 3);
+	assert_string_equal(src->paths[1].levels[2].name, "location /api/");
+	assert_int_equal(src->paths[1].levels[1].index, 2);
+	assert_false(src->paths[1].levels[1].only);
+	assert_true(src->paths[1].levels[0].only);
+	assert_int_equal(def->steps[3].index, 2);
+	assert_int_equal(def->steps[4].index, 3);
+	assert_string_equal(src->sections[3], "http > server[1]");
+	assert_string_equal(src->paths[4].levels[0].name, "location ~ [a-z]");
+	assert_string_equal(src->paths[4].levels[1].name, "a[2]");
+	assert_int_equal(src->paths[4].levels[1].index, 1);
+	assert_int_equal(src->paths[5].nlevels, 1);
+	assert_int_equal(src->paths[6].nlevels, 2);
+	assert_string_equal(src->sections[5], src->sections[6]);
+}
+
+static void test_block_errors(void **state)
+{
+	(void)state;
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nblock a\nassert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nblocks braces\nblock a[0]\nassert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nblocks braces\nblock a[-1]\nassert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nblocks braces\nblock [2]\nassert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nblocks braces\nblock a\nsection b\n"
+				   "assert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nsyntax apache\nblocks tags\nblock a\nassert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nblocks tags\nsyntax ini\nblock a\nassert_eq 1\n"), 1);
+	assert_int_equal(errors_in("file a\nparse_mode tokenized\nblocks tags\nblock a\nsection\nassert_eq 1\n"), 0);
+}
+
 /* Checks: the runtime's kind, the line, the text of the report, the arguments. */
 static void test_checks(void **state)
 {
@@ -404,6 +460,8 @@ int main(void)
 		cmocka_unit_test(test_check_metadata),
 		cmocka_unit_test(test_check_errors),
 		cmocka_unit_test(test_check_refused),
+		cmocka_unit_test(test_block_paths),
+		cmocka_unit_test(test_block_errors),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 

@@ -1,12 +1,13 @@
 /*
- * SHA-256 (FIPS 180-4), for the provenance a checker carries: each
- * definition's digest, so a report says exactly which text was checked.
+ * SHA-256 (FIPS 180-4): each definition's digest, so a report says exactly
+ * which text was checked (the compiler), and the digest of every file and
+ * output a checker records (--record), so a recording says what it holds.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "tstcc.h"
+#include "sha256.h"
 
 static const uint32_t k[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
@@ -49,24 +50,58 @@ static void block(uint32_t h[8], const unsigned char *p)
 		h[i] += v[i];
 }
 
-void sha256_hex(const char *data, size_t len, char out[65])
+void tst_sha256_init(struct tst_sha256 *c)
 {
-	uint32_t h[8] = {
+	static const uint32_t h0[8] = {
 		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
 	};
-	unsigned char tail[128] = {0};
-	size_t full = len / 64 * 64, rest = len - full, tail_len = rest < 56 ? 64 : 128;
-	uint64_t bits = (uint64_t)len * 8;
 
-	for (size_t i = 0; i < full; i += 64)
-		block(h, (const unsigned char *)data + i);
-	memcpy(tail, data + full, rest);
+	memcpy(c->h, h0, sizeof(h0));
+	c->len = 0;
+}
+
+void tst_sha256_update(struct tst_sha256 *c, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t have = (size_t)(c->len % 64);
+
+	c->len += n;
+	if (have) {
+		size_t take = 64 - have < n ? 64 - have : n;
+		memcpy(c->buf + have, p, take);
+		p += take;
+		n -= take;
+		if (have + take < 64)
+			return;
+		block(c->h, c->buf);
+	}
+	for (; n >= 64; p += 64, n -= 64)
+		block(c->h, p);
+	memcpy(c->buf, p, n);
+}
+
+void tst_sha256_hex_final(struct tst_sha256 *c, char out[65])
+{
+	unsigned char tail[128] = {0};
+	size_t rest = (size_t)(c->len % 64), tail_len = rest < 56 ? 64 : 128;
+	uint64_t bits = c->len * 8;
+
+	memcpy(tail, c->buf, rest);
 	tail[rest] = 0x80;
 	for (int i = 0; i < 8; i++)
 		tail[tail_len - 1 - i] = (unsigned char)(bits >> (8 * i));
-	block(h, tail);
+	block(c->h, tail);
 	if (tail_len == 128)
-		block(h, tail + 64);
+		block(c->h, tail + 64);
 	for (int i = 0; i < 8; i++)
-		snprintf(out + 8 * i, 9, "%08x", h[i]);
+		snprintf(out + 8 * i, 9, "%08x", c->h[i]);
+}
+
+void tst_sha256_hex(const char *data, size_t len, char out[65])
+{
+	struct tst_sha256 c;
+
+	tst_sha256_init(&c);
+	tst_sha256_update(&c, data, len);
+	tst_sha256_hex_final(&c, out);
 }
