@@ -26,6 +26,10 @@ B = build
 WARNINGS = -Wall -Wextra -Wshadow -Wmissing-prototypes -Wpedantic
 ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) $(CFLAGS)
 SANITIZE = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The runtime is built for size: every checker carries it (tstcc(1) says
+# how small they are), and its hot loops lose ~4% of their instructions to
+# -Os.  Function sections let the link drop what a checker does not call.
+RUNTIME_OPT = -Os -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
 
 RUNTIME_SRC = \
 	runtime/alloc.c \
@@ -52,6 +56,7 @@ RUNTIME_SRC = \
 	runtime/main.c \
 	runtime/match.c \
 	runtime/pass.c \
+	runtime/prefilter.c \
 	runtime/provenance.c \
 	runtime/replay.c \
 	runtime/report.c \
@@ -92,6 +97,7 @@ UNIT_TESTS = \
 	test_lines \
 	test_lookup \
 	test_pattern \
+	test_prefilter \
 	test_row \
 	test_sema \
 	test_settings \
@@ -136,7 +142,8 @@ $(B)/musl/libtstrt.a: $(RUNTIME_SRC:%.c=$(B)/musl/%.o)
 
 $(B)/musl/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
-	$(MUSL_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -O2 -Iinclude -MMD -MP -c -o $@ $<
+	$(MUSL_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -Os -fno-asynchronous-unwind-tables \
+		-ffunction-sections -fdata-sections -Iinclude -MMD -MP -c -o $@ $<
 
 $(B)/include/tst.h: include/tst.h
 	@mkdir -p $(@D)
@@ -144,13 +151,20 @@ $(B)/include/tst.h: include/tst.h
 
 $(B)/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Iinclude -MMD -MP -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(RUNTIME_OPT) -Iinclude -MMD -MP -c -o $@ $<
 
 $(B)/compiler/%.o: compiler/%.c $(B)/gen/parse.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen \
 		-DTSTCC_LIBDIR='"$(LIBDIR)/tstcc"' -DTSTCC_INCLUDEDIR='"$(INCLUDEDIR)/tstcc"' \
 		-MMD -MP -c -o $@ $<
+
+# The options tstcc links small checkers with, as far as $(CC) takes them.
+$(B)/gen/checker_link.h: compiler/probe-link.sh
+	@mkdir -p $(@D)
+	sh compiler/probe-link.sh "$(CC)" >$@
+
+$(B)/compiler/driver.o: $(B)/gen/checker_link.h
 
 $(B)/gen/%.o: $(B)/gen/%.c $(B)/gen/parse.h
 	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen -MMD -MP -c -o $@ $<
@@ -199,7 +213,7 @@ test: all $(UNIT_BIN)
 check: deps-test
 	@$(MAKE) --no-print-directory test
 	@$(MAKE) --no-print-directory test B=build/asan CFLAGS="$(SANITIZE)" LDFLAGS="$(SANITIZE)" \
-		CHECKER_FLAGS="$(SANITIZE)"
+		CHECKER_FLAGS="$(SANITIZE)" RUNTIME_OPT=
 	@RESULTS=build/results sh tests/fleet.sh build/tstcc
 	@cat build/results build/asan/results | \
 		awk '{p += $$1; f += $$2; s += $$3} END {print "check: " p " passed, " f " failed, " s " skipped"}'
@@ -219,7 +233,7 @@ FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=al
 FUZZ_SRC = $(filter-out compiler/run.c compiler/snapshot.c compiler/snapshot_write.c,$(COMPILER_SRC)) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
 
 fuzz: deps-fuzz
-	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c
+	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c $(B)/gen/checker_link.h
 	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen \
 		-o $(B)/fuzz_frontend $(FUZZ_SRC) $(B)/gen/lex.c $(B)/gen/parse.c
 	rm -rf $(B)/fuzz-corpus && mkdir -p $(B)/fuzz-corpus

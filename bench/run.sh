@@ -9,10 +9,16 @@
 # /usr/bin/time -v, and writes doc/performance.md.  Exit status 0 when every
 # scenario could be measured (whether or not its target was met), 1 otherwise.
 #
+# It measures HEAD only: a tree with uncommitted changes (other than
+# doc/performance.md itself) is refused, unless BENCH_DIRTY=1, and then the
+# file says so at its top.  Every figure in the file, sentences included,
+# comes from this one run.
+#
 # Environment:
 #   BENCH_COMPILE_TIMEOUT  seconds allowed for one tstcc build (default 240)
 #   BENCH_COMPILE_MEM_KIB  address-space limit of a tstcc build and its $CC
 #                          (default: half the machine's memory)
+#   BENCH_DIRTY=1          measure a tree with uncommitted changes anyway
 #   CC, CFLAGS, LDFLAGS    passed through to tstcc, which builds with them
 set -eu
 
@@ -22,6 +28,17 @@ DOC=doc/performance.md
 TSTCC=./tstcc
 START=$(date +%s)
 FAILURES=0
+LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
+# --- what is measured ----------------------------------------------------------
+
+REV=$(git rev-parse HEAD 2>/dev/null || echo unknown)
+DIRTY=$(git status --porcelain --untracked-files=no 2>/dev/null | grep -v ' doc/performance\.md$' || true)
+if [ -n "$DIRTY" ] && [ "${BENCH_DIRTY:-}" != 1 ]; then
+	printf 'bench: the tree has uncommitted changes; doc/performance.md measures HEAD only:\n%s\n' "$DIRTY" >&2
+	printf 'bench: commit them, or run BENCH_DIRTY=1 make bench (the file then says so)\n' >&2
+	exit 1
+fi
 
 say() { printf '\n==> %s\n' "$*"; }
 warn() { printf 'bench: %s\n' "$*" >&2; }
@@ -50,9 +67,11 @@ mkdir -p "$OUT"
 CMDS=$OUT/commands.txt
 ROWS=$OUT/rows.md
 RAW=$OUT/raw.md
+NOTES=$OUT/notes.md
 : >"$CMDS"
 : >"$ROWS"
 : >"$RAW"
+: >"$NOTES"
 MET=0
 TARGETS=0
 
@@ -143,8 +162,8 @@ hf() {
 	' "$OUT/$h_name.tsv" >>"$RAW"
 }
 
-# mean NAME N: mean seconds of the Nth command of hyperfine run NAME.
-mean() { awk -F'\t' -v n="$2" 'NR == n { print $2 }' "$OUT/$1.tsv"; }
+# median NAME N: median seconds of the Nth command of hyperfine run NAME.
+median() { awk -F'\t' -v n="$2" 'NR == n { print $5 }' "$OUT/$1.tsv"; }
 
 calc() { awk "BEGIN { print $* }"; }
 
@@ -170,12 +189,16 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; els
 # met_if CONDITION: "yes" or "no" from an awk condition.
 met_if() { awk "BEGIN { print ($*) ? \"yes\" : \"no\" }"; }
 
-# row SCENARIO TSTCC RSS BASELINES RATIO TARGET MET
+# row SCENARIO TSTCC RSS BASELINES RATIO TARGET MET: a row of the table, and
+# for a target not met a sentence of the notes, with the same figures.
 row() {
 	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" >>"$ROWS"
 	case $7 in
 	yes) TARGETS=$((TARGETS + 1)) MET=$((MET + 1)) ;;
-	no*) TARGETS=$((TARGETS + 1)) ;;
+	no*)
+		TARGETS=$((TARGETS + 1))
+		printf -- '- **%s**: %s against %s (%s); target: %s.\n' "$1" "$2" "$4" "$5" "$6" >>"$NOTES"
+		;;
 	esac
 }
 
@@ -196,46 +219,55 @@ log_cmd "sh bench/gen.sh $OUT"
 # --- 1. small ------------------------------------------------------------------
 
 S="1. small: examples/sshd.tstconfig (whole process)"
-T="within 1 ms of \`true\`"
+T="within 0.3 ms of \`true\`"
 say "$S"
 if build sshd examples/sshd.tstconfig && verify sshd "$OUT/sshd"; then
 	hf small "--warmup 100 --min-runs 1000" "$OUT/sshd" true
-	a=$(mean small 1) b=$(mean small 2)
+	a=$(median small 1) b=$(median small 2)
 	measure sshd.run "$OUT/sshd"
-	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "\`true\`: $(t "$b")" "$(dt "$a" "$b")" "$T" "$(met_if "$a - $b <= 0.001")"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "\`true\`: $(t "$b")" "$(dt "$a" "$b")" "$T" "$(met_if "$a - $b <= 0.0003")"
 else
 	failed "$S" "$T" "checker failed"
 fi
 
 # --- 2. big file ---------------------------------------------------------------
 
-S="2. big file: 100 property/assert_eq over 1,000,000 key/value lines (34 MB)"
-T="faster than awk; within 3x of \`wc -l\`"
-say "$S"
-if build kv1m "$OUT/kv1m.tstconfig" && verify kv1m "$OUT/kv1m" &&
-	verify kv1m-awk awk -f "$OUT/kv1m.awk" "$OUT/kv1m.txt"; then
-	hf big "--warmup 3 --min-runs 10" "$OUT/kv1m" "awk -f $OUT/kv1m.awk $OUT/kv1m.txt" "wc -l $OUT/kv1m.txt"
-	a=$(mean big 1) b=$(mean big 2) c=$(mean big 3)
-	measure kv1m.run "$OUT/kv1m"
-	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
-		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a < $b && $a <= 3 * $c")"
-else
-	failed "$S" "$T" "checker or baseline failed"
-fi
+T="<= 2x \`wc -l\`"
+FLOOR=
+for mode in keyvalue tokenized; do
+	case $mode in
+	keyvalue) name=kv1m S="2a. big file, keyvalue: 100 property/assert_eq over 1,000,000 lines (34 MB)" ;;
+	tokenized) name=kv1m-tok S="2b. big file, tokenized: the same 100 lookups in tokenized mode" ;;
+	esac
+	say "$S"
+	if build $name "$OUT/$name.tstconfig" && verify $name "$OUT/$name" && build $name-floor "$OUT/$name-floor.tstconfig" &&
+		verify $name-floor "$OUT/$name-floor" && verify kv1m-awk awk -f "$OUT/kv1m.awk" "$OUT/kv1m.txt"; then
+		hf "big-$mode" "--warmup 3 --min-runs 15" "$OUT/$name" "$OUT/$name-floor" "awk -f $OUT/kv1m.awk $OUT/kv1m.txt" \
+			"wc -l $OUT/kv1m.txt"
+		a=$(median "big-$mode" 1) f=$(median "big-$mode" 2) b=$(median "big-$mode" 3) c=$(median "big-$mode" 4)
+		measure $name.run "$OUT/$name"
+		row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
+			"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a <= 2 * $c")"
+		FLOOR="$FLOOR- $mode: the floor ($OUT/$name-floor.tstconfig) took $(t "$f"), $(ratio "$f" "$c") \`wc -l\`, in the same hyperfine run as the 100 lookups ($(t "$a")) and \`wc -l\` ($(t "$c")).
+"
+	else
+		failed "$S" "$T" "checker or baseline failed"
+	fi
+done
 
 # --- 3. many queries -----------------------------------------------------------
 
 S="3. many queries: 10,000 properties over 100,000 lines"
-T="<= 2x of 100 queries"
+T="<= 1.3x of 100 queries"
 say "$S"
 # compile-10000.tstconfig is the definition of 10,000 queries over
 # kv100k.txt; scenario 7 times its build.
 if build q10000 "$OUT/compile-10000.tstconfig" && verify q10000 "$OUT/q10000" &&
 	build q100 "$OUT/kv100k-q100.tstconfig" && verify q100 "$OUT/q100"; then
 	hf many "--warmup 20 --min-runs 100" "$OUT/q10000" "$OUT/q100"
-	a=$(mean many 1) b=$(mean many 2)
+	a=$(median many 1) b=$(median many 2)
 	measure q10000.run "$OUT/q10000"
-	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "100 queries: $(t "$b")" "$(ratio "$a" "$b")" "$T" "$(met_if "$a <= 2 * $b")"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "100 queries: $(t "$b")" "$(ratio "$a" "$b")" "$T" "$(met_if "$a <= 1.3 * $b")"
 else
 	failed "$S" "$T" "checker failed or did not build"
 fi
@@ -243,15 +275,15 @@ fi
 # --- 4. fixed columns ----------------------------------------------------------
 
 S="4. fixed columns: 100 queries over a 1,000,000-line netstat-like table (97 MB)"
-T="faster than awk; within 3x of \`wc -l\`"
+T="<= 2x \`wc -l\`"
 say "$S"
 if build netstat1m "$OUT/netstat1m.tstconfig" && verify netstat1m "$OUT/netstat1m" &&
 	verify netstat1m-awk awk -f "$OUT/netstat1m.awk" "$OUT/netstat1m.txt"; then
 	hf fixed "--warmup 3 --min-runs 10" "$OUT/netstat1m" "awk -f $OUT/netstat1m.awk $OUT/netstat1m.txt" "wc -l $OUT/netstat1m.txt"
-	a=$(mean fixed 1) b=$(mean fixed 2) c=$(mean fixed 3)
+	a=$(median fixed 1) b=$(median fixed 2) c=$(median fixed 3)
 	measure netstat1m.run "$OUT/netstat1m"
 	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
-		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a < $b && $a <= 3 * $c")"
+		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a <= 2 * $c")"
 else
 	failed "$S" "$T" "checker or baseline failed"
 fi
@@ -264,7 +296,7 @@ say "$S"
 if build kv1m-command "$OUT/kv1m-command.tstconfig" && verify kv1m-command "$OUT/kv1m-command" &&
 	verify kv1m "$OUT/kv1m"; then
 	hf command "--warmup 3 --min-runs 10" "$OUT/kv1m-command" "$OUT/kv1m" "cat $OUT/kv1m.txt"
-	a=$(mean command 1) b=$(mean command 2) c=$(mean command 3)
+	a=$(median command 1) b=$(median command 2) c=$(median command 3)
 	measure kv1m-command.run "$OUT/kv1m-command"
 	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "file source: $(t "$b"); \`cat\` alone: $(t "$c")" \
 		"$(ratio "$a" "$b") file source" "$T" "n/a"
@@ -275,21 +307,17 @@ fi
 # --- 6. huge input -------------------------------------------------------------
 
 HUGE_BYTES=$(wc -c <"$OUT/huge.txt" | tr -d ' ')
-S="6. huge input: 100 queries over a $(awk -v b="$HUGE_BYTES" 'BEGIN { printf "%.2f", b / 1e9 }') GB file (one run)"
-T="peak RSS < 16 MiB"
+S="6. huge input: 100 queries over a $(awk -v b="$HUGE_BYTES" 'BEGIN { printf "%.2f", b / 1e9 }') GB file (page cache)"
+T=">= 2 GB/s; peak RSS <= 4 MiB"
 say "$S"
 if build huge "$OUT/huge.tstconfig" && verify huge "$OUT/huge"; then
+	hf huge "--warmup 1 --runs 3" "$OUT/huge" "wc -l $OUT/huge.txt"
+	a=$(median huge 1) c=$(median huge 2)
 	log_cmd "/usr/bin/time -v $OUT/huge"
 	measure huge.run "$OUT/huge"
-	a=$M_S a_kib=$M_KIB a_rc=$M_RC
-	log_cmd "/usr/bin/time -v wc -l $OUT/huge.txt"
-	measure huge-wc.run wc -l "$OUT/huge.txt"
-	if [ "$a_rc" = 0 ]; then
-		row "$S" "$(t "$a")" "$(mib "$a_kib")" "\`wc -l\`: $(t "$M_S"), $(mib "$M_KIB")" \
-			"$(ratio "$a" "$M_S") \`wc -l\`" "$T" "$(met_if "$a_kib < 16384")"
-	else
-		failed "$S" "$T" "checker exit $a_rc when timed"
-	fi
+	gbs=$(awk -v b="$HUGE_BYTES" -v s="$a" 'BEGIN { printf "%.2f", b / s / 1e9 }')
+	row "$S" "$(t "$a") ($gbs GB/s)" "$(mib "$M_KIB")" "\`wc -l\`: $(t "$c")" "$(ratio "$a" "$c") \`wc -l\`" "$T" \
+		"$(met_if "$gbs >= 2 && $M_KIB <= 4096")"
 else
 	failed "$S" "$T" "checker failed"
 fi
@@ -299,8 +327,8 @@ fi
 for n in 1000 10000 100000; do
 	case $n in
 	1000) S="7. compile: 1,000 assertions" T="none" runs="--warmup 1 --runs 5" ;;
-	10000) S="7. compile: 10,000 assertions" T="< 3 s" runs="--runs 3" ;;
-	100000) S="7. compile: 100,000 assertions (one run)" T="< 30 s" runs= ;;
+	10000) S="7. compile: 10,000 assertions" T="none" runs="--runs 3" ;;
+	100000) S="7. compile: 100,000 assertions (one run)" T="< 3 s" runs= ;;
 	esac
 	say "$S"
 	if ! build "compile-$n" "$OUT/compile-$n.tstconfig"; then
@@ -321,32 +349,79 @@ for n in 1000 10000 100000; do
 	fi
 	if [ -n "$runs" ]; then
 		hf "compile-$n" "$runs" "$TSTCC $OUT/compile-$n.tstconfig -o $OUT/compile-$n"
-		a=$(mean "compile-$n" 1)
+		a=$(median "compile-$n" 1)
 	else
 		a=$bs
 	fi
 	met=n/a
 	case $n in
-	10000) met=$(met_if "$a < 3") ;;
-	100000) met=$(met_if "$a < 30") ;;
+	100000) met=$(met_if "$a < 3") ;;
 	esac
 	row "$S" "$(t "$a")" "$(mib "$bkib")" - - "$T" "$met"
 done
 
-# --- size of the netstat checker -------------------------------------------------
+# --- sizes of the examples' checkers ---------------------------------------------
 
-S="stripped size: examples/netstat.tstconfig checker (dynamic)"
-T="< 64 KiB"
-say "$S"
-if build netstat examples/netstat.tstconfig && verify netstat "$OUT/netstat"; then
-	log_cmd "strip -o $OUT/netstat.stripped $OUT/netstat"
-	strip -o "$OUT/netstat.stripped" "$OUT/netstat"
-	sz=$(wc -c <"$OUT/netstat.stripped" | tr -d ' ')
-	unstripped=$(wc -c <"$OUT/netstat" | tr -d ' ')
-	row "$S" "$sz bytes ($(awk -v b="$sz" 'BEGIN { printf "%.1f KiB", b / 1024 }'))" - \
-		"unstripped: $unstripped bytes" - "$T" "$(met_if "$sz < 65536")"
+for kind in dynamic static; do
+	case $kind in
+	dynamic) S="stripped size: the largest checker of examples/*.tstconfig" T="< 64 KiB" limit=65536 opt= ;;
+	static) S="stripped size: the largest checker of examples/*.tstconfig, --static" T="< 128 KiB" limit=131072 opt=--static ;;
+	esac
+	say "$S"
+	big=0 bigname= sizes=
+	for def in examples/*.tstconfig; do
+		n=$(basename "$def" .tstconfig)
+		args=
+		[ -f "examples/$n.args" ] && args=$(cat "examples/$n.args")
+		log_cmd "$TSTCC $opt $def $args -o $OUT/size-$n && strip $OUT/size-$n"
+		# shellcheck disable=SC2086
+		"$TSTCC" $opt "$def" $args -o "$OUT/size-$n" && strip "$OUT/size-$n" || { big=-1; break; }
+		sz=$(wc -c <"$OUT/size-$n" | tr -d ' ')
+		sizes="$sizes $sz"
+		[ "$sz" -gt "$big" ] && big=$sz bigname=$n
+	done
+	if [ "$big" -lt 0 ]; then
+		failed "$S" "$T" "a checker did not build"
+		continue
+	fi
+	smallest=$(printf '%s\n' $sizes | sort -n | head -n 1)
+	row "$S" "$big bytes ($(awk -v b="$big" 'BEGIN { printf "%.1f KiB", b / 1024 }'), $bigname)" - \
+		"smallest: $smallest bytes" - "$T" "$(met_if "$big < $limit")"
+done
+
+# --- profile -----------------------------------------------------------------------
+
+# The instructions a line costs, by function (callgrind: counts, not times,
+# so they hold on a busy machine), over kv100k.txt's 100,000 lines.
+PROFILE=
+if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
+	for mode in keyvalue tokenized; do
+		def=$OUT/kv100k-q100.tstconfig
+		if [ $mode = tokenized ]; then
+			def=$OUT/kv100k-tok.tstconfig
+			sed -e 's/^parse_mode keyvalue$/parse_mode tokenized/' -e '/^key_separator/d' -e 's/^assert_eq /assert_eq = /' \
+				"$OUT/kv100k-q100.tstconfig" >"$def"
+		fi
+		build "profile-$mode" "$def" || continue
+		log_cmd "valgrind --tool=callgrind --callgrind-out-file=$OUT/profile-$mode.cg $OUT/profile-$mode"
+		valgrind --tool=callgrind --callgrind-out-file="$OUT/profile-$mode.cg" "$OUT/profile-$mode" >/dev/null 2>&1 || continue
+		PROFILE="$PROFILE
+$mode, 100 queries over 100,000 lines (\`callgrind_annotate $OUT/profile-$mode.cg\`):
+
+| function | instructions a line | share |
+| --- | --- | --- |
+$(callgrind_annotate --threshold=95 "$OUT/profile-$mode.cg" 2>/dev/null | awk '
+	/PROGRAM TOTALS/ { gsub(",", "", $1); total = $1; next }
+	/Auto-annotated source/ { exit }
+	total && /^ *[0-9,]+ \( *[0-9.]+%\) +[^ ]/ {
+		n = $1; gsub(",", "", n); f = $0; sub(/^[^)]*\) +/, "", f); sub(/ .*/, "", f); sub(/^.*\//, "", f)
+		printf "| `%s` | %.0f | %.0f %% |\n", f, n / 100000, 100 * n / total
+	}
+	END { if (total) printf "| all | %.0f | 100 %% |\n", total / 100000 }')
+"
+	done
 else
-	failed "$S" "$T" "checker failed"
+	PROFILE="(valgrind is not installed: no profile this run.)"
 fi
 
 # --- doc/performance.md ----------------------------------------------------------
@@ -364,7 +439,11 @@ awk_version=$(awk -W version 2>/dev/null | head -n 1 || true)
 [ -n "$awk_version" ] || awk_version=$(awk --version 2>/dev/null | head -n 1 || echo unknown)
 cc_version=$(${CC:-cc} --version 2>/dev/null | head -n 1 || echo unknown)
 tstcc_version=$($TSTCC --version 2>/dev/null | head -n 1 || echo unknown)
-rev=$(git describe --always --dirty 2>/dev/null || echo unknown)
+if [ -n "$DIRTY" ]; then
+	STATE="**Measured from a tree with uncommitted changes (BENCH_DIRTY=1): these figures are not those of commit \`$REV\`.**"
+else
+	STATE="Measured from commit \`$REV\`, with no uncommitted changes."
+fi
 
 mkdir -p doc
 {
@@ -372,11 +451,13 @@ mkdir -p doc
 # Performance
 
 Written by \`make bench\` (\`sh bench/run.sh\`): do not edit, run it again.
-Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $tstcc_version, source revision \`$rev\`.
+$STATE
+Measured $(date -u '+%Y-%m-%d %H:%M UTC'), $tstcc_version; every figure below,
+in the tables and in the sentences, comes from this one run.
 
 ## Results
 
-Times are means of hyperfine runs (warm page cache, no shell: \`hyperfine -N\`),
+Times are medians of hyperfine runs (warm page cache, no shell: \`hyperfine -N\`),
 except where a row says "one run" (one \`/usr/bin/time -v\` run). Peak RSS is the
 "Maximum resident set size" of one \`/usr/bin/time -v\` run of the checker (for
 compile rows: of tstcc and the \`\$CC\` it runs, whichever is larger). Ratios
@@ -390,11 +471,27 @@ EOF
 
 $MET of $TARGETS targets met.
 
-$(cat bench/analysis.md)
+## Targets not met
+
+$(if [ -s "$NOTES" ]; then cat "$NOTES"; else echo "None."; fi)
+
+## The floor
+
+A checker whose one query no line answers still reads every line, splits
+it off, tests it for a blank line, a comment and a section header, and finds,
+hashes and turns away its first key: the least a lookup over the file costs
+with this line-by-line design, whatever is done to the lookup itself.
+
+${FLOOR:-(not measured this run)}
+
+## Profile
+
+$PROFILE
 
 ## Machine
 
 - CPU: $cpu, $cores cores (\`getconf _NPROCESSORS_ONLN\`)
+- load average (1, 5, 15 min, \`/proc/loadavg\`): $LOAD_START when the run began, $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) when it ended; above $cores, other processes were competing for the cores, and times are longer and noisier than on a quiet machine (the profile's instruction counts are not affected)
 - memory: $mem
 - system: $os, $(uname -sr)
 - C compiler (\`\$CC\`, default \`cc\`): $cc_version; checkers built with tstcc's default \`-O2\`${CFLAGS:+ and CFLAGS=\`$CFLAGS\`}
@@ -411,7 +508,7 @@ last query on its last line. Every definition's assertions pass.
 | scenario | input | definition | baseline program |
 | --- | --- | --- | --- |
 | 1 | \`examples/fixtures/sshd_config\` | \`examples/sshd.tstconfig\` | \`true\` |
-| 2 | \`$OUT/kv1m.txt\`: 1,000,000 lines, 34 MB | \`$OUT/kv1m.tstconfig\`: \`file\`, \`parse_mode keyvalue\`, \`key_separator =\`, 100 \`property\`/\`assert_eq\` | \`$OUT/kv1m.awk\`: the same 100 lookups in one pass, exit 0 when all match; \`wc -l\` |
+| 2 | \`$OUT/kv1m.txt\`: 1,000,000 lines, 34 MB | 2a \`$OUT/kv1m.tstconfig\`: \`file\`, \`parse_mode keyvalue\`, \`key_separator =\`, 100 \`property\`/\`assert_eq\`; 2b \`$OUT/kv1m-tok.tstconfig\`: the same in \`parse_mode tokenized\`; the floors \`$OUT/kv1m-floor.tstconfig\` and \`$OUT/kv1m-tok-floor.tstconfig\`: one \`property\` no line has, \`assert_undefined\` | \`$OUT/kv1m.awk\`: the same 100 lookups in one pass, exit 0 when all match; \`wc -l\` |
 | 3 | \`$OUT/kv100k.txt\`: 100,000 lines | \`$OUT/compile-10000.tstconfig\` (10,000 distinct keys), \`$OUT/kv100k-q100.tstconfig\` (100) | the 100-query checker |
 | 4 | \`$OUT/netstat1m.txt\`: 2 header lines and 1,000,000 rows like \`netstat -plnt\`, 97 MB | \`$OUT/netstat1m.tstconfig\`: \`parse_mode fixed\`, \`positions 0 6 13 20 44 68 80\`, \`skip_header_lines 2\`, \`columns 3 6\`, 100 queries by local address | \`$OUT/netstat1m.awk\`: the same lookups by the same positions, trimmed; \`wc -l\` |
 | 5 | \`$OUT/kv1m.txt\` through \`command cat\` | \`$OUT/kv1m-command.tstconfig\` | scenario 2's checker; \`cat\` alone |

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "tstcc.h"
+#include "checker_link.h"
 
 #ifndef TSTCC_LIBDIR
 #define TSTCC_LIBDIR "/usr/local/lib/tstcc"
@@ -106,10 +107,32 @@ static size_t count_words(const char *var)
 	return v ? strlen(v) / 2 + 2 : 2;
 }
 
+/*
+ * The options that make a checker small (no unwind tables, no padding
+ * between its segments, no unused functions of the runtime, packed
+ * relocations), which the build found the default $CC to take: with a
+ * $CC of one's own they are left out, and with -g they are not wanted.
+ */
+static size_t add_small(char **argv, size_t argc, const struct build_options *opt, bool musl)
+{
+	static const char *const small[] = {TSTCC_LINK_SMALL NULL};
+	const char *cc = getenv("CC");
+
+	if (opt->debug || (!musl && cc && *cc))
+		return argc;
+	for (size_t i = 0; small[i]; i++)
+		argv[argc++] = (char *)small[i];
+#ifdef TSTCC_LINK_RELR
+	if (!opt->static_link)
+		argv[argc++] = TSTCC_LINK_RELR;
+#endif
+	return argc;
+}
+
 static char **compiler_argv(const struct runtime *rt, const struct build_options *opt)
 {
 	char **argv = arena_alloc((count_words("CC") + count_words("TSTCC_MUSL_CC") + count_words("CFLAGS") +
-				   count_words("LDFLAGS") + 16) * sizeof(*argv));
+				   count_words("LDFLAGS") + 24) * sizeof(*argv));
 	bool musl = use_musl(rt, opt);
 	size_t argc = musl ? add_words(argv, 0, "TSTCC_MUSL_CC", "musl-gcc") : add_words(argv, 0, "CC", "cc");
 
@@ -127,6 +150,7 @@ static char **compiler_argv(const struct runtime *rt, const struct build_options
 	argv[argc++] = "-x";
 	argv[argc++] = "none";
 	argv[argc++] = (char *)(musl ? rt->musl_lib : rt->lib);
+	argc = add_small(argv, argc, opt, musl);
 	if (!musl)
 		argc = add_words(argv, argc, "LDFLAGS", NULL);
 	argv[argc++] = "-o";

@@ -332,8 +332,43 @@ typedef void tst_row_fn(void *ctx);
  */
 void tst_lookup_row(const struct tst_lookup *lk, size_t section, const struct tst_fields *row,
 		    struct tst_value *results, tst_row_fn *complete, void *ctx);
+/*
+ * How many slots a lookup of a key that is not there reads, on average
+ * over the slots it may start from, in the worst of the hash tables.
+ */
+double tst_lookup_miss_cost(const struct tst_lookup *lk);
 /* Frees the lookup tables. */
 void tst_lookup_free(struct tst_lookup *lk);
+
+/* prefilter.c: the fast path, rows turned away by their first key before they are cut */
+
+struct tst_prefilter_section {
+	bool on;
+	size_t column;                  /* the key column: where a row's first key is */
+	unsigned shift;                 /* 64 - log2(bits in the filter) */
+	uint64_t *bits;                 /* a Bloom filter of the queries' first keys */
+};
+
+struct tst_prefilter {
+	const struct tst_parse *parse;
+	const struct tst_tokenizer *tokens;
+	size_t seplen;
+	bool low_delims;                /* every delimiter is a byte below '!' */
+	struct tst_prefilter_section *sections;
+};
+
+enum tst_prefilter_verdict {
+	TST_ROW_CANDIDATE,              /* it may match: cut it and look it up */
+	TST_ROW_UNWANTED,               /* a row that no query wants: only count it */
+	TST_ROW_NONE,                   /* no row at all (keyvalue without separator) */
+};
+
+/* Builds the filters of src's sections; t is the pass's tokenizer, which must outlive pf. */
+void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, const struct tst_tokenizer *t);
+/* What to do with the row s[0..n) of a section whose rows lookup.c wants. */
+enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, size_t section, const char *s,
+					     size_t n);
+void tst_prefilter_free(struct tst_prefilter *pf, size_t nsections);
 
 /* pass.c: one source read in one pass */
 

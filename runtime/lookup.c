@@ -28,8 +28,9 @@ struct tst_lookup_group {
 	size_t next;                    /* next group of the section, index + 1 */
 	size_t count;                   /* queries in the group */
 	size_t mask;
+	unsigned shift;                 /* 64 - log2(slots): a hash's top bits are its slot */
 	uint32_t *slots;                /* first query with a key tuple, index + 1 */
-	uint32_t *tags;                 /* the high half of its hash */
+	uint32_t *tags;                 /* the low half of its hash */
 };
 
 static const struct tst_str missing = {NULL, 0};
@@ -78,13 +79,25 @@ static uint64_t hash_add(uint64_t h, const char *s, size_t n, bool fold)
 	return h ^ h >> 32;
 }
 
+/*
+ * A key tuple's hash, whose top bits are its slot: one more product, of a
+ * value in which hash_add folded the high half onto the low.  A product's
+ * bits depend only on the bits of its factors at or below them, so without
+ * it the slot bits (then the low ones) missed the last bytes of a key:
+ * qkey000 to qkey099 all shared one slot.
+ */
+static uint64_t hash_end(uint64_t h)
+{
+	return h * 0xff51afd7ed558ccdULL;
+}
+
 uint64_t tst_lookup_hash(const char *const *keys, size_t nkeys, bool fold)
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
 
 	for (size_t i = 0; i < nkeys; i++)
 		h = hash_add(h, keys[i], strlen(keys[i]), fold);
-	return h;
+	return hash_end(h);
 }
 
 /* Fields a group's key columns read; 0 if it can never match (more keys than columns). */
@@ -131,14 +144,14 @@ static void group_insert(struct tst_lookup *lk, struct tst_lookup_group *g, size
 	bool fold = lk->src->parse.keys_ignore_case;
 	uint64_t h = tst_lookup_hash(q->keys, q->nkeys, fold);
 
-	for (size_t i = h & g->mask;; i = (i + 1) & g->mask) {
+	for (size_t i = h >> g->shift;; i = (i + 1) & g->mask) {
 		size_t first = g->slots[i];
 		if (!first) {
 			g->slots[i] = (uint32_t)qi + 1;
-			g->tags[i] = (uint32_t)(h >> 32);
+			g->tags[i] = (uint32_t)h;
 			return;
 		}
-		if (g->tags[i] == (uint32_t)(h >> 32) && same_keys(&lk->src->queries[first - 1], q, fold)) {
+		if (g->tags[i] == (uint32_t)h && same_keys(&lk->src->queries[first - 1], q, fold)) {
 			while (lk->next[first - 1])
 				first = lk->next[first - 1];
 			lk->next[first - 1] = (uint32_t)qi + 1;
@@ -163,9 +176,12 @@ void tst_lookup_init(struct tst_lookup *lk, const struct tst_source *src)
 	for (size_t g = 0; g < lk->ngroups; g++) {
 		struct tst_lookup_group *gr = &lk->groups[g];
 		size_t size = 4;
+		gr->shift = 62;
 		/* A load of at most two thirds keeps probes short and the table small. */
-		while (size < gr->count + gr->count / 2 + 1)
+		while (size < gr->count + gr->count / 2 + 1) {
 			size *= 2;
+			gr->shift--;
+		}
 		gr->mask = size - 1;
 		gr->slots = tst_xcalloc(size, sizeof(*gr->slots));
 		gr->tags = tst_xmalloc(size * sizeof(*gr->tags));
@@ -240,8 +256,9 @@ static size_t group_match(const struct tst_lookup *lk, const struct tst_lookup_g
 			return 0;
 		h = hash_add(h, c.s, c.n, fold);
 	}
-	for (size_t i = h & g->mask; g->slots[i]; i = (i + 1) & g->mask)
-		if (g->tags[i] == (uint32_t)(h >> 32) && keys_equal(lk, g, g->slots[i] - 1, row))
+	h = hash_end(h);
+	for (size_t i = h >> g->shift; g->slots[i]; i = (i + 1) & g->mask)
+		if (g->tags[i] == (uint32_t)h && keys_equal(lk, g, g->slots[i] - 1, row))
 			return g->slots[i];
 	return 0;
 }
@@ -261,6 +278,34 @@ void tst_lookup_row(const struct tst_lookup *lk, size_t section, const struct ts
 		for (size_t qi = first; qi; qi = lk->next[qi - 1])
 			apply(gr, &lk->src->queries[qi - 1], row, &results[qi - 1]);
 	}
+}
+
+double tst_lookup_miss_cost(const struct tst_lookup *lk)
+{
+	double worst = 0;
+
+	for (size_t g = 0; g < lk->ngroups; g++) {
+		const struct tst_lookup_group *gr = &lk->groups[g];
+		size_t size = gr->mask + 1, read = 0, start = 0, run = 0;
+		/*
+		 * A lookup that starts on the j-th of a run of r filled slots reads
+		 * r - j + 1 of them and the empty slot after them: with the lookup
+		 * that starts on that empty slot, r (r + 1) / 2 + r + 1 reads.
+		 */
+		while (gr->slots[start])
+			start++;
+		for (size_t i = 1; i <= size; i++) {
+			if (gr->slots[(start + i) & gr->mask]) {
+				run++;
+				continue;
+			}
+			read += run * (run + 1) / 2 + run + 1;
+			run = 0;
+		}
+		if ((double)read / (double)size > worst)
+			worst = (double)read / (double)size;
+	}
+	return worst;
 }
 
 void tst_lookup_free(struct tst_lookup *lk)

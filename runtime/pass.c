@@ -35,6 +35,7 @@ struct pass {
 	regex_t header, footer;
 	bool has_header, has_footer;
 	struct tst_lookup lookup;
+	struct tst_prefilter filter;    /* the fast path (prefilter.c) in front of lookup */
 	struct tst_fields row;
 	regmatch_t *match;              /* header_group + 1 subexpressions */
 	size_t seplen;                  /* of the key separator */
@@ -185,6 +186,15 @@ static inline __attribute__((always_inline)) void row_line(struct pass *ps, size
 	}
 	if (tst_lookup_wants(&ps->lookup, section)) {
 		size_t need = ps->lookup.need[section];
+		switch (tst_prefilter_row(&ps->filter, section, line, n)) {
+		case TST_ROW_NONE:
+			return;
+		case TST_ROW_UNWANTED:
+			ps->answers->rows[section]++;
+			return;
+		case TST_ROW_CANDIDATE:
+			break;
+		}
 		if (!cut_row(ps, line, n, need))
 			return;
 		ps->line = line;
@@ -806,6 +816,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.has_footer = compile(&ps, &ps.footer, p->footer, "footer");
 	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));
 	tst_lookup_init(&ps.lookup, src);
+	tst_prefilter_init(&ps.filter, src, &ps.tokens);
 	if (src->argv && io->root && io->commands != TST_COMMANDS_UNSAID) {
 		size_t n = strlen(src->display) + strlen(io->root) + 32;
 		a->display = tst_xmalloc(n);
@@ -847,6 +858,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		regfree(&ps.footer);
 	tst_lookup_free(&ps.lookup);
 	tst_blocks_free(&ps.blocks);
+	tst_prefilter_free(&ps.filter, src->nsections);
 	tst_fields_free(&ps.row);
 	free(ps.match);
 	free(ps.joined);

@@ -9,8 +9,10 @@
 # (with the arguments in NAME.run-args, if any), and its whole standard
 # output and exit status must equal NAME.expected and NAME.status.  Where
 # NAME.tap, NAME.junit, NAME.json, NAME.prom (Prometheus) or NAME.html
-# exist, the report in that format must equal them too.  Anything a
-# sanitizer prints fails the test.
+# exist, the report in that format must equal them too.  Each checker runs
+# again with TST_FULL_PATH=1 (no fast path, runtime/prefilter.c), and must
+# give the same output, byte for byte.
+# Anything a sanitizer prints fails the test.
 #
 # Each case is run a second time by `tstcc --run` (tstcc(1), RUNNING
 # WITHOUT BUILDING), with the same arguments after "--": its standard
@@ -109,6 +111,17 @@ run_case() {
 		bad "$name: exit status $status, expected $want"
 	else
 		ok
+	fi
+	# The fast path (runtime/prefilter.c) and the full path: the same report, byte for byte.
+	(cd "$dir" && TST_FULL_PATH=1 "$out/$name" $run_args) >"$out/$name.full" 2>"$out/$name.full-err"
+	full_status=$?
+	if [ "$full_status" = "$status" ] && cmp -s "$out/$name.out" "$out/$name.full" &&
+		cmp -s "$out/$name.err" "$out/$name.full-err"; then
+		ok
+	else
+		bad "$name: TST_FULL_PATH=1 gives another report (exit $full_status, not $status)"
+		diff -u "$out/$name.out" "$out/$name.full" | head -20
+		diff -u "$out/$name.err" "$out/$name.full-err" | head -20
 	fi
 	for ext in tap junit json prom html; do
 		[ -f "$base.$ext" ] || continue

@@ -1,0 +1,251 @@
+/*
+ * The fast path: most rows of a big source are no query's, and a row's
+ * first key alone can show it.  The key column is found without cutting
+ * the row into fields (a scan to the first delimiter, the key separator,
+ * or a fixed position), hashed, and looked up in a Bloom filter of the
+ * queries' first keys; a row the filter turns away is only counted, and
+ * every other row goes on to the full path (cut_row and lookup.c), which
+ * alone decides what matches.  A false positive costs time, never a wrong
+ * report.
+ *
+ * The filter is on for a section only when it knows how every row of it
+ * would be cut: otherwise (a quoted first word, wide delimiters, a key
+ * column other than the first where finding it means tokenizing, a query
+ * with no keys, queries that disagree on the key column, a fixed row that
+ * is not ASCII) rows take the full path.  A setting that changes how keys
+ * match (case, normalisation) must turn it off in section_filter until it
+ * is taught the setting.  TST_FULL_PATH=1 in the environment turns it off
+ * everywhere: tests compare the two paths' reports byte for byte.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+enum { MIN_BITS = 512, BITS_PER_KEY = 16 };
+
+static const uint64_t K1 = 0x9e3779b97f4a7c15ULL, K2 = 0xff51afd7ed558ccdULL;
+
+/*
+ * Its top bits, which every byte of s reaches, are its bits in the filter.
+ * Any function of the bytes does, as long as equal keys hash equal: the
+ * last word overlaps the one before it, and a short key is read as two
+ * overlapping halves, so no byte is loaded one at a time.
+ */
+static inline __attribute__((always_inline)) uint64_t key_hash(const char *s, size_t n)
+{
+	uint64_t h = n * K1, w = 0;
+	uint32_t lo, hi;
+
+	if (n >= 8) {
+		const char *last = s + n - 8;
+		for (; s < last; s += 8) {
+			memcpy(&w, s, 8);
+			h = (h ^ w) * K1;
+			h ^= h >> 29;
+		}
+		memcpy(&w, last, 8);
+	} else if (n >= 4) {
+		memcpy(&lo, s, 4);
+		memcpy(&hi, s + n - 4, 4);
+		w = (uint64_t)hi << 32 | lo;
+	} else if (n) {
+		w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
+	}
+	h = (h ^ w) * K1;
+	h ^= h >> 32;
+	return h * K2;
+}
+
+/* Two bits from the top of the hash, each shift bits from the last. */
+static void bloom_add(struct tst_prefilter_section *f, uint64_t h)
+{
+	size_t a = h >> f->shift, b = (h << (64 - f->shift)) >> f->shift;
+
+	f->bits[a / 64] |= 1ULL << (a % 64);
+	f->bits[b / 64] |= 1ULL << (b % 64);
+}
+
+static inline __attribute__((always_inline)) bool bloom_has(const struct tst_prefilter_section *f, uint64_t h)
+{
+	size_t a = h >> f->shift, b = (h << (64 - f->shift)) >> f->shift;
+
+	return (f->bits[a / 64] >> (a % 64) & 1) && (f->bits[b / 64] >> (b % 64) & 1);
+}
+
+/* The column a query's first key is read from, or SIZE_MAX when the query can never match. */
+static size_t key_column(const struct tst_query *q)
+{
+	if (!q->columns)
+		return 0;
+	/* A key beyond the column map is missing in every row: lookup.c matches no row for it. */
+	return q->nkeys <= q->ncolumns ? q->columns[0] : SIZE_MAX;
+}
+
+/* Whether rows cut the parse's way can be turned away by their column `col` alone. */
+static bool column_found_fast(const struct tst_parse *p, const struct tst_tokenizer *t, size_t col)
+{
+	switch (p->mode) {
+	case TST_MODE_TOKENIZED:
+		return col == 0 && !t->wide;
+	case TST_MODE_KEYVALUE:
+		return col == 0;
+	case TST_MODE_FIXED:
+		return col < p->npositions;
+	case TST_MODE_NONE:
+		break;
+	}
+	return false;
+}
+
+/* Builds section s's filter; it stays off when some query or setting is beyond it. */
+static void section_filter(struct tst_prefilter_section *f, const struct tst_source *src,
+			   const struct tst_tokenizer *t, size_t s)
+{
+	size_t col = SIZE_MAX, nkeys = 0, bits = MIN_BITS;
+
+	/* The filter hashes a key's bytes as they are; keys that fold case take the full path. */
+	if (src->parse.keys_ignore_case)
+		return;
+	for (size_t i = 0; i < src->nqueries; i++) {
+		const struct tst_query *q = &src->queries[i];
+		size_t c = key_column(q);
+		if (q->section != s || c == SIZE_MAX)
+			continue;
+		/* No keys: every row matches. */
+		if (q->nkeys == 0 || (col != SIZE_MAX && c != col))
+			return;
+		col = c;
+		nkeys++;
+	}
+	if (col == SIZE_MAX)
+		col = 0;
+	if (!column_found_fast(&src->parse, t, col))
+		return;
+	f->shift = 64 - 9;
+	while (bits < nkeys * BITS_PER_KEY) {
+		bits *= 2;
+		f->shift--;
+	}
+	f->column = col;
+	f->bits = tst_xcalloc(bits / 64, sizeof(*f->bits));
+	for (size_t i = 0; i < src->nqueries; i++) {
+		const struct tst_query *q = &src->queries[i];
+		if (q->section == s && key_column(q) != SIZE_MAX)
+			bloom_add(f, key_hash(q->keys[0], strlen(q->keys[0])));
+	}
+	f->on = true;
+}
+
+void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, const struct tst_tokenizer *t)
+{
+	const char *full = getenv("TST_FULL_PATH");
+
+	*pf = (struct tst_prefilter){.parse = &src->parse, .tokens = t};
+	pf->seplen = src->parse.key_separator ? strlen(src->parse.key_separator) : 0;
+	pf->low_delims = true;
+	for (int c = '!'; c < 256; c++)
+		pf->low_delims &= !t->delim[c];
+	pf->sections = tst_xcalloc(src->nsections, sizeof(*pf->sections));
+	if (full && *full && strcmp(full, "0") != 0)
+		return;
+	for (size_t s = 0; s < src->nsections; s++)
+		section_filter(&pf->sections[s], src, t, s);
+}
+
+/* Whether s[0..n) holds only ASCII, where a fixed row's positions are byte offsets. */
+static inline __attribute__((always_inline)) bool is_ascii(const char *s, size_t n)
+{
+	uint64_t w, high = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+	}
+	for (; i < n; i++)
+		high |= (unsigned char)s[i];
+	return !(high & 0x8080808080808080ULL);
+}
+
+/*
+ * The first field of a tokenized row, as tst_tokenize_some cuts it; false
+ * when the filter cannot tell (a quoted first token).  *missing: the row
+ * has no field at all.
+ */
+static inline __attribute__((always_inline)) bool first_token(const struct tst_prefilter *pf, const char *s, size_t n, struct tst_str *key,
+			bool *missing)
+{
+	const struct tst_tokenizer *t = pf->tokens;
+	size_t i = 0, start;
+	uint64_t w;
+
+	if (t->ignore_empty)
+		while (i < n && t->delim[(unsigned char)s[i]])
+			i++;
+	if (i == n && n > 0 && t->ignore_empty) {
+		*missing = true;
+		return true;
+	}
+	if (t->nquote && i < n && s[i] == t->quote[0])
+		return false;
+	start = i;
+	/* Eight bytes at a time past words with no byte below '!', when every delimiter is one (white space). */
+	for (; pf->low_delims && n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - 0x2121212121212121ULL) & ~w & 0x8080808080808080ULL)
+			break;
+	}
+	while (i < n && !t->delim[(unsigned char)s[i]])
+		i++;
+	*key = (struct tst_str){s + start, i - start};
+	return true;
+}
+
+enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, size_t section, const char *s,
+					     size_t n)
+{
+	const struct tst_prefilter_section *f = &pf->sections[section];
+	const struct tst_parse *p = pf->parse;
+	struct tst_str key = {s, 0};
+	bool missing = false;
+
+	if (!f->on)
+		return TST_ROW_CANDIDATE;
+	switch (p->mode) {
+	case TST_MODE_TOKENIZED:
+		/* An empty line is no field at all: the full path knows what that means. */
+		if (n == 0 || !first_token(pf, s, n, &key, &missing))
+			return TST_ROW_CANDIDATE;
+		break;
+	case TST_MODE_KEYVALUE: {
+		const char *at = pf->seplen == 1 ? memchr(s, p->key_separator[0], n)
+						 : tst_find(s, n, p->key_separator, pf->seplen);
+		if (!at && !p->key_separator_optional)
+			return TST_ROW_NONE;
+		key = tst_trim(s, at ? (size_t)(at - s) : n);
+		break;
+	}
+	case TST_MODE_FIXED: {
+		size_t c = f->column, end = c + 1 == p->npositions || p->positions[c + 1] > n ? n : p->positions[c + 1];
+		size_t start = p->positions[c] < end ? p->positions[c] : end;
+		if (!is_ascii(s, end))
+			return TST_ROW_CANDIDATE;
+		key = tst_trim(s + start, end - start);
+		break;
+	}
+	case TST_MODE_NONE:
+		return TST_ROW_CANDIDATE;
+	}
+	if (missing || !bloom_has(f, key_hash(key.s, key.n)))
+		return TST_ROW_UNWANTED;
+	return TST_ROW_CANDIDATE;
+}
+
+void tst_prefilter_free(struct tst_prefilter *pf, size_t nsections)
+{
+	for (size_t s = 0; s < nsections; s++)
+		free(pf->sections[s].bits);
+	free(pf->sections);
+	*pf = (struct tst_prefilter){0};
+}
