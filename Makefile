@@ -43,7 +43,9 @@ RUNTIME_SRC = \
 	runtime/escape.c \
 	runtime/file.c \
 	runtime/files.c \
+	runtime/format_html.c \
 	runtime/format_json.c \
+	runtime/format_prometheus.c \
 	runtime/format_junit.c \
 	runtime/format_tap.c \
 	runtime/format_text.c \
@@ -79,6 +81,8 @@ COMPILER_SRC = \
 	compiler/run.c \
 	compiler/sema.c \
 	compiler/settings.c \
+	compiler/snapshot.c \
+	compiler/snapshot_write.c \
 	compiler/vars.c \
 	compiler/warn.c
 
@@ -200,6 +204,8 @@ test: all $(UNIT_BIN)
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/e2e.sh $(B)/tstcc $(B)/e2e
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/cli.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/checker.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/reports.sh $(B)/tstcc
+	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/snapshot.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/faults.sh $(B)/tstcc
 	@RESULTS=$(B)/results CFLAGS="$(CHECKER_FLAGS)" LDFLAGS="$(CHECKER_FLAGS)" sh tests/workflows.sh $(B)/tstcc
 	@awk '{p += $$1; f += $$2; s += $$3} END {print "$(B): " p " passed, " f " failed, " s " skipped"}' $(B)/results
@@ -224,7 +230,7 @@ demo: deps-build
 FUZZ_SECONDS = 600
 FUZZ_CC = clang
 FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-FUZZ_SRC = $(filter-out compiler/run.c,$(COMPILER_SRC)) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
+FUZZ_SRC = $(filter-out compiler/run.c compiler/snapshot.c compiler/snapshot_write.c,$(COMPILER_SRC)) $(SHARED_SRC) tests/fuzz/fuzz_frontend.c
 
 fuzz: deps-fuzz
 	@$(MAKE) --no-print-directory $(B)/gen/parse.h $(B)/gen/lex.c $(B)/gen/checker_link.h

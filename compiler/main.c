@@ -23,6 +23,7 @@ struct tstcc_options {
 	bool check_only;                /* --check */
 	bool debug;                     /* -g */
 	bool static_link;               /* --static */
+	bool snapshot;                  /* --snapshot: write a definition of today's values */
 	bool run;                       /* --run */
 	int checker_argc;               /* --run: the checker's command line, its name first */
 	char **checker_argv;
@@ -43,6 +44,8 @@ static void usage(FILE *f)
 	      "  -D NAME=VALUE             give ${NAME} the value VALUE (after 'variables true')\n"
 	      "  --static    build a fully static checker (with musl-gcc when it is installed)\n"
 	      "  --check     only validate the definitions; build nothing\n"
+	      "  --snapshot  read the sources of one definition now and write (to -o FILE, or\n"
+	      "              standard output) a definition asserting the values they hold\n"
 	      "  --run DEFINITION... [-- CHECKER-OPTIONS]\n"
 	      "              run the definitions here, as their checker would, with its options\n"
 	      "  -std=tstconfig-0.3        refuse tstcc's extensions of the language\n"
@@ -133,6 +136,7 @@ static int define_option(const char *arg, struct tstcc_options *o)
 #define LONG_OPTIONS(X)                                                 \
 	X("static", OPT_STATIC, no_argument)                            \
 	X("check", OPT_CHECK, no_argument)                              \
+	X("snapshot", OPT_SNAPSHOT, no_argument)                        \
 	X("run", OPT_RUN, no_argument)                                  \
 	X("color", OPT_COLOR, required_argument)                        \
 	X("diagnostics-format", OPT_FORMAT, required_argument)          \
@@ -228,6 +232,9 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 		case OPT_CHECK:
 			o->check_only = true;
 			break;
+		case OPT_SNAPSHOT:
+			o->snapshot = true;
+			break;
 		case OPT_RUN:
 			o->run = true;
 			break;
@@ -255,6 +262,8 @@ static int parse_options(int argc, char **argv, struct tstcc_options *o)
 	o->ninputs = argc - optind;
 	if (o->ninputs == 0)
 		return usage_error("no definition files%s", "");
+	if (o->snapshot && (o->ninputs > 1 || o->emit_c || o->check_only || o->run))
+		return usage_error("--snapshot takes one definition, and no -S, --check or --run%s", "");
 	return o->run ? run_conflicts(o) : -1;
 }
 
@@ -323,7 +332,7 @@ static bool bad_output(const struct tstcc_options *o, const char *output)
 	return false;
 }
 
-static int write_c(const char *path, const char *text, size_t len)
+static int write_text(const char *path, const char *text, size_t len)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
 
@@ -332,6 +341,34 @@ static int write_c(const char *path, const char *text, size_t len)
 		return 2;
 	}
 	return 0;
+}
+
+/* --snapshot: the definition, whole, to -o or standard output; never over the definition read. */
+static int snapshot(const struct tstcc_options *o, const struct unit *u)
+{
+	const char *output = o->output ? o->output : "-";
+	struct stat out, in;
+	char *text;
+	size_t len;
+	FILE *mem;
+	int status;
+
+	if (strcmp(output, "-") != 0 && stat(output, &out) == 0 && stat(o->inputs[0], &in) == 0 &&
+	    in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+		tool_error("the output '%s' is the definition '%s'; use another -o", output, o->inputs[0]);
+		return 2;
+	}
+	mem = open_memstream(&text, &len);
+	if (!mem) {
+		tool_error("out of memory");
+		return 2;
+	}
+	status = snapshot_unit(mem, u);
+	fclose(mem);
+	if (status == 0)
+		status = write_text(output, text, len);
+	free(text);
+	return status;
 }
 
 static int compile(struct tstcc_options *o)
@@ -349,6 +386,7 @@ static int compile(struct tstcc_options *o)
 		if (!read_definition(o->inputs[i], &units[i].file))
 			return 2;
 		parse_unit(&units[i]);
+		units[i].head = o->snapshot;
 		ok = sema_unit(&units[i], o->dialect, &o->vars) && ok;
 	}
 	/* An error may have stopped the expansion of a word before a reference. */
@@ -361,6 +399,8 @@ static int compile(struct tstcc_options *o)
 		return run_definitions(units, (size_t)o->ninputs, o->checker_argc, o->checker_argv);
 	if (o->check_only)
 		return 0;
+	if (o->snapshot)
+		return snapshot(o, &units[0]);
 	bo.output = o->output ? o->output : default_output(o);
 	if (!bo.output || bad_output(o, bo.output))
 		return 2;
@@ -371,7 +411,7 @@ static int compile(struct tstcc_options *o)
 	}
 	emit_program(mem, units, (size_t)o->ninputs, &eo);
 	fclose(mem);
-	status = o->emit_c ? write_c(bo.output, text, len) : build_checker(text, len, &bo);
+	status = o->emit_c ? write_text(bo.output, text, len) : build_checker(text, len, &bo);
 	free(text);
 	return status;
 }

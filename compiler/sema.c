@@ -56,6 +56,11 @@ const char *directive_name(enum dir_kind k)
 	return dirinfo[k].name;
 }
 
+enum dir_class directive_class(enum dir_kind k)
+{
+	return dirinfo[k].cls;
+}
+
 bool directive_is_extension(enum dir_kind k)
 {
 	return extension[k];
@@ -85,6 +90,7 @@ struct array {
 struct sema {
 	const struct srcfile *f;
 	enum dialect dialect;
+	bool head;                      /* of a snapshot: its sources need no assertion */
 	struct source *cur;
 	size_t selected;                /* section selected in cur */
 	const size_t *columns;          /* column map in force, or NULL */
@@ -179,7 +185,7 @@ static void finish_source(struct sema *s)
 	src->out->paths = src->paths;
 	src->out->queries = src->queries;
 	src->out->nqueries = src->nqueries;
-	if (!src->asserted && !source_had_error(s))
+	if (!src->asserted && !source_had_error(s) && !s->head)
 		warning_at(s->f, src->dir->name->loc, "'%s' has no assertion", directive_name(src->dir->kind));
 }
 
@@ -751,7 +757,7 @@ bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars)
 {
 	struct vars none = {0};
 	struct sema s = {.f = &u->file, .dialect = dialect, .vars = vars ? vars : &none,
-			 .meta = {.f = &u->file}};
+			    .meta = {.f = &u->file}, .head = u->head};
 	unsigned before = diag_error_count();
 
 	for (struct directive *d = u->dirs; d; d = d->next)

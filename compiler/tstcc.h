@@ -76,6 +76,7 @@ struct unit {
 	struct srcfile file;
 	struct directive *dirs;
 	struct tst_definition *def;     /* NULL until sema_unit succeeds */
+	bool head;                      /* what tstcc --snapshot reads: a source needs no assertion */
 };
 
 /* arena.c: the compiler's memory, freed all at once at exit */
@@ -255,6 +256,8 @@ enum dialect {
 bool sema_unit(struct unit *u, enum dialect dialect, struct vars *vars);
 /* The name of directive kind k. */
 const char *directive_name(enum dir_kind k);
+/* The class of directive kind k. */
+enum dir_class directive_class(enum dir_kind k);
 /* Whether directive kind k is an extension, which -std=tstconfig-0.3 refuses. */
 bool directive_is_extension(enum dir_kind k);
 
@@ -271,6 +274,47 @@ struct emit_options {
 
 /* Writes the checker's C for units[0..n) (each with its def) to out. */
 void emit_program(FILE *out, const struct unit *units, size_t n, const struct emit_options *opt);
+
+/* snapshot.c: tstcc --snapshot */
+
+/*
+ * Reads each source of u (a checked definition) as its checker would and
+ * writes to out a definition asserting the values it holds now: of the
+ * keys u's property directives name or, for a source without any, of
+ * every key.  0, or 2 if a source could not be read whole.
+ */
+int snapshot_unit(FILE *out, const struct unit *u);
+
+/* snapshot_write.c: the text of a snapshot */
+
+/* What the snapshot asserts of one query. */
+struct snapshot_query {
+	const struct tst_query *q;
+	const char *section;            /* NULL: the top level */
+	const struct tst_value *value;
+	const unsigned long *lines;     /* of the rows it came from */
+	size_t nlines;
+};
+
+/* The head of a snapshot of definition u. */
+void snapshot_write_head(FILE *out, const struct unit *u);
+/*
+ * A source's directive and the parse settings before its first query, with
+ * variables replaced; false if one holds a line break (from a variable).
+ */
+bool snapshot_write_source(FILE *out, const struct unit *u, const struct tst_source *src);
+/* One query and the assertion of its value; *state holds what the directives before it set. */
+struct snapshot_state {
+	const char *section;
+	const size_t *columns;
+	size_t ncolumns;
+	enum tst_policy policy;
+	bool sensitive;
+};
+void snapshot_write_query(FILE *out, const struct tst_source *src, struct snapshot_state *state,
+			  const struct snapshot_query *sq);
+/* For a source where no row holds a key: its row count at the top level. */
+void snapshot_write_no_keys(FILE *out, size_t rows);
 
 /* driver.c */
 

@@ -395,6 +395,14 @@ typedef void tst_pass_error_fn(void *ctx, const char *msg);
 /* Warnings (stderr output of a command). */
 typedef void tst_pass_warn_fn(void *ctx, const char *msg, size_t n);
 
+/*
+ * Every row of a source, in place of its queries (tstcc --snapshot): the
+ * name of its section (NULL: the top level), the line it starts on, and
+ * its fields, cut whole.
+ */
+typedef void tst_pass_row_fn(void *ctx, const char *section, size_t section_len, unsigned long line,
+			     const struct tst_fields *row);
+
 struct tst_pass_io {
 	long timeout_ms;                /* per source */
 	bool timeout_is_deadline;       /* timeout_ms is what was left before the run's deadline */
@@ -403,6 +411,7 @@ struct tst_pass_io {
 	enum tst_commands commands;     /* how commands run under root */
 	tst_pass_error_fn *error;
 	tst_pass_warn_fn *warn;
+	tst_pass_row_fn *row;           /* NULL: rows meet the queries */
 	void *ctx;
 };
 

@@ -40,7 +40,8 @@ static void usage(FILE *f, const char *prog)
 		"usage: %s [options]\n"
 		"Runs the checks compiled into this program and reports the result.\n"
 		"\n"
-		"  --format FORMAT       report on standard output: text (default), tap, junit or json\n"
+		"  --format FORMAT       report on standard output: text (default), tap, junit, json,\n"
+		"                        prometheus or html\n"
 		"  --report FORMAT:FILE  also write a report to FILE (repeatable)\n"
 		"  -q, --quiet           text report: only failures, errors and the summary\n"
 		"  --timeout SECONDS     time limit for each source, file or command (default %d)\n"
@@ -98,7 +99,7 @@ static bool report_option(struct checker_options *o, const char *prog, const cha
 	memcpy(name, v, (size_t)(colon - v));
 	name[colon - v] = '\0';
 	if (!tst_format_named(name))
-		return usage_error(prog, "unknown report format in '%s' (text, tap, junit, json)", v);
+		return usage_error(prog, "unknown report format in '%s' (text, tap, junit, json, prometheus, html)", v);
 	o->reports = tst_xrealloc(o->reports, (o->nreports + 1) * sizeof(*o->reports));
 	o->reports[o->nreports++] = v;
 	return true;
@@ -154,7 +155,7 @@ static bool apply_option(int c, const char *arg, const char *prog, struct checke
 		return true;
 	case OPT_FORMAT:
 		if (!(o->format = tst_format_named(arg)))
-			return usage_error(prog, "unknown report format '%s' (text, tap, junit, json)", arg);
+			return usage_error(prog, "unknown report format '%s' (text, tap, junit, json, prometheus, html)", arg);
 		return true;
 	case OPT_REPORT:
 		return report_option(o, prog, arg);

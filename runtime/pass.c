@@ -49,6 +49,10 @@ struct pass {
 	const struct tst_lines *lines;  /* the current file's, for the lines it dropped */
 	const char *file_shown;         /* the current file, or NULL: a command's output */
 	size_t joined_line;             /* where the row being joined began */
+	/* io->row: where each row comes from, for a snapshot */
+	size_t row_lineno;              /* the line the row being taken began on */
+	struct tst_str *names;          /* every section named, which is section index i + 1 */
+	size_t nnames;
 	size_t marklen;                 /* of the inline comment mark */
 	/* continuation_lines: the row being read, until a line shows whether it goes on */
 	char *joined;
@@ -98,6 +102,17 @@ static size_t section_index(const struct pass *ps, const char *name, size_t n)
 	return NO_SECTION;
 }
 
+/* For io->row, sections are numbered by their names as headers give them: 0 is the top level. */
+static size_t named_section(struct pass *ps, const char *name, size_t n)
+{
+	for (size_t i = 0; i < ps->nnames; i++)
+		if (ps->names[i].n == n && memcmp(ps->names[i].s, name, n) == 0)
+			return i + 1;
+	ps->names = tst_xrealloc(ps->names, (ps->nnames + 1) * sizeof(*ps->names));
+	ps->names[ps->nnames++] = (struct tst_str){tst_xmemdup(name, n), n};
+	return ps->nnames;
+}
+
 /* Footer and header lines; true when the line was one. */
 static bool section_line(struct pass *ps, const char *line, size_t n)
 {
@@ -111,7 +126,10 @@ static bool section_line(struct pass *ps, const char *line, size_t n)
 	if (!ps->has_header || !tst_match(&ps->header, line, n, m, g + 1))
 		return false;
 	ps->section = NO_SECTION;
-	if (m[g].rm_so >= 0) {
+	if (ps->io->row && m[g].rm_so >= 0) {
+		/* A snapshot sees every section, queried or not. */
+		ps->section = named_section(ps, line + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
+	} else if (m[g].rm_so >= 0) {
 		ps->section = section_index(ps, line + m[g].rm_so, (size_t)(m[g].rm_eo - m[g].rm_so));
 		if (ps->section != NO_SECTION)
 			ps->answers->seen[ps->section] = true;
@@ -160,6 +178,12 @@ static inline __attribute__((always_inline)) void row_line(struct pass *ps, size
 
 	if (section == NO_SECTION)
 		return;
+	if (ps->io->row) {
+		struct tst_str name = section ? ps->names[section - 1] : (struct tst_str){NULL, 0};
+		if (cut_row(ps, line, n, SIZE_MAX))
+			ps->io->row(ps->io->ctx, name.s, name.n, ps->row_lineno, &ps->row);
+		return;
+	}
 	if (tst_lookup_wants(&ps->lookup, section)) {
 		size_t need = ps->lookup.need[section];
 		switch (tst_prefilter_row(&ps->filter, section, line, n)) {
@@ -193,6 +217,7 @@ static size_t line_number(const struct pass *ps)
 /* A whole row: to its section, or, with blocks, to the blocks that say which sections it is in. */
 static void take_row(struct pass *ps, size_t section, const char *line, size_t n, size_t lineno)
 {
+	ps->row_lineno = lineno;
 	if (ps->has_blocks)
 		tst_blocks_row(&ps->blocks, line, n, lineno);
 	else
@@ -366,6 +391,7 @@ static void on_line(void *ctx, char *line, size_t n)
 	const struct tst_parse *p = ps->parse;
 
 	ps->lineno++;
+	ps->row_lineno = line_number(ps);
 	if (ps->full)
 		return;
 	if (ps->skipped < p->skip_header_lines) {
@@ -837,6 +863,9 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	free(ps.match);
 	free(ps.joined);
 	free(ps.shown);
+	for (size_t i = 0; i < ps.nnames; i++)
+		free((char *)ps.names[i].s);
+	free(ps.names);
 }
 
 void tst_answers_init(const struct tst_source *src, struct tst_answers *a)

@@ -9,7 +9,8 @@
 #include "report.h"
 
 static const struct tst_format *const formats[] = {
-	&tst_format_text, &tst_format_tap, &tst_format_junit, &tst_format_json,
+	&tst_format_text, &tst_format_tap, &tst_format_junit, &tst_format_json, &tst_format_prometheus,
+	&tst_format_html,
 };
 
 const struct tst_format *tst_format_named(const char *name)
@@ -60,7 +61,8 @@ void tst_report_assertion(struct tst_report *r, const struct tst_assertion_event
 void tst_report_message(struct tst_report *r, enum tst_message kind, const struct tst_message_event *e)
 {
 	for (size_t i = 0; i < r->nsinks; i++)
-		r->sinks[i].format->message(&r->sinks[i], kind, e);
+		if (r->sinks[i].format->message)
+			r->sinks[i].format->message(&r->sinks[i], kind, e);
 }
 
 static void free_records(struct tst_sink *s)

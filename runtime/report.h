@@ -1,8 +1,9 @@
 /*
  * The checker's reports.  What happens during a run is told, as it
  * happens, to every report the command line asked for (a sink: a format
- * and a stream).  Text and TAP write as they go; JUnit and JSON need the
- * counts first, so they keep what they are told and write it at the end.
+ * and a stream).  Text, TAP and Prometheus write as they go; JUnit, JSON
+ * and HTML need the counts first (or failures first), so they keep what
+ * they are told and write it at the end.
  */
 #ifndef TST_REPORT_H
 #define TST_REPORT_H
@@ -100,7 +101,7 @@ void tst_tally_free(struct tst_tally *t);
 
 struct tst_sink;
 
-/* A report format: one function per event; begin and definition may be NULL. */
+/* A report format: one function per event; begin, definition and message may be NULL. */
 struct tst_format {
 	const char *name;
 	void (*begin)(struct tst_sink *s);
@@ -130,7 +131,7 @@ struct tst_sink {
 	bool blank_owed, last_was_warning;      /* text */
 	struct tst_tally checks;                /* text */
 	unsigned long points;                   /* tap */
-	struct tst_record *records, *last;      /* junit, json */
+	struct tst_record *records, *last;      /* junit, json, html */
 	FILE *held;                             /* while held: where out really goes (out is a buffer) */
 	char *buf;                              /* the buffer */
 	size_t len;
@@ -141,7 +142,8 @@ struct tst_report {
 	size_t nsinks;
 };
 
-extern const struct tst_format tst_format_text, tst_format_tap, tst_format_junit, tst_format_json;
+extern const struct tst_format tst_format_text, tst_format_tap, tst_format_junit, tst_format_json,
+	tst_format_prometheus, tst_format_html;
 
 /* The format called name, or NULL. */
 const struct tst_format *tst_format_named(const char *name);

@@ -8,9 +8,10 @@
 # options such as -D NAME=VALUE); each checker runs where it was compiled
 # (with the arguments in NAME.run-args, if any), and its whole standard
 # output and exit status must equal NAME.expected and NAME.status.  Where
-# NAME.tap, NAME.junit or NAME.json exist, the report in that format must
-# equal them too.  Each checker runs again with TST_FULL_PATH=1 (no fast
-# path, runtime/prefilter.c), and must give the same output, byte for byte.
+# NAME.tap, NAME.junit, NAME.json, NAME.prom (Prometheus) or NAME.html
+# exist, the report in that format must equal them too.  Each checker runs
+# again with TST_FULL_PATH=1 (no fast path, runtime/prefilter.c), and must
+# give the same output, byte for byte.
 # Anything a sanitizer prints fails the test.
 #
 # Each case is run a second time by `tstcc --run` (tstcc(1), RUNNING
@@ -122,15 +123,17 @@ run_case() {
 		diff -u "$out/$name.out" "$out/$name.full" | head -20
 		diff -u "$out/$name.err" "$out/$name.full-err" | head -20
 	fi
-	for format in tap junit json; do
-		[ -f "$base.$format" ] || continue
+	for ext in tap junit json prom html; do
+		[ -f "$base.$ext" ] || continue
+		format=$ext
+		[ "$ext" = prom ] && format=prometheus
 		# shellcheck disable=SC2086
-		(cd "$dir" && "$out/$name" $run_args --format $format) >"$out/$name.$format" 2>/dev/null
-		if cmp -s "$base.$format" "$out/$name.$format"; then
+		(cd "$dir" && "$out/$name" $run_args --format $format) >"$out/$name.$ext" 2>/dev/null
+		if cmp -s "$base.$ext" "$out/$name.$ext"; then
 			ok
 		else
 			bad "$name: $format report differs"
-			diff -u "$base.$format" "$out/$name.$format" | head -40
+			diff -u "$base.$ext" "$out/$name.$ext" | head -40
 		fi
 		# shellcheck disable=SC2086
 		same_as_checker "$dir" "$def" "$name" $run_args --format $format

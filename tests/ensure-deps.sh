@@ -5,6 +5,7 @@
 # Needs root or sudo.
 set -e
 want=""
+optional=""
 command -v re2c >/dev/null 2>&1 || want="$want re2c"
 command -v bison >/dev/null 2>&1 || want="$want bison"
 if [ "$1" = test ]; then
@@ -16,6 +17,10 @@ if [ "$1" = test ]; then
 	command -v prove >/dev/null 2>&1 || want="$want perl"
 	command -v xmllint >/dev/null 2>&1 || want="$want libxml2-utils"
 	command -v jq >/dev/null 2>&1 || want="$want jq"
+	# Prometheus's promtool and an HTML5 parser check those two reports
+	# (tests/reports.sh skips, saying so, where they cannot be installed).
+	command -v promtool >/dev/null 2>&1 || optional="$optional prometheus"
+	/usr/bin/python3 -c 'import html5lib' >/dev/null 2>&1 || optional="$optional python3-html5lib"
 	# The man pages are rendered with man -l.
 	command -v man >/dev/null 2>&1 || want="$want man-db"
 	command -v groff >/dev/null 2>&1 || want="$want groff-base"
@@ -37,8 +42,7 @@ if [ "$1" = fuzz ]; then
 	command -v clang >/dev/null 2>&1 || want="$want clang"
 	dpkg -s libclang-rt-14-dev >/dev/null 2>&1 || want="$want libclang-rt-14-dev"
 fi
-[ -z "$want" ] && exit 0
-echo "installing Debian packages:$want"
+[ -z "$want$optional" ] && exit 0
 if [ "$(id -u)" -eq 0 ]; then
 	sudo=""
 else
@@ -46,4 +50,13 @@ else
 fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends $want >/dev/null
+if [ -n "$want" ]; then
+	echo "installing Debian packages:$want"
+	$sudo apt-get install -y -qq --no-install-recommends $want >/dev/null
+fi
+if [ -n "$optional" ]; then
+	echo "installing Debian packages:$optional"
+	# shellcheck disable=SC2086
+	$sudo apt-get install -y -qq --no-install-recommends $optional >/dev/null ||
+		echo "could not install$optional: the tests that need them will be skipped"
+fi
