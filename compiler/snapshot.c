@@ -74,14 +74,45 @@ static size_t section_index(const struct tst_source *src, const char *name)
 	return src->nsections;
 }
 
+/* The query settings a head's source leaves in force: what every_key's queries take. */
+struct head_settings {
+	enum tst_policy policy;
+	bool sensitive;
+};
+
+/*
+ * The duplicates policy and sensitivity in force after the source's
+ * directives (sema has checked their words): a head that says
+ * `sensitive true` must not see its values written, and one that says
+ * `duplicates_policy ignore` wants sshd's first value asserted.
+ */
+static struct head_settings head_settings(const struct unit *u, const struct tst_source *src)
+{
+	struct head_settings hs = {.policy = TST_POLICY_APPEND};
+	const struct directive *d = u->dirs;
+
+	while (d && !(d->name && d->name->loc.line == src->line))
+		d = d->next;
+	for (d = d ? d->next : NULL; d && directive_class(d->kind) != SOURCE; d = d->next) {
+		if (d->kind == DIR_SENSITIVE && d->nargs == 1)
+			hs.sensitive = strcmp(d->args->s, "true") == 0;
+		if (d->kind == DIR_DUPLICATES_POLICY && d->nargs == 1)
+			hs.policy = strcmp(d->args->s, "ignore") == 0    ? TST_POLICY_IGNORE
+				    : strcmp(d->args->s, "replace") == 0 ? TST_POLICY_REPLACE
+									 : TST_POLICY_APPEND;
+	}
+	return hs;
+}
+
 /*
  * For a source whose definition asks for no key: a query for every key,
  * each row's first field, in the order keys first appear, section by
- * section as the rows come, with the duplicates policy of a definition
- * that sets none.
+ * section as the rows come, with the duplicates policy and sensitivity
+ * the head's source leaves in force.
  */
-static struct tst_source *every_key(const struct tst_source *head, const struct reading *r)
+static struct tst_source *every_key(const struct unit *u, const struct tst_source *head, const struct reading *r)
 {
+	struct head_settings hs = head_settings(u, head);
 	struct tst_source *src = arena_alloc(sizeof(*src));
 	const char **sections = arena_alloc(sizeof(*sections));
 	struct tst_query *queries = NULL;
@@ -111,7 +142,8 @@ static struct tst_source *every_key(const struct tst_source *head, const struct 
 		const char **key = arena_alloc(sizeof(*key));
 		*key = row->fields.f[0].s;
 		queries[nq++] = (struct tst_query){
-			.line = head->line, .section = s, .keys = key, .nkeys = 1, .policy = TST_POLICY_APPEND,
+			.line = head->line, .section = s, .keys = key, .nkeys = 1, .policy = hs.policy,
+			.sensitive = hs.sensitive,
 		};
 	}
 	src->queries = queries;
@@ -245,7 +277,7 @@ int snapshot_unit(FILE *out, const struct unit *u)
 	snapshot_write_head(out, u);
 	for (size_t i = 0; i < def->nsources; i++) {
 		const struct tst_source *src = def->sources[i];
-		if (!write_source(out, u, src->nqueries ? src : every_key(src, &r[i]), &r[i]))
+		if (!write_source(out, u, src->nqueries ? src : every_key(u, src, &r[i]), &r[i]))
 			return 2;
 	}
 	return 0;

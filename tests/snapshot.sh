@@ -176,6 +176,28 @@ lacks "$tmp/named/snap.tstconfig" 's3cr3t' "a sensitive value is not written"
 has "$tmp/named/snap.tstconfig" 'sensitive true' "sensitive kept"
 has "$tmp/named/snap.tstconfig" 'duplicates_policy replace' "duplicates policy kept"
 
+# A head that names no key still has its query settings honoured: under
+# `sensitive true` no value is written, and `duplicates_policy ignore`
+# asserts the first value (sshd's rule), written as such.
+printf 'password s3cr3t\nPort 22\nPort 2222\n' >"$tmp/every.txt"
+cat >"$tmp/every.head" <<'DEF'
+file source
+parse_mode tokenized
+duplicates_policy ignore
+sensitive true
+DEF
+roundtrip every "$tmp/every.txt" 's/^password s3cr3t/Port 1/' 2
+lacks "$tmp/every/snap.tstconfig" 's3cr3t' "every key: a sensitive value is not written"
+has "$tmp/every/snap.tstconfig" 'sensitive true' "every key: sensitive kept"
+printf 'file source\nparse_mode tokenized\nduplicates_policy ignore\n' >"$tmp/first.head"
+roundtrip first "$tmp/every.txt" 's/^Port 22$/Port 23/' 2
+has "$tmp/first/snap.tstconfig" 'duplicates_policy ignore' "every key: duplicates policy kept"
+# (grep -F takes each line of a pattern as a pattern of its own: the pair is checked with -A1.)
+if grep -x -A1 'property Port' "$tmp/first/snap.tstconfig" | grep -qx 'assert_eq 22'; then ok; else
+	bad "every key: the first value is not the one asserted"
+	cat "$tmp/first/snap.tstconfig"
+fi
+
 cat >"$tmp/cmd.head" <<'DEF'
 command sh -c "cat source"
 parse_mode tokenized
