@@ -25,6 +25,12 @@
 /* Longest text of a definition line quoted in a comment. */
 enum { COMMENT_MAX = 100 };
 
+/* Bytes a string literal holds as themselves. */
+static bool plain_in_string(unsigned char c)
+{
+	return c >= ' ' && c < 0x7f && c != '"' && c != '\\' && c != '?';
+}
+
 /*
  * A C string literal.  Only printable ASCII passes as itself; `?` is
  * escaped so that no trigraph can form; newline and tab get their usual
@@ -33,21 +39,26 @@ enum { COMMENT_MAX = 100 };
  */
 static void emit_string(FILE *out, const char *s, size_t n)
 {
-	fputc('"', out);
+	putc('"', out);
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c == '"' || c == '\\' || c == '?')
+		size_t run = 0;
+		/* Runs of plain bytes in one write: per-byte stdio calls made large definitions slow to emit. */
+		while (i + run < n && plain_in_string((unsigned char)s[i + run]))
+			run++;
+		if (run) {
+			fwrite(s + i, 1, run, out);
+			i += run - 1;
+		} else if (c == '"' || c == '\\' || c == '?')
 			fprintf(out, "\\%c", c);
 		else if (c == '\n')
 			fputs("\\n", out);
 		else if (c == '\t')
 			fputs("\\t", out);
-		else if (c >= ' ' && c < 0x7f)
-			fputc(c, out);
 		else
 			fprintf(out, "\\%03o", c);
 	}
-	fputc('"', out);
+	putc('"', out);
 }
 
 static void emit_cstr(FILE *out, const char *s)
@@ -55,21 +66,36 @@ static void emit_cstr(FILE *out, const char *s)
 	emit_string(out, s, strlen(s));
 }
 
-/* Text for a comment: no "*" "/" pair can close it, no "/" "*" nest in it. */
+/* Whether s[i] goes into a comment as itself: no "*" "/" pair can close it, no "/" "*" nest in it, no "??" trigraph. */
+static bool plain_in_comment(const char *s, size_t n, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+	char next = i + 1 < n ? s[i + 1] : '\0';
+
+	if (c < ' ' || c >= 0x7f)
+		return false;
+	return !((c == '*' && next == '/') || (c == '/' && next == '*') || (c == '?' && next == '?'));
+}
+
+/* Text for a comment, sanitised by plain_in_comment. */
 static void emit_comment_text(FILE *out, const char *s, size_t n)
 {
 	size_t shown = n > COMMENT_MAX ? COMMENT_MAX : n;
 
 	for (size_t i = 0; i < shown; i++) {
 		unsigned char c = (unsigned char)s[i];
-		if (c < ' ' || c >= 0x7f)
+		size_t run = 0;
+		while (i + run < shown && plain_in_comment(s, n, i + run))
+			run++;
+		if (run) {
+			fwrite(s + i, 1, run, out);
+			i += run - 1;
+		} else if (c < ' ' || c >= 0x7f)
 			fprintf(out, "\\x%02x", c);
-		else if ((c == '*' && i + 1 < n && s[i + 1] == '/') || (c == '/' && i + 1 < n && s[i + 1] == '*'))
-			fprintf(out, "%c ", c);
-		else if (c == '?' && i + 1 < n && s[i + 1] == '?')
+		else if (c == '?')
 			fputs("? ", out);
 		else
-			fputc(c, out);
+			fprintf(out, "%c ", c);
 	}
 	if (shown < n)
 		fputs(" ...", out);
@@ -312,13 +338,19 @@ static void emit_queries(FILE *out, const struct lines *l, unsigned du, unsigned
 	for (size_t i = 0; i < src->nqueries; i++) {
 		const struct tst_query *q = &src->queries[i];
 		emit_line_origin(out, l, q->line, "\t");
-		fprintf(out, "\t{.line = %u, .section = %zu, ", q->line, q->section);
+		fprintf(out, "\t{.line = %u", q->line);
+		if (q->section)
+			fprintf(out, ", .section = %zu", q->section);
 		if (q->nkeys)
-			fprintf(out, ".keys = d%u_words + %zu, .nkeys = %zu, ", du, words_at[i], q->nkeys);
+			fprintf(out, ", .keys = d%u_words + %zu, .nkeys = %zu", du, words_at[i], q->nkeys);
 		if (q->columns)
-			fprintf(out, ".columns = d%u_s%u_columns%zu, .ncolumns = %zu, ", du, si,
+			fprintf(out, ", .columns = d%u_s%u_columns%zu, .ncolumns = %zu", du, si,
 				colmap_id(maps, q->columns), q->ncolumns);
-		fprintf(out, ".policy = %s%s", policies[q->policy], q->sensitive ? ", .sensitive = true" : "");
+		/* TST_POLICY_APPEND is zero: fields left out are, and fewer initializers compile faster. */
+		if (q->policy != TST_POLICY_APPEND)
+			fprintf(out, ", .policy = %s", policies[q->policy]);
+		if (q->sensitive)
+			fputs(", .sensitive = true", out);
 		if (q->split) {
 			fputs(", .split = ", out);
 			emit_cstr(out, q->split);
@@ -483,23 +515,18 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 		if (c->meta)
 			last = c->meta;
 		emit_line_origin(out, l, c->line, "\t");
-		fprintf(out, "\t{%s, %u, ", assertion_enum(c->kind), c->line);
+		fprintf(out, "\t{.kind = %s, .line = %u, .text = ", assertion_enum(c->kind), c->line);
 		emit_cstr(out, c->text);
 		if (c->nargs)
-			fprintf(out, ", d%u_words + %zu, %zu", du, pool->check_at[i], c->nargs);
-		else
-			fputs(", NULL, 0", out);
-		fputs(", ", out);
-		if (c->pattern)
+			fprintf(out, ", .args = d%u_words + %zu, .nargs = %zu", du, pool->check_at[i], c->nargs);
+		if (c->pattern) {
+			fputs(", .pattern = ", out);
 			emit_cstr(out, c->pattern);
-		else
-			fputs("NULL", out);
+		}
 		if (c->meta)
-			fprintf(out, ", &d%u_metas[%zu]", du, meta);
-		else
-			fputs(", NULL", out);
-		/* Every field, so that a checker builds under -Wextra's missing-field-initializers. */
-		fputs(c->ignore_case ? ", true},\n" : ", false},\n", out);
+			fprintf(out, ", .meta = &d%u_metas[%zu]", du, meta);
+		/* Fields left out are zero: fewer initializers make large tables faster to compile. */
+		fputs(c->ignore_case ? ", .ignore_case = true},\n" : "},\n", out);
 	}
 	fputs("};\n\n", out);
 }

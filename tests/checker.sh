@@ -335,12 +335,14 @@ case "${CFLAGS:-}" in
 	;;
 esac
 
-# Sizes: every example's checker, stripped, under 72 KiB (dynamic) and,
-# with musl, under 160 KiB (--static).  The goals are 64 KiB and 128 KiB
-# (doc/performance.md measures them); these bounds, a page above the
-# largest checkers of today, catch a lost size option (without them the
-# checkers were 93 KiB and 182 KiB).  The sanitizers make checkers several
-# times larger: their sizes say nothing then.
+# Sizes: every example's checker, stripped, under 88 KiB (dynamic) and,
+# with musl, under 188 KiB (--static).  The goals are 64 KiB and 128 KiB
+# (doc/performance.md measures them, and they are not met); these bounds,
+# a page above the largest checkers of today (85,640 and 186,696 bytes
+# since --record/--replay and blocks joined the runtime), catch a lost size
+# option (without them the checkers were 93 KiB and 182 KiB before those
+# features).  The sanitizers make checkers several times larger: their
+# sizes say nothing then.
 case "${CFLAGS:-}" in
 *sanitize*)
 	skip "checker sizes: a sanitizer build's checkers are not the ones shipped"
@@ -353,13 +355,13 @@ case "${CFLAGS:-}" in
 		# shellcheck disable=SC2086
 		"$tstcc" "$def" $args -o "$tmp/size_$n" && strip "$tmp/size_$n" || bad "build and strip $n"
 		size=$(wc -c <"$tmp/size_$n")
-		[ "$size" -lt 73728 ] && ok || bad "$def: stripped checker is $size bytes, not under 72 KiB"
+		[ "$size" -lt 90112 ] && ok || bad "$def: stripped checker is $size bytes, not under 88 KiB"
 		if [ -z "${CC:-}" ] && command -v musl-gcc >/dev/null; then
 			# shellcheck disable=SC2086
 			"$tstcc" --static "$def" $args -o "$tmp/size_$n.static" && strip "$tmp/size_$n.static" ||
 				bad "build and strip $n --static"
 			size=$(wc -c <"$tmp/size_$n.static")
-			[ "$size" -lt 163840 ] && ok || bad "$def: stripped static checker is $size bytes, not under 160 KiB"
+			[ "$size" -lt 192512 ] && ok || bad "$def: stripped static checker is $size bytes, not under 188 KiB"
 		fi
 	done
 	command -v musl-gcc >/dev/null || skip "static checker sizes: musl-gcc is not installed"

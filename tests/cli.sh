@@ -131,6 +131,21 @@ expect 2 "CC missing" env CC=/nonexistent/cc "$tstcc" -o "$tmp/x" examples/netst
 has "$tmp/err" "cannot run '/nonexistent/cc'" "CC not found message"
 expect 0 "CC with arguments" env CC="cc -DUNUSED=1" "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
 
+# The default $CC gets -pipe when it took it as tstcc was built ($B/gen/checker_link.h
+# says); a $CC of one's own does not.  A cc first in $PATH logs its arguments.
+mkdir -p "$tmp/logcc"
+printf '#!/bin/sh\nprintf "%%s\\n" "$@" >"%s/cc-args"\nexec "%s" "$@"\n' "$tmp" "$(command -v cc)" >"$tmp/logcc/cc"
+chmod +x "$tmp/logcc/cc"
+expect 0 "default cc, arguments logged" env -u CC PATH="$tmp/logcc:$PATH" "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
+if grep -q '"-pipe"' "$(dirname "$tstcc")/gen/checker_link.h"; then
+	grep -qx -- -pipe "$tmp/cc-args" && ok || bad "the default cc was not given -pipe"
+else
+	skip "-pipe: the compiler tstcc was built with did not take it"
+fi
+rm -f "$tmp/cc-args"
+expect 0 "CC set, arguments logged" env CC="$tmp/logcc/cc" "$tstcc" -o "$tmp/x" examples/netstat.tstconfig
+grep -qx -- -pipe "$tmp/cc-args" && bad "a \$CC of one's own was given -pipe" || ok
+
 # Hostile definitions get diagnostics, not a crash or a hang.
 head -c 10000000 /dev/zero | tr '\0' 'x' >"$tmp/long.tstconfig"
 expect 1 "10 MB word" "$tstcc" --check "$tmp/long.tstconfig"

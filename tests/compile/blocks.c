@@ -36,7 +36,7 @@ static const struct tst_block_path d1_s1_paths[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* blocks.tstconfig:8: property autoindex */
-	{.line = 8, .section = 1, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 8, .section = 1, .keys = d1_words + 0, .nkeys = 1},
 };
 static const struct tst_source d1_s1 = {
 	.line = 3,
@@ -65,9 +65,9 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* blocks.tstconfig:9: assert_eq off */
-	{TST_ASSERT_EQ, 9, "assert_eq off", d1_words + 1, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 9, .text = "assert_eq off", .args = d1_words + 1, .nargs = 1},
 	/* blocks.tstconfig:12: assert_eq 7 */
-	{TST_ASSERT_EQ, 12, "assert_eq 7", d1_words + 2, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 12, .text = "assert_eq 7", .args = d1_words + 2, .nargs = 1},
 };
 
 static const struct tst_step d1_steps[] = {

@@ -25,9 +25,9 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* case.tstconfig:7: property Ciphers */
-	{.line = 7, .section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND, .split = ","},
+	{.line = 7, .keys = d1_words + 0, .nkeys = 1, .split = ","},
 	/* case.tstconfig:13: property Ciphers */
-	{.line = 13, .section = 0, .keys = d1_words + 1, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 13, .keys = d1_words + 1, .nkeys = 1},
 };
 static const struct tst_source d1_s1 = {
 	.line = 3,
@@ -59,7 +59,7 @@ static const char *const d1_s2_sections[] = {
 };
 static const struct tst_query d1_s2_queries[] = {
 	/* case.tstconfig:18: property /tmp */
-	{.line = 18, .section = 0, .keys = d1_words + 2, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 18, .keys = d1_words + 2, .nkeys = 1},
 };
 static const struct tst_source d1_s2 = {
 	.line = 16,
@@ -86,13 +86,13 @@ static const struct tst_source d1_s2 = {
 
 static const struct tst_check d1_checks[] = {
 	/* case.tstconfig:9: assert_none_match .*-cbc */
-	{TST_ASSERT_NONE_MATCH, 9, "assert_none_match .*-cbc (ignoring case)", d1_words + 3, 1, "^([^\n\015]*-cbc)$", NULL, true},
+	{.kind = TST_ASSERT_NONE_MATCH, .line = 9, .text = "assert_none_match .*-cbc (ignoring case)", .args = d1_words + 3, .nargs = 1, .pattern = "^([^\n\015]*-cbc)$", .ignore_case = true},
 	/* case.tstconfig:10: assert_defined */
-	{TST_ASSERT_DEFINED, 10, "assert_defined", NULL, 0, NULL, NULL, false},
+	{.kind = TST_ASSERT_DEFINED, .line = 10, .text = "assert_defined"},
 	/* case.tstconfig:14: assert_eq aes128-ctr */
-	{TST_ASSERT_EQ, 14, "assert_eq aes128-ctr", d1_words + 4, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 14, .text = "assert_eq aes128-ctr", .args = d1_words + 4, .nargs = 1},
 	/* case.tstconfig:19: assert_contains nodev */
-	{TST_ASSERT_CONTAINS, 19, "assert_contains nodev", d1_words + 5, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_CONTAINS, .line = 19, .text = "assert_contains nodev", .args = d1_words + 5, .nargs = 1},
 };
 
 static const struct tst_step d1_steps[] = {

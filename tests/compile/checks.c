@@ -28,7 +28,7 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* checks.tstconfig:9: property PermitRootLogin */
-	{.line = 9, .section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 9, .keys = d1_words + 0, .nkeys = 1},
 };
 static const struct tst_source d1_s1 = {
 	.line = 7,
@@ -59,13 +59,13 @@ static const char *const d1_s2_sections[] = {
 };
 static const struct tst_query d1_s2_queries[] = {
 	/* checks.tstconfig:13: property PermitRootLogin */
-	{.line = 13, .section = 0, .keys = d1_words + 1, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 13, .keys = d1_words + 1, .nkeys = 1},
 	/* checks.tstconfig:16: property X11Forwarding */
-	{.line = 16, .section = 0, .keys = d1_words + 2, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 16, .keys = d1_words + 2, .nkeys = 1},
 	/* checks.tstconfig:19: property Port */
-	{.line = 19, .section = 0, .keys = d1_words + 3, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 19, .keys = d1_words + 3, .nkeys = 1},
 	/* checks.tstconfig:23: property MaxAuthTries */
-	{.line = 23, .section = 0, .keys = d1_words + 4, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 23, .keys = d1_words + 4, .nkeys = 1},
 };
 static const struct tst_source d1_s2 = {
 	.line = 11,
@@ -101,15 +101,15 @@ static const struct tst_meta d1_metas[] = {
 
 static const struct tst_check d1_checks[] = {
 	/* checks.tstconfig:10: assert_eq no */
-	{TST_ASSERT_EQ, 10, "assert_eq no", d1_words + 5, 1, NULL, &d1_metas[0], false},
+	{.kind = TST_ASSERT_EQ, .line = 10, .text = "assert_eq no", .args = d1_words + 5, .nargs = 1, .meta = &d1_metas[0]},
 	/* checks.tstconfig:14: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 14, "assert_undefined", NULL, 0, NULL, &d1_metas[0], false},
+	{.kind = TST_ASSERT_UNDEFINED, .line = 14, .text = "assert_undefined", .meta = &d1_metas[0]},
 	/* checks.tstconfig:17: assert_eq no */
-	{TST_ASSERT_EQ, 17, "assert_eq no", d1_words + 6, 1, NULL, &d1_metas[1], false},
+	{.kind = TST_ASSERT_EQ, .line = 17, .text = "assert_eq no", .args = d1_words + 6, .nargs = 1, .meta = &d1_metas[1]},
 	/* checks.tstconfig:20: assert_eq 22 */
-	{TST_ASSERT_EQ, 20, "assert_eq 22", d1_words + 7, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 20, .text = "assert_eq 22", .args = d1_words + 7, .nargs = 1},
 	/* checks.tstconfig:24: assert_at_most 4 */
-	{TST_ASSERT_AT_MOST, 24, "assert_at_most 4", d1_words + 8, 1, NULL, &d1_metas[2], false},
+	{.kind = TST_ASSERT_AT_MOST, .line = 24, .text = "assert_at_most 4", .args = d1_words + 8, .nargs = 1, .meta = &d1_metas[2]},
 };
 
 static const struct tst_step d1_steps[] = {

@@ -27,7 +27,7 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
-	{.line = 6, .section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 6, .keys = d1_words + 0, .nkeys = 1},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -54,7 +54,7 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* escapes.tstconfig:7: assert_eq * / ? ?) \\ */
-	{TST_ASSERT_EQ, 7, "assert_eq */ \?\?) \\\\", d1_words + 1, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 7, .text = "assert_eq */ \?\?) \\\\", .args = d1_words + 1, .nargs = 1},
 };
 
 static const struct tst_step d1_steps[] = {

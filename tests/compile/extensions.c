@@ -23,7 +23,7 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* extensions.tstconfig:7: property ssh */
-	{.line = 7, .section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 7, .keys = d1_words + 0, .nkeys = 1},
 };
 static const struct tst_source d1_s1 = {
 	.line = 3,
@@ -58,7 +58,7 @@ static const char *const d1_s2_sections[] = {
 };
 static const struct tst_query d1_s2_queries[] = {
 	/* extensions.tstconfig:15: property action_mw */
-	{.line = 15, .section = 1, .keys = d1_words + 1, .nkeys = 1, .policy = TST_POLICY_APPEND},
+	{.line = 15, .section = 1, .keys = d1_words + 1, .nkeys = 1},
 };
 static const struct tst_source d1_s2 = {
 	.line = 10,
@@ -90,9 +90,9 @@ static const struct tst_source d1_s2 = {
 
 static const struct tst_check d1_checks[] = {
 	/* extensions.tstconfig:8: assert_eq 22/tcp */
-	{TST_ASSERT_EQ, 8, "assert_eq 22/tcp", d1_words + 2, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 8, .text = "assert_eq 22/tcp", .args = d1_words + 2, .nargs = 1},
 	/* extensions.tstconfig:16: assert_starts_with %(action_)s */
-	{TST_ASSERT_STARTS_WITH, 16, "assert_starts_with %(action_)s", d1_words + 3, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_STARTS_WITH, .line = 16, .text = "assert_starts_with %(action_)s", .args = d1_words + 3, .nargs = 1},
 };
 
 static const struct tst_step d1_steps[] = {

@@ -25,7 +25,7 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* files.tstconfig:6: property PasswordAuthentication */
-	{.line = 6, .section = 0, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_IGNORE},
+	{.line = 6, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_IGNORE},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -53,7 +53,7 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* files.tstconfig:7: assert_eq no */
-	{TST_ASSERT_EQ, 7, "assert_eq no", d1_words + 1, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 7, .text = "assert_eq no", .args = d1_words + 1, .nargs = 1},
 };
 
 static const struct tst_step d1_steps[] = {

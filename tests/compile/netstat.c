@@ -37,17 +37,17 @@ static const char *const d1_s1_sections[] = {
 };
 static const struct tst_query d1_s1_queries[] = {
 	/* netstat.tstconfig:9: property 0.0.0.0:22 */
-	{.line = 9, .section = 0, .keys = d1_words + 0, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 9, .keys = d1_words + 0, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 	/* netstat.tstconfig:12: property :::22 */
-	{.line = 12, .section = 0, .keys = d1_words + 1, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 12, .keys = d1_words + 1, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 	/* netstat.tstconfig:15: property :::80 */
-	{.line = 15, .section = 0, .keys = d1_words + 2, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 15, .keys = d1_words + 2, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 	/* netstat.tstconfig:18: property :::443 */
-	{.line = 18, .section = 0, .keys = d1_words + 3, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 18, .keys = d1_words + 3, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 	/* netstat.tstconfig:24: property 0.0.0.0:25 */
-	{.line = 24, .section = 0, .keys = d1_words + 4, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 24, .keys = d1_words + 4, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 	/* netstat.tstconfig:27: property :::25 */
-	{.line = 27, .section = 0, .keys = d1_words + 5, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2, .policy = TST_POLICY_APPEND},
+	{.line = 27, .keys = d1_words + 5, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 };
 static const struct tst_source d1_s1 = {
 	.line = 2,
@@ -76,19 +76,19 @@ static const struct tst_source d1_s1 = {
 
 static const struct tst_check d1_checks[] = {
 	/* netstat.tstconfig:10: assert_ends_with /sshd */
-	{TST_ASSERT_ENDS_WITH, 10, "assert_ends_with /sshd", d1_words + 6, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_ENDS_WITH, .line = 10, .text = "assert_ends_with /sshd", .args = d1_words + 6, .nargs = 1},
 	/* netstat.tstconfig:13: assert_ends_with /sshd */
-	{TST_ASSERT_ENDS_WITH, 13, "assert_ends_with /sshd", d1_words + 7, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_ENDS_WITH, .line = 13, .text = "assert_ends_with /sshd", .args = d1_words + 7, .nargs = 1},
 	/* netstat.tstconfig:16: assert_ends_with /apache2 */
-	{TST_ASSERT_ENDS_WITH, 16, "assert_ends_with /apache2", d1_words + 8, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_ENDS_WITH, .line = 16, .text = "assert_ends_with /apache2", .args = d1_words + 8, .nargs = 1},
 	/* netstat.tstconfig:19: assert_ends_with /apache2 */
-	{TST_ASSERT_ENDS_WITH, 19, "assert_ends_with /apache2", d1_words + 9, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_ENDS_WITH, .line = 19, .text = "assert_ends_with /apache2", .args = d1_words + 9, .nargs = 1},
 	/* netstat.tstconfig:22: assert_eq 4 */
-	{TST_ASSERT_EQ, 22, "assert_eq 4", d1_words + 10, 1, NULL, NULL, false},
+	{.kind = TST_ASSERT_EQ, .line = 22, .text = "assert_eq 4", .args = d1_words + 10, .nargs = 1},
 	/* netstat.tstconfig:25: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 25, "assert_undefined", NULL, 0, NULL, NULL, false},
+	{.kind = TST_ASSERT_UNDEFINED, .line = 25, .text = "assert_undefined"},
 	/* netstat.tstconfig:28: assert_undefined */
-	{TST_ASSERT_UNDEFINED, 28, "assert_undefined", NULL, 0, NULL, NULL, false},
+	{.kind = TST_ASSERT_UNDEFINED, .line = 28, .text = "assert_undefined"},
 };
 
 static const struct tst_step d1_steps[] = {
