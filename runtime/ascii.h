@@ -2,13 +2,16 @@
  * ASCII case folding for keys_ignore_case and values_ignore_case
  * (tstconfig(5), EXTENSIONS), shared by the compiler and the runtime.
  * Only A-Z and a-z fold, whatever the locale: configuration keywords are
- * ASCII, and bytes of UTF-8 sequences must never change.
+ * ASCII, and bytes of UTF-8 sequences must never change.  And the test
+ * for text that is all ASCII, where characters are bytes (fixed rows).
  */
 #ifndef TST_ASCII_H
 #define TST_ASCII_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 static inline unsigned char tst_ascii_lower(unsigned char c)
 {
@@ -32,6 +35,21 @@ static inline int tst_ascii_casecmp(const char *a, const char *b)
 	while (a[i] && tst_ascii_lower((unsigned char)a[i]) == tst_ascii_lower((unsigned char)b[i]))
 		i++;
 	return tst_ascii_lower((unsigned char)a[i]) - tst_ascii_lower((unsigned char)b[i]);
+}
+
+/* Whether s[0..n) holds only ASCII, eight bytes at a time: a fixed row's positions are then byte offsets. */
+static inline bool tst_is_ascii(const char *s, size_t n)
+{
+	uint64_t w, high = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		high |= w;
+	}
+	for (; i < n; i++)
+		high |= (unsigned char)s[i];
+	return !(high & 0x8080808080808080ULL);
 }
 
 #endif

@@ -444,19 +444,7 @@ static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *w
 /* The path a file source is read from: under --root when there is one. */
 static char *file_path(const struct pass *ps)
 {
-	const char *path = ps->src->path, *root = ps->io->root;
-	size_t n, rootlen;
-	char *full;
-
-	if (!root)
-		return tst_xmemdup(path, strlen(path));
-	rootlen = strlen(root);
-	while (rootlen > 1 && root[rootlen - 1] == '/')
-		rootlen--;
-	n = rootlen + strlen(path) + 2;
-	full = tst_xmalloc(n);
-	snprintf(full, n, "%.*s%s%s", (int)rootlen, root, path[0] == '/' ? "" : "/", path);
-	return full;
+	return tst_under_root(ps->io->root, ps->src->path);
 }
 
 /* When reading must stop: the source's time limit, already cut to the run's deadline. */

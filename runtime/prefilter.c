@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "internal.h"
 
 enum { MIN_BITS = 512, BITS_PER_KEY = 16 };
@@ -153,20 +154,6 @@ void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, 
 		section_filter(&pf->sections[s], src, t, s);
 }
 
-/* Whether s[0..n) holds only ASCII, where a fixed row's positions are byte offsets. */
-static inline __attribute__((always_inline)) bool is_ascii(const char *s, size_t n)
-{
-	uint64_t w, high = 0;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		high |= w;
-	}
-	for (; i < n; i++)
-		high |= (unsigned char)s[i];
-	return !(high & 0x8080808080808080ULL);
-}
 
 /*
  * The first field of a tokenized row, as tst_tokenize_some cuts it; false
@@ -229,7 +216,7 @@ enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, siz
 	case TST_MODE_FIXED: {
 		size_t c = f->column, end = c + 1 == p->npositions || p->positions[c + 1] > n ? n : p->positions[c + 1];
 		size_t start = p->positions[c] < end ? p->positions[c] : end;
-		if (!is_ascii(s, end))
+		if (!tst_is_ascii(s, end))
 			return TST_ROW_CANDIDATE;
 		key = tst_trim(s + start, end - start);
 		break;

@@ -6,6 +6,7 @@
  */
 #include <string.h>
 
+#include "ascii.h"
 #include "internal.h"
 
 /* Java's `\s`, without the Unicode flag. */
@@ -73,26 +74,12 @@ static size_t char_offset(const char *s, size_t n, size_t pos, size_t *byte, siz
 	return *byte;
 }
 
-/* Whether s holds only ASCII, where characters are bytes. */
-static bool is_ascii(const char *s, size_t n)
-{
-	uint64_t w, high = 0;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		high |= w;
-	}
-	for (; i < n; i++)
-		high |= (unsigned char)s[i];
-	return !(high & 0x8080808080808080ULL);
-}
 
 void tst_row_fixed(const size_t *pos, size_t npos, const char *s, size_t n, struct tst_fields *out,
 		   size_t limit)
 {
 	size_t byte = 0, chars = 0, start, end, count = limit < npos ? limit : npos;
-	bool ascii = is_ascii(s, n);
+	bool ascii = tst_is_ascii(s, n);
 
 	start = ascii ? (pos[0] < n ? pos[0] : n) : char_offset(s, n, pos[0], &byte, &chars);
 	for (size_t i = 0; i < count; i++) {
