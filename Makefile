@@ -251,8 +251,19 @@ fuzz-runtime: deps-fuzz
 	for f in tests/run/data/* examples/fixtures/*; do \
 		[ -f "$$f" ] && { printf 'xxxxxxxx'; head -c 4000 "$$f"; } >$(B)/fuzz-runtime-corpus/$$(basename $$f); \
 	done; true
+	cp tests/fuzz/runtime/* $(B)/fuzz-runtime-corpus/
 	./$(B)/fuzz_runtime -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
 		-print_final_stats=1 $(B)/fuzz-runtime-corpus
+
+# --replay's manifest parser: a damaged recording is an error, never a crash.
+fuzz-replay: deps-fuzz
+	@mkdir -p $(B)
+	$(FUZZ_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(FUZZ_FLAGS) -Iinclude -Iruntime \
+		-o $(B)/fuzz_replay tests/fuzz/fuzz_replay.c $(RUNTIME_SRC)
+	rm -rf $(B)/fuzz-replay-corpus && mkdir -p $(B)/fuzz-replay-corpus
+	cp tests/fuzz/replay/* $(B)/fuzz-replay-corpus/
+	./$(B)/fuzz_replay -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -timeout=10 \
+		-print_final_stats=1 $(B)/fuzz-replay-corpus
 
 # Differential testing against the original Tstconfig 0.3 (README.md):
 # ORIGINAL is a command that runs it, or a directory holding its built
@@ -306,6 +317,6 @@ uninstall:
 clean:
 	rm -rf $(B) build tstcc
 
-.PHONY: all test check demo bench difftest fuzz fuzz-runtime deps-build deps-test deps-fuzz install uninstall clean
+.PHONY: all test check demo bench difftest fuzz fuzz-runtime fuzz-replay deps-build deps-test deps-fuzz install uninstall clean
 
 -include $(RUNTIME_OBJ:.o=.d) $(COMPILER_OBJ:.o=.d) $(B)/compiler/main.d $(RUNTIME_SRC:%.c=$(B)/musl/%.d)

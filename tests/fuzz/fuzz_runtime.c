@@ -6,7 +6,9 @@
  * blocks) and a few queries (their values cut by split_values or not); the
  * rest is the file the checker reads.  The pass must
  * neither crash nor leak, whatever the bytes, and every assertion must be
- * able to test what it found.
+ * able to test what it found.  Each input is read twice, through the
+ * prefilter and with TST_FULL_PATH=1: the fast path may only save time, so
+ * any difference in the answers aborts.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -42,6 +44,36 @@ static void ignore_warning(void *ctx, const char *text, size_t n)
 	(void)ctx;
 	(void)text;
 	(void)n;
+}
+
+static bool same_value(const struct tst_value *a, const struct tst_value *b)
+{
+	if (a->defined != b->defined || a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct tst_str *x = &a->items[i], *y = &b->items[i];
+		if (!x->s != !y->s || x->n != y->n || (x->s && memcmp(x->s, y->s, x->n) != 0))
+			return false;
+	}
+	return true;
+}
+
+/* The prefilter is a shortcut: with it off, every answer is the same. */
+static void same_without_prefilter(const struct tst_source *src, const struct tst_pass_io *io,
+				   const struct tst_answers *fast)
+{
+	struct tst_answers full;
+
+	setenv("TST_FULL_PATH", "1", 1);
+	tst_pass_run(src, io, &full);
+	unsetenv("TST_FULL_PATH");
+	for (size_t i = 0; i < src->nqueries; i++)
+		if (!same_value(&fast->results[i], &full.results[i]))
+			abort();
+	for (size_t s = 0; s < src->nsections; s++)
+		if (fast->rows[s] != full.rows[s] || fast->seen[s] != full.seen[s])
+			abort();
+	tst_answers_free(&full);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -98,6 +130,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (ftruncate(fd, 0) || pwrite(fd, data + 8, size - 8, 0) != (ssize_t)(size - 8))
 		abort();
 	tst_pass_run(&src, &io, &answers);
+	same_without_prefilter(&src, &io, &answers);
 	for (size_t i = 1; src.paths && i < 4; i++) {
 		char msg[256];
 		tst_blocks_why_not(&src, &answers, i, msg, sizeof(msg));
