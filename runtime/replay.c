@@ -111,19 +111,45 @@ static bool is_digest(const char *s)
 	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
-/* Whether an entry has the fields its kind needs; the header's lines are let through. */
+/* Whether s is a count as capture.c writes one: decimal digits, a '-' first when it may be negative. */
+static bool is_number(const char *s, bool negative)
+{
+	s += negative && *s == '-';
+	return *s && s[strspn(s, "0123456789")] == '\0';
+}
+
+/* An errno and its message, as put_errno writes them ("21 Is a directory"). */
+static bool is_errno_detail(const char *s)
+{
+	size_t digits = strspn(s, "0123456789");
+	return digits > 0 && s[0] != '0' && s[digits] == ' ';
+}
+
+static bool is_outcome(const char *s)
+{
+	return strcmp(s, "exited") == 0 || strcmp(s, "signaled") == 0 || strcmp(s, "timed-out") == 0 ||
+	       strcmp(s, "not-started") == 0;
+}
+
+/*
+ * Whether an entry has the fields its kind needs, its numbers numbers
+ * (a glob's errno of -1 would read as "not recorded", a file's missing
+ * errno as "Success"); the header's lines are let through.
+ */
 static bool well_formed(const struct entry *e)
 {
 	const char *k = e->f[0];
 
 	if (strcmp(k, "file") == 0)
 		return e->nf == 5 && (is_digest(e->f[1]) || strcmp(e->f[1], "-") == 0) &&
-		       (strcmp(e->f[2], "ok") == 0 || strcmp(e->f[2], "open-error") == 0 ||
-			strcmp(e->f[2], "read-error") == 0 || strcmp(e->f[2], "stopped") == 0);
+		       (strcmp(e->f[2], "ok") == 0 || strcmp(e->f[2], "stopped") == 0 ||
+			((strcmp(e->f[2], "open-error") == 0 || strcmp(e->f[2], "read-error") == 0) &&
+			 is_errno_detail(e->f[3])));
 	if (strcmp(k, "glob") == 0)
-		return e->nf >= 4;
+		return e->nf >= 4 && is_number(e->f[1], false);
 	if (strcmp(k, "command") == 0)
-		return e->nf >= 8 && is_digest(e->f[1]) && is_digest(e->f[2]);
+		return e->nf >= 8 && is_digest(e->f[1]) && is_digest(e->f[2]) && is_number(e->f[3], false) &&
+		       is_outcome(e->f[4]) && is_number(e->f[5], true);
 	return strcmp(k, "tstcc") == 0 || strcmp(k, "host") == 0 || strcmp(k, "time") == 0 ||
 	       strcmp(k, "root") == 0 || strcmp(k, "definition") == 0;
 }

@@ -179,6 +179,22 @@ lacks out "SUMMARY" "--replay: nothing runs without a manifest"
 printf 'tstcc-recording\t1\nfile\tnot-a-digest\tok\t\tx\n' >damaged/manifest
 expect 2 "--replay: a damaged manifest" ./rec --replay damaged
 has err "its manifest is damaged at line 2" "--replay: a damaged manifest, the message"
+# A number that is no number, or an outcome that is none, is damage too:
+# read as it stands, errno -1 of a glob gave an error with no reason, a
+# file's missing errno "Success", and an unknown outcome a command that exited.
+printf 'tstcc-recording\t1\nglob\t-1\t\thost/conf.d/*.conf\n' >damaged/manifest
+expect 2 "--replay: a glob's errno that is no errno" ./rec --replay damaged
+has err "its manifest is damaged at line 2" "--replay: a glob's errno that is no errno, the message"
+printf 'tstcc-recording\t1\nfile\t-\topen-error\t\thost/sshd_config\n' >damaged/manifest
+expect 2 "--replay: a file that could not be opened, with no errno" ./rec --replay damaged
+has err "its manifest is damaged at line 2" "--replay: a file's missing errno, the message"
+sha=$(printf '' | sha256sum | cut -c1-64)
+printf 'tstcc-recording\t1\ncommand\t%s\t%s\t0\tvanished\t0\t\tsh\n' "$sha" "$sha" >damaged/manifest
+expect 2 "--replay: a command's unknown outcome" ./rec --replay damaged
+has err "its manifest is damaged at line 2" "--replay: a command's unknown outcome, the message"
+printf 'tstcc-recording\t1\ncommand\t%s\t%s\tmany\texited\tx\t\tsh\n' "$sha" "$sha" >damaged/manifest
+expect 2 "--replay: a command's counts that are no numbers" ./rec --replay damaged
+has err "its manifest is damaged at line 2" "--replay: a command's counts that are no numbers, the message"
 expect 2 "--record: a directory that cannot be made" ./rec --record /proc/no/such
 has err "--record /proc/no/such: cannot make the directory" "--record: the message"
 expect 2 "--record and --replay" ./rec --record a --replay b
