@@ -22,8 +22,9 @@
 # then fail after the sed expression EDIT changes the copy.
 roundtrip() {
 	name=$1 fixture=$2 edit=$3 min=$4
+	case $fixture in /*) orig=$fixture ;; *) orig=$top/$fixture ;; esac
 	mkdir -p "$tmp/$name"
-	cp "$fixture" "$tmp/$name/source"
+	cp "$orig" "$tmp/$name/source"
 	cp "$tmp/$name.head" "$tmp/$name/head.tstconfig"
 	cd "$tmp/$name" || return
 	if ! "$tstcc" --snapshot head.tstconfig -o snap.tstconfig 2>err; then
@@ -42,7 +43,7 @@ roundtrip() {
 		ok
 	fi
 	sed -i "$edit" source
-	if cmp -s source "$top/$fixture"; then
+	if cmp -s source "$orig"; then
 		bad "$name: the edit '$edit' changed nothing"
 	else
 		./snap >out 2>&1
@@ -63,6 +64,21 @@ has "$tmp/sshd/snap.tstconfig" '# source:62
 property KbdInteractiveAuthentication
 assert_eq no' "sshd: where a value comes from"
 has "$tmp/sshd/snap.tstconfig" 'assert_eq LANG LC_*' "sshd: a value of several elements"
+
+# keys_ignore_case: sshd reads "match" as "Match", and a section (or key)
+# written again in another case is the same one, so the snapshot asserts
+# the value the checker finds there, the first under duplicates_policy ignore.
+{ cat tests/snapshot/sshd_config; printf 'Match User anoncvs\n\tX11Forwarding no\nmatch user anoncvs\n\tx11forwarding yes\n\tPermitTTY no\n'; } >"$tmp/sshd-fold.conf"
+cat >"$tmp/fold.head" <<'DEF'
+file source
+parse_mode tokenized
+hash_comment_allowed true
+section_header_pattern ^[Mm]atch\s+(.*)$
+keys_ignore_case true
+duplicates_policy ignore
+DEF
+roundtrip fold "$tmp/sshd-fold.conf" 's/^\tX11Forwarding no/\tX11Forwarding yes/' 7
+lacks "$tmp/fold/snap.tstconfig" 'section "user anoncvs"' "fold: one section for two spellings"
 
 cat >"$tmp/php.head" <<'DEF'
 file source
