@@ -310,6 +310,7 @@ struct snapshot_state {
 	size_t ncolumns;
 	enum tst_policy policy;
 	bool sensitive;
+	const char *split;              /* split_values in force, or NULL */
 };
 void snapshot_write_query(FILE *out, const struct tst_source *src, struct snapshot_state *state,
 			  const struct snapshot_query *sq);

@@ -120,6 +120,30 @@ roundtrip procps tests/snapshot/sysctl.conf 's|^#kernel.printk = 3 4 1 3|kernel.
 has "$tmp/procps/snap.tstconfig" 'section_size
 assert_eq 0' "a source without keys"
 
+# split_values: the snapshot asserts the elements as the values were cut,
+# so it says split_values too, escaped to read back as it was (fstab: mount
+# 2.38.1-5+deb12u3's examples/mount.fstab, edited as examples/fstab_tmp says).
+cat >"$tmp/fstab.head" <<'DEF'
+file source
+parse_mode tokenized
+hash_comment_allowed true
+columns 1 3
+split_values ,
+property /tmp
+split_values " ,"
+property /home
+split_values
+property /var
+DEF
+roundtrip fstab examples/fixtures/fstab 's|rw,nosuid,nodev,size=2G|rw,nosuid,size=2G|' 3
+has "$tmp/fstab/snap.tstconfig" 'split_values ","
+# source:29
+property /tmp
+assert_eq rw nosuid nodev size=2G mode=1777' "fstab: split_values with the cut value"
+has "$tmp/fstab/snap.tstconfig" 'split_values "\u0020,"' "fstab: split_values escaped"
+has "$tmp/fstab/snap.tstconfig" 'split_values
+# source:25' "fstab: split_values turned off"
+
 # ss -ltn: the local address (column 3) is the key, as a definition would ask.
 cat >"$tmp/ss.head" <<'DEF'
 file source
