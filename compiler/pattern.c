@@ -91,6 +91,7 @@ struct translator {
 	size_t weight;		/* of the innermost open group so far */
 	unsigned nesting;	/* deepest repetitions in it so far */
 	int ere_groups, java_groups, group1;
+	bool fold;		/* ASCII letters match either case */
 	struct pattern_error *err;
 };
 
@@ -141,6 +142,21 @@ static void set_invert(struct byteset *set)
 	for (int i = 0; i < 8; i++)
 		set->w[i] = ~set->w[i];
 	set_del(set, 0);
+}
+
+/*
+ * Under values_ignore_case a set holds both cases of its ASCII letters,
+ * as Java's CASE_INSENSITIVE reads a class; done here, before a bracket is
+ * negated, rather than with REG_ICASE, which glibc and musl read apart
+ * (glibc refuses a range such as [_-z] under it).
+ */
+static void set_fold(struct byteset *set)
+{
+	for (unsigned c = 'A'; c <= 'Z'; c++)
+		if (set_has(set, c) || set_has(set, c | 0x20)) {
+			set_add(set, c, c);
+			set_add(set, c | 0x20, c | 0x20);
+		}
 }
 
 static unsigned set_count(const struct byteset *set)
@@ -633,6 +649,8 @@ static bool parse_bracket(struct translator *p)
 		}
 	}
 	p->pos++;
+	if (p->fold)
+		set_fold(&set);
 	if (negate)
 		set_invert(&set);
 	emit_set(&p->ere, &set);
@@ -833,6 +851,8 @@ static bool emit_char(struct translator *p, size_t at, const struct member *m)
 
 	if (m->nbytes == 1) {
 		set_add(&set, m->bytes[0], m->bytes[0]);
+		if (p->fold)
+			set_fold(&set);
 		emit_set(&p->ere, &set);
 		return atom_done(p, at, out, 1, 0);
 	}
@@ -897,6 +917,8 @@ static bool parse_atom(struct translator *p)
 	}
 	if (!m.is_class)
 		return emit_char(p, at, &m);
+	if (p->fold)
+		set_fold(&m.set);
 	emit_set(&p->ere, &m.set);
 	return atom_done(p, at, out, 1, 0);
 }
@@ -918,10 +940,17 @@ static bool check_regcomp(struct translator *p)
 
 bool pattern_translate(const char *java, size_t len, struct pattern *out, struct pattern_error *err)
 {
+	return pattern_translate_folded(java, len, false, out, err);
+}
+
+bool pattern_translate_folded(const char *java, size_t len, bool fold, struct pattern *out,
+			      struct pattern_error *err)
+{
 	struct translator p = {
 		.s = (const unsigned char *)java,
 		.len = len,
 		.ere_groups = 1,
+		.fold = fold,
 		.err = err,
 	};
 	bool ok = true;

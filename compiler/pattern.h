@@ -17,6 +17,9 @@ struct pattern_error {
 
 /* Translates the len bytes of a Java regex; true on success, else fills *err and leaves *out empty. */
 bool pattern_translate(const char *java, size_t len, struct pattern *out, struct pattern_error *err);
+/* The same, and with fold every ASCII letter matches either case (values_ignore_case). */
+bool pattern_translate_folded(const char *java, size_t len, bool fold, struct pattern *out,
+			      struct pattern_error *err);
 /* Frees what pattern_translate allocated. */
 void pattern_free(struct pattern *p);
 

@@ -615,7 +615,7 @@ static void assertion(struct sema *s, const struct directive *d)
 	case DIR_ASSERT_ANY_MATCH:
 	case DIR_ASSERT_ALL_MATCH:
 	case DIR_ASSERT_NONE_MATCH:
-		if (!pattern_arg(s->f, d, false, &pattern, NULL))
+		if (!pattern_arg(s->f, d, false, icase, &pattern, NULL))
 			return;
 		break;
 	case DIR_ASSERT_AT_MOST:

@@ -36,7 +36,8 @@ void settings_default(struct tst_parse *p)
  * (its section name's subexpression); the error points into the
  * directive's words.
  */
-bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group)
+bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, bool fold, const char **ere,
+		 int *group)
 {
 	size_t len, at = 0;
 	char *java = joined(d, &len);
@@ -44,7 +45,7 @@ bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header
 	struct pattern_error err;
 	const struct word *w;
 
-	if (!pattern_translate(java, len, &pat, &err)) {
+	if (!pattern_translate_folded(java, len, fold, &pat, &err)) {
 		for (w = d->args; w->next && at + w->len < err.offset; w = w->next)
 			at += w->len + 1;
 		struct loc loc = w->loc;
@@ -407,9 +408,9 @@ static bool apply(const struct srcfile *f, const struct directive *d, struct tst
 		}
 		return count_arg(f, d->args, &p->read_lines);
 	case DIR_SECTION_HEADER_PATTERN:
-		return pattern_arg(f, d, true, &p->header, &p->header_group);
+		return pattern_arg(f, d, true, false, &p->header, &p->header_group);
 	case DIR_SECTION_FOOTER_PATTERN:
-		return pattern_arg(f, d, false, &p->footer, NULL);
+		return pattern_arg(f, d, false, false, &p->footer, NULL);
 	case DIR_INLINE_COMMENT:
 		return inline_comment_arg(f, d, p);
 	case DIR_CONTINUATION_LINES:

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "internal.h"
 #include "tstcc.h"
 
@@ -63,13 +64,21 @@ static void on_warning(void *ctx, const char *msg, size_t n)
 		(int)n, msg);
 }
 
+/* Whether two names are one, as the checker compares keys and section names under keys_ignore_case. */
+static bool same_name(const struct tst_source *src, const char *a, const char *b, size_t bn)
+{
+	if (strlen(a) != bn)
+		return false;
+	return src->parse.keys_ignore_case ? tst_ascii_ieq(a, b, bn) : memcmp(a, b, bn) == 0;
+}
+
 /* The index of section name among src's sections (0, the top level, for NULL); nsections if none. */
 static size_t section_index(const struct tst_source *src, const char *name)
 {
 	if (!name)
 		return 0;
 	for (size_t i = 1; i < src->nsections; i++)
-		if (strcmp(src->sections[i], name) == 0)
+		if (same_name(src, src->sections[i], name, strlen(name)))
 			return i;
 	return src->nsections;
 }
@@ -133,8 +142,8 @@ static struct tst_source *every_key(const struct unit *u, const struct tst_sourc
 			src->sections = sections;
 		}
 		for (q = 0; q < nq; q++)
-			if (queries[q].section == s && strlen(queries[q].keys[0]) == row->fields.f[0].n &&
-			    memcmp(queries[q].keys[0], row->fields.f[0].s, row->fields.f[0].n) == 0)
+			if (queries[q].section == s &&
+			    same_name(src, queries[q].keys[0], row->fields.f[0].s, row->fields.f[0].n))
 				break;
 		if (q < nq)
 			continue;
@@ -182,12 +191,12 @@ static void answer(const struct tst_source *src, const struct reading *r, struct
 }
 
 /* Whether the section a query selects was opened by a header line with rows under it. */
-static bool section_seen(const struct reading *r, const char *name)
+static bool section_seen(const struct tst_source *src, const struct reading *r, const char *name)
 {
 	if (!name)
 		return true;
 	for (size_t i = 0; i < r->nrows; i++)
-		if (r->rows[i].section && strcmp(r->rows[i].section, name) == 0)
+		if (r->rows[i].section && same_name(src, name, r->rows[i].section, strlen(r->rows[i].section)))
 			return true;
 	return false;
 }
@@ -226,7 +235,7 @@ static bool write_source(FILE *out, const struct unit *u, const struct tst_sourc
 	if (!src->nqueries)
 		snapshot_write_no_keys(out, top_rows(r));
 	for (size_t q = 0; q < src->nqueries; q++) {
-		if (section_seen(r, sq[q].section))
+		if (section_seen(src, r, sq[q].section))
 			snapshot_write_query(out, src, &state, &sq[q]);
 		else
 			fputs("\n# a query of a section no header line opened (or that has no rows) is left out\n", out);

@@ -123,6 +123,28 @@ static const char *const policies[] = {
 };
 
 /*
+ * split_values as the values were cut: every character a Java escape
+ * (\u00XX) but letters, digits and the punctuation that needs none, so
+ * that blanks, control characters, quotes and backslashes read back as
+ * they were.
+ */
+static void put_split(FILE *out, const char *split)
+{
+	fputs("split_values", out);
+	if (split) {
+		fputs(" \"", out);
+		for (const char *c = split; *c; c++) {
+			if ((*c >= '!' && *c <= '~') && *c != '\\' && *c != '"')
+				fputc(*c, out);
+			else
+				fprintf(out, "\\u%04x", (unsigned)(unsigned char)*c);
+		}
+		fputc('"', out);
+	}
+	fputc('\n', out);
+}
+
+/*
  * The query settings q needs that the directives before it did not set.
  * Queries come in their definition's order, where a column map, once
  * set, stays for the rest of the source: q has one whenever it differs.
@@ -144,6 +166,9 @@ static void put_query_settings(FILE *out, struct snapshot_state *st, const struc
 	if (st->sensitive != q->sensitive)
 		fprintf(out, "sensitive %s\n", q->sensitive ? "true" : "false");
 	st->sensitive = q->sensitive;
+	if ((st->split != NULL) != (q->split != NULL) || (q->split && strcmp(st->split, q->split) != 0))
+		put_split(out, q->split);
+	st->split = q->split;
 }
 
 /* Whether every element of v can be written as one word. */

@@ -200,7 +200,8 @@ bool settings_apply(const struct srcfile *f, const struct directive *d, struct t
  * (*ere) and, unless group is NULL, the subexpression of its group 1;
  * header: it must have that group.  False if it had an error.
  */
-bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, const char **ere, int *group);
+bool pattern_arg(const struct srcfile *f, const struct directive *d, bool header, bool fold, const char **ere,
+		 int *group);
 /* Reads split_values' characters into *split (NULL: none); false if it had an error. */
 bool split_values_arg(const struct srcfile *f, const struct directive *d, const char **split);
 
@@ -310,6 +311,7 @@ struct snapshot_state {
 	size_t ncolumns;
 	enum tst_policy policy;
 	bool sensitive;
+	const char *split;              /* split_values in force, or NULL */
 };
 void snapshot_write_query(FILE *out, const struct tst_source *src, struct snapshot_state *state,
 			  const struct snapshot_query *sq);

@@ -20,6 +20,7 @@
 #include <strings.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "internal.h"
 
 enum { SHOWN_MAX = 96 };
@@ -92,10 +93,16 @@ static size_t collapse(struct tst_block_reader *b, const char *s, size_t n)
 	return k;
 }
 
-/* Whether a path's level names the block name[0..n), which may hold NUL bytes read from the source. */
-static bool level_is(const struct tst_block_level *lv, const char *name, size_t n)
+/*
+ * Whether a path's level names the block name[0..n), which may hold NUL
+ * bytes read from the source; under keys_ignore_case in any ASCII case, as
+ * section names are found (Apache reads <virtualhost> as <VirtualHost>).
+ */
+static bool level_is(const struct tst_block_level *lv, const char *name, size_t n, bool fold)
 {
-	return strnlen(lv->name, n + 1) == n && memcmp(lv->name, name, n) == 0;
+	if (strnlen(lv->name, n + 1) != n)
+		return false;
+	return fold ? tst_ascii_ieq(lv->name, name, n) : memcmp(lv->name, name, n) == 0;
 }
 
 /* Counts the block among its siblings for each section that may mean it; pushes those that do. */
@@ -112,7 +119,7 @@ static void match_sections(struct tst_block_reader *b, const char *name, size_t 
 			size_t s = depth ? b->stack[i] : i;
 			const struct tst_block_path *p = &paths[s];
 			if (p->nlevels <= depth || (p->nlevels == depth + 1) != (pass == 0) ||
-			    !level_is(&p->levels[depth], name, n))
+			    !level_is(&p->levels[depth], name, n, b->src->parse.keys_ignore_case))
 				continue;
 			if (++b->a->siblings[s][depth] != p->levels[depth].index)
 				continue;

@@ -22,8 +22,9 @@
 # then fail after the sed expression EDIT changes the copy.
 roundtrip() {
 	name=$1 fixture=$2 edit=$3 min=$4
+	case $fixture in /*) orig=$fixture ;; *) orig=$top/$fixture ;; esac
 	mkdir -p "$tmp/$name"
-	cp "$fixture" "$tmp/$name/source"
+	cp "$orig" "$tmp/$name/source"
 	cp "$tmp/$name.head" "$tmp/$name/head.tstconfig"
 	cd "$tmp/$name" || return
 	if ! "$tstcc" --snapshot head.tstconfig -o snap.tstconfig 2>err; then
@@ -42,7 +43,7 @@ roundtrip() {
 		ok
 	fi
 	sed -i "$edit" source
-	if cmp -s source "$top/$fixture"; then
+	if cmp -s source "$orig"; then
 		bad "$name: the edit '$edit' changed nothing"
 	else
 		./snap >out 2>&1
@@ -63,6 +64,21 @@ has "$tmp/sshd/snap.tstconfig" '# source:62
 property KbdInteractiveAuthentication
 assert_eq no' "sshd: where a value comes from"
 has "$tmp/sshd/snap.tstconfig" 'assert_eq LANG LC_*' "sshd: a value of several elements"
+
+# keys_ignore_case: sshd reads "match" as "Match", and a section (or key)
+# written again in another case is the same one, so the snapshot asserts
+# the value the checker finds there, the first under duplicates_policy ignore.
+{ cat tests/snapshot/sshd_config; printf 'Match User anoncvs\n\tX11Forwarding no\nmatch user anoncvs\n\tx11forwarding yes\n\tPermitTTY no\n'; } >"$tmp/sshd-fold.conf"
+cat >"$tmp/fold.head" <<'DEF'
+file source
+parse_mode tokenized
+hash_comment_allowed true
+section_header_pattern ^[Mm]atch\s+(.*)$
+keys_ignore_case true
+duplicates_policy ignore
+DEF
+roundtrip fold "$tmp/sshd-fold.conf" 's/^\tX11Forwarding no/\tX11Forwarding yes/' 7
+lacks "$tmp/fold/snap.tstconfig" 'section "user anoncvs"' "fold: one section for two spellings"
 
 cat >"$tmp/php.head" <<'DEF'
 file source
@@ -103,6 +119,30 @@ cp "$tmp/sysctl.head" "$tmp/procps.head"
 roundtrip procps tests/snapshot/sysctl.conf 's|^#kernel.printk = 3 4 1 3|kernel.printk = 3 4 1 3|' 1
 has "$tmp/procps/snap.tstconfig" 'section_size
 assert_eq 0' "a source without keys"
+
+# split_values: the snapshot asserts the elements as the values were cut,
+# so it says split_values too, escaped to read back as it was (fstab: mount
+# 2.38.1-5+deb12u3's examples/mount.fstab, edited as examples/fstab_tmp says).
+cat >"$tmp/fstab.head" <<'DEF'
+file source
+parse_mode tokenized
+hash_comment_allowed true
+columns 1 3
+split_values ,
+property /tmp
+split_values " ,"
+property /home
+split_values
+property /var
+DEF
+roundtrip fstab examples/fixtures/fstab 's|rw,nosuid,nodev,size=2G|rw,nosuid,size=2G|' 3
+has "$tmp/fstab/snap.tstconfig" 'split_values ","
+# source:29
+property /tmp
+assert_eq rw nosuid nodev size=2G mode=1777' "fstab: split_values with the cut value"
+has "$tmp/fstab/snap.tstconfig" 'split_values "\u0020,"' "fstab: split_values escaped"
+has "$tmp/fstab/snap.tstconfig" 'split_values
+# source:25' "fstab: split_values turned off"
 
 # ss -ltn: the local address (column 3) is the key, as a definition would ask.
 cat >"$tmp/ss.head" <<'DEF'

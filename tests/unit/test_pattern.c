@@ -350,6 +350,39 @@ static void test_groups(void **state)
 	MATCH("()*a", "a");
 }
 
+/* Whether java, folded as under values_ignore_case, matches line (no REG_ICASE: the translation folds). */
+static bool folded_matches(const char *java, const char *line)
+{
+	struct pattern p;
+	struct pattern_error err;
+	regex_t re;
+	int rc;
+
+	if (!pattern_translate_folded(java, strlen(java), true, &p, &err))
+		fail_msg("'%s' rejected: %s", java, err.message);
+	if (regcomp(&re, p.ere, REG_EXTENDED) != 0)
+		fail_msg("regcomp rejects '%s' from '%s'", p.ere, java);
+	rc = regexec(&re, line, 0, NULL, 0);
+	regfree(&re);
+	pattern_free(&p);
+	return rc == 0;
+}
+
+/* Java's CASE_INSENSITIVE on ASCII: a class holds both cases of its letters, before it is negated. */
+static void test_folded(void **state)
+{
+	(void)state;
+	assert_true(folded_matches("abc", "aBC"));
+	assert_true(folded_matches("[_-z]ES", "Yes"));
+	assert_true(folded_matches("[\\[-z]+", "YES"));
+	assert_false(folded_matches("[^y]es", "Yes"));
+	assert_false(folded_matches("[^_-z]", "A"));
+	assert_true(folded_matches("[^_-z]", "["));
+	assert_false(folded_matches("\\W", "Q"));
+	assert_false(folded_matches("\xc3\xa9", "\xc3\x89"));
+	assert_false(matches("[_-z]ES", "Yes"));
+}
+
 static void test_alternation(void **state)
 {
 	(void)state;
@@ -583,6 +616,7 @@ int main(void)
 		cmocka_unit_test(test_unsupported),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_limits),
+		cmocka_unit_test(test_folded),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
