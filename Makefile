@@ -77,6 +77,7 @@ COMPILER_SRC = \
 	compiler/driver.c \
 	compiler/emit.c \
 	compiler/meta.c \
+	compiler/parts.c \
 	compiler/pattern.c \
 	compiler/run.c \
 	compiler/sema.c \

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
 #include "internal.h"
 
 /* Where the last component of a pattern starts. */
@@ -141,3 +142,7 @@ void tst_files_free(struct tst_files *files)
 	free(files->v);
 	*files = (struct tst_files){0};
 }
+
+const struct tst_files_ops tst_files_ops = {
+	tst_capture_expand, tst_files_expand, tst_files_free, tst_pattern_is_glob, tst_pattern_dir,
+};

@@ -291,13 +291,14 @@ static bool standard_streams(void)
 	return out_open;
 }
 
-static bool runs_commands(const struct tst_definition *defs, size_t ndefs)
+/* The command part (tst.h) when the definitions have a command source, or NULL. */
+static const struct tst_command_ops *command_ops(const struct tst_definition *defs, size_t ndefs)
 {
 	for (size_t d = 0; d < ndefs; d++)
 		for (size_t s = 0; s < defs[d].nsources; s++)
-			if (defs[d].sources[s]->argv)
-				return true;
-	return false;
+			if (defs[d].sources[s]->command_ops)
+				return defs[d].sources[s]->command_ops;
+	return NULL;
 }
 
 /*
@@ -308,14 +309,14 @@ static void confine(const struct checker_options *o, struct tst_run *run, const 
 		    const struct tst_definition *defs, size_t ndefs)
 {
 	const char **paths = tst_xcalloc(o->nreports + 1, sizeof(*paths));
+	const struct tst_command_ops *cmd = command_ops(defs, ndefs);
 	const char *why;
 
 	for (size_t i = 0; i < o->nreports; i++)
 		paths[i] = report_path(o, i + 1);
 	why = tst_sandbox_unavailable();
 	/* A replay runs no command. */
-	if (!why && runs_commands(defs, ndefs) && o->capture != TST_CAPTURE_REPLAY &&
-	    !tst_launcher_begin(defs, ndefs, run->root))
+	if (!why && cmd && o->capture != TST_CAPTURE_REPLAY && !cmd->launcher_begin(defs, ndefs, run->root))
 		why = "the launcher for its commands could not be started";
 	if (!why)
 		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports, o->capture_dir,
@@ -461,7 +462,8 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 			if (!o.no_sandbox)
 				confine(&o, &run, prog, defs, ndefs);
 			status = run_checks(&o, &run, prog, defs, ndefs);
-			tst_launcher_end();
+			if (command_ops(defs, ndefs))
+				command_ops(defs, ndefs)->launcher_end();
 			if (!end_capture(&o, prog, defs, ndefs, run.root))
 				status = 2;
 			break;

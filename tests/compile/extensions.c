@@ -86,6 +86,7 @@ static const struct tst_source d1_s2 = {
 	.nsections = 2,
 	.queries = d1_s2_queries,
 	.nqueries = 1,
+	.regex_ops = &tst_regex_ops,
 };
 
 static const struct tst_check d1_checks[] = {

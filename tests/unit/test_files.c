@@ -299,7 +299,10 @@ static void pass_files(const char *const *patterns, size_t n, const char *root, 
 	*src = (struct tst_source){
 		.line = 1, .display = "files", .patterns = patterns, .npatterns = n, .parse = *p,
 		.sections = sections, .nsections = ns, .queries = q, .nqueries = nq,
+		.files_ops = &tst_files_ops, .regex_ops = &tst_regex_ops,
 	};
+	if (p->blocks)
+		src->blocks_ops = &tst_blocks_ops;
 	tst_pass_run(src, &io, a);
 }
 
