@@ -64,6 +64,13 @@ has "$tmp/err" "standard output is closed" "closed stdout with --report"
 expect 1 "-- ends the options" "$tmp/ports" --
 expect 2 "--timeout in hexadecimal" "$tmp/ports" --timeout 0x10
 expect 2 "--timeout with a blank" "$tmp/ports" --timeout " 5"
+expect 2 "--timeout with two points" "$tmp/ports" --timeout 1.2.3
+expect 2 "--timeout of a point alone" "$tmp/ports" --timeout .
+expect 2 "--timeout of zero seconds" "$tmp/ports" --timeout 0.000
+expect 2 "--timeout past 10^9 seconds" "$tmp/ports" --timeout 1000000000.0001
+expect 1 "--timeout of 10^9 seconds" "$tmp/ports" --timeout 1000000000
+expect 1 "--timeout ending in a point" "$tmp/ports" --timeout 5.
+expect 1 "--timeout of a tenth of a millisecond" "$tmp/ports" --timeout .0001
 expect 2 "--report without FILE" "$tmp/ports" --report json
 expect 2 "--format unknown" "$tmp/ports" --format yaml
 
