@@ -82,7 +82,7 @@ static bool matches(const struct tst_check *c, const struct tst_value *v)
 	bool ok;
 
 	/* Under ignore_case the pattern was folded when it was built: REG_ICASE is read apart by glibc and musl. */
-	if (!c->pattern || !c->regex_ops || c->regex_ops->compile(&re, c->pattern, REG_EXTENDED | REG_NOSUB) != 0)
+	if (!c->pattern || c->regex_ops->compile(&re, c->pattern, REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
 	if (c->kind == TST_ASSERT_MATCHES) {
 		len = tst_value_joined_len(v);
@@ -146,7 +146,7 @@ static bool compares(const struct tst_check *c, const struct tst_value *v)
 	double x, y;
 	int r;
 
-	if (!ops || !v->defined || v->n != 1 || !v->items[0].s)
+	if (!v->defined || v->n != 1 || !v->items[0].s)
 		return false;
 	if (c->kind == TST_ASSERT_VERSION_AT_LEAST || c->kind == TST_ASSERT_VERSION_AT_MOST) {
 		char *s = tst_xmemdup(v->items[0].s, v->items[0].n);

@@ -431,7 +431,7 @@ static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *w
 	int rc;
 	char msg[256];
 
-	if (!ere || !ps->src->regex_ops)
+	if (!ere)
 		return false;
 	rc = ps->src->regex_ops->compile(re, ere, REG_EXTENDED);
 	if (rc == 0)
@@ -794,7 +794,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.seplen = p->key_separator ? strlen(p->key_separator) : 0;
 	ps.comments = tst_comment_styles(p);
 	ps.marklen = p->inline_comment ? strlen(p->inline_comment) : 0;
-	ps.has_blocks = src->blocks_ops != NULL;
+	ps.has_blocks = p->blocks != TST_BLOCKS_NONE;
 	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE || ps.has_blocks;
 	if (ps.has_blocks)
 		src->blocks_ops->init(&ps.blocks, src, a,

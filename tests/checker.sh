@@ -70,7 +70,7 @@ expect 2 "--timeout of zero seconds" "$tmp/ports" --timeout 0.000
 expect 2 "--timeout past 10^9 seconds" "$tmp/ports" --timeout 1000000000.0001
 expect 1 "--timeout of 10^9 seconds" "$tmp/ports" --timeout 1000000000
 expect 1 "--timeout ending in a point" "$tmp/ports" --timeout 5.
-expect 1 "--timeout of a tenth of a millisecond" "$tmp/ports" --timeout .0001
+expect 1 "--timeout past the milliseconds" "$tmp/ports" --timeout 2.50049
 expect 2 "--report without FILE" "$tmp/ports" --report json
 expect 2 "--format unknown" "$tmp/ports" --format yaml
 
@@ -372,6 +372,23 @@ case "${CFLAGS:-}" in
 		fi
 	done
 	command -v musl-gcc >/dev/null || skip "static checker sizes: musl-gcc is not installed"
+	# Each optional part of the runtime (include/tst.h) is in the checkers of
+	# the definitions that use it, and in no other: a symbol of each part,
+	# and the C library functions only it calls.
+	for case in "passwd:" "nginx_blocks:tst_blocks_row tst_files_expand fnmatch" "netstat:tst_command_run" \
+		"sshd:tst_match regcomp" "limits:tst_command_run tst_match regcomp tst_version_compare tst_number"; do
+		n=${case%%:*} want=" ${case#*:} "
+		"$tstcc" "examples/$n.tstconfig" -o "$tmp/parts_$n" || bad "build $n"
+		for sym in tst_blocks_row tst_files_expand fnmatch tst_command_run tst_launcher_begin tst_match regcomp \
+			tst_version_compare tst_number; do
+			case "$want" in *" $sym "*) w=1 ;; *) w=0 ;; esac
+			# tst_launcher_begin comes with the commands.
+			[ "$sym" = tst_launcher_begin ] && case "$want" in *" tst_command_run "*) w=1 ;; esac
+			got=0
+			nm "$tmp/parts_$n" | grep -qw "$sym" && got=1
+			[ "$got" = "$w" ] && ok || bad "$n's checker: $sym $([ "$w" = 1 ] && echo missing || echo linked, unused)"
+		done
+	done
 	;;
 esac
 if [ "$(id -u)" -ne 0 ]; then
