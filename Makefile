@@ -68,7 +68,8 @@ RUNTIME_SRC = \
 	runtime/signals.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
-	runtime/value.c
+	runtime/value.c \
+	runtime/wildcard.c
 
 COMPILER_SRC = \
 	compiler/arena.c \

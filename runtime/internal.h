@@ -67,6 +67,8 @@ char *tst_under_root(const char *root, const char *path);
 int tst_files_expand(const char *pattern, const char *root, struct tst_files *out);
 /* Frees what tst_files_expand put in files. */
 void tst_files_free(struct tst_files *files);
+/* wildcard.c: whether name matches pattern, one component of a `files` pattern, as fnmatch(3) would. */
+bool tst_name_matches(const char *pattern, const char *name);
 
 /* A `files` source's part (tst.h): the functions above, and tst_capture_expand. */
 struct tst_files_ops {

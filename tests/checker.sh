@@ -376,11 +376,11 @@ case "${CFLAGS:-}" in
 	# Each optional part of the runtime (include/tst.h) is in the checkers of
 	# the definitions that use it, and in no other: a symbol of each part,
 	# and the C library functions only it calls.
-	for case in "passwd:" "nginx_blocks:tst_blocks_row tst_files_expand fnmatch" "netstat:tst_command_run" \
+	for case in "passwd:" "nginx_blocks:tst_blocks_row tst_files_expand tst_name_matches" "netstat:tst_command_run" \
 		"sshd:tst_match regcomp" "limits:tst_command_run tst_match regcomp tst_version_compare tst_number"; do
 		n=${case%%:*} want=" ${case#*:} "
 		"$tstcc" "examples/$n.tstconfig" -o "$tmp/parts_$n" || bad "build $n"
-		for sym in tst_blocks_row tst_files_expand fnmatch tst_command_run tst_launcher_begin tst_match regcomp \
+		for sym in tst_blocks_row tst_files_expand tst_name_matches tst_command_run tst_launcher_begin tst_match regcomp \
 			tst_version_compare tst_number; do
 			case "$want" in *" $sym "*) w=1 ;; *) w=0 ;; esac
 			# tst_launcher_begin comes with the commands.
