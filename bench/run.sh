@@ -261,7 +261,7 @@ probe() {
 		p_sys=$(awk '$NF == "total" { print $4 }' "$OUT/$p_name.strace")
 	fi
 	log_cmd "LD_DEBUG=statistics $*    # 5 times"
-	p_ld=$(for i in 1 2 3 4 5; do
+	p_ld=$(for _ in 1 2 3 4 5; do
 		LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '
 			/total startup time in dynamic loader:/ { t = $(NF - 1) }
 			/time needed for relocation:/ { r = $(NF - 2) }
@@ -672,7 +672,7 @@ for kind in dynamic static; do
 	static) S="stripped size: the largest checker of examples/*.tstconfig, --static" T="< 128 KiB" limit=131072 opt=--static ;;
 	esac
 	say "$S"
-	big=0 bigname= sizes=
+	big=0 bigname='' sizes='' bigargs=''
 	for def in examples/*.tstconfig; do
 		n=$(basename "$def" .tstconfig)
 		args=
