@@ -246,7 +246,8 @@ failed() {
 
 # probe NAME HF-RUN N CMD...: a row of a start-up table for CMD, the Nth
 # command of hyperfine run HF-RUN: its median, minor page faults and peak
-# RSS (/usr/bin/time -v), system calls (strace -f -c) and the dynamic
+# RSS (/usr/bin/time -v), instructions in user space (callgrind's total,
+# also in $OUT/NAME.ins), system calls (strace -f -c) and the dynamic
 # loader's cycles (LD_DEBUG=statistics, the median of 5 runs; none for a
 # static program).
 probe() {
@@ -260,6 +261,14 @@ probe() {
 		strace -f -c -o "$OUT/$p_name.strace" "$@" >/dev/null 2>&1 || :
 		p_sys=$(awk '$NF == "total" { print $4 }' "$OUT/$p_name.strace")
 	fi
+	p_ins=-
+	: >"$OUT/$p_name.ins"
+	if [ -z "$NO_VALGRIND" ]; then
+		log_cmd "valgrind --tool=callgrind --callgrind-out-file=$OUT/$p_name.probe.cg $*"
+		valgrind --tool=callgrind --callgrind-out-file="$OUT/$p_name.probe.cg" "$@" >/dev/null 2>&1 &&
+			awk '/^summary:/ { print $2 }' "$OUT/$p_name.probe.cg" >"$OUT/$p_name.ins"
+		[ ! -s "$OUT/$p_name.ins" ] || p_ins=$(awk '{ printf "%.2f M", $1 / 1e6 }' "$OUT/$p_name.ins")
+	fi
 	log_cmd "LD_DEBUG=statistics $*    # 5 times"
 	p_ld=$(for _ in 1 2 3 4 5; do
 		LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '
@@ -269,8 +278,8 @@ probe() {
 			END { if (t != "") print t, r, n }'
 	done | sort -n | awk '{ t[NR] = $1; r[NR] = $2; n[NR] = $3 }
 		END { m = int((NR + 1) / 2); if (NR) printf "%d (relocation: %d; %d symbol relocations)", t[m], r[m], n[m]; else print "- (static)" }')
-	printf '| `%s` | %s | %s | %s | %s | %s |\n' "$*" "$(t "$(median "$p_run" "$p_n")")" "$M_FLT" "${p_sys:--}" \
-		"$p_ld" "$(mib "$M_KIB")"
+	printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$*" "$(t "$(median "$p_run" "$p_n")")" "$p_ins" "$M_FLT" \
+		"${p_sys:--}" "$p_ld" "$(mib "$M_KIB")"
 }
 # path_of COMMAND: its file in $PATH (a shell's builtin `true` would not run
 # the dynamic loader).
@@ -283,8 +292,8 @@ path_of() {
 		echo "$1"
 	)
 }
-PROBE_HEAD='| program | median | minor page faults | system calls | dynamic loader cycles | peak RSS |
-| --- | --- | --- | --- | --- | --- |'
+PROBE_HEAD='| program | median | instructions | minor page faults | system calls | dynamic loader cycles | peak RSS |
+| --- | --- | --- | --- | --- | --- | --- |'
 
 # The C compiler that tstcc runs, wrapped: wrapped MAP CMD... runs CMD (a
 # tstcc build) with its $CC (or musl-gcc) replaced by $OUT/wrap/cc, which
@@ -416,6 +425,12 @@ if build q10000 "$OUT/compile-10000.tstconfig" && verify q10000 "$OUT/q10000" &&
 		echo "- the floor: were the lookups of 10,000 queries as cheap as those of 100, the run would take"
 		echo "  the 100-query run's reading ($(t "$(calc "$b - $be")")) plus the 10,000 queries' start-up ($(t "$ae")): $(t "$fl"),"
 		echo "  $(ratio "$fl" "$b") of 100 queries (target 1.3x). The instructions a line of both runs are in [Profile](#profile)."
+		if [ -s "$OUT/q10000.ins" ] && [ -s "$OUT/q100.ins" ] && [ -s "$OUT/q10000-empty.ins" ] && [ -s "$OUT/q100-empty.ins" ]; then
+			ia=$(cat "$OUT/q10000.ins") ib=$(cat "$OUT/q100.ins") iae=$(cat "$OUT/q10000-empty.ins") ibe=$(cat "$OUT/q100-empty.ins")
+			echo "- the same split in instructions, which load does not change: 10,000 queries $(ratio "$ia" "$ib") of 100;"
+			echo "  start-up $(f1 "$iae / 1e6") M against $(f1 "$ibe / 1e6") M, reading and lookups $(f1 "($ia - $iae) / 1e6") M against"
+			echo "  $(f1 "($ib - $ibe) / 1e6") M; the floor as above $(ratio "$ib - $ibe + $iae" "$ib")."
+		fi
 		[ -z "$NO_STRACE" ] || echo "No system calls counted: $NO_STRACE."
 	} >"$OUT/explain-many.md"
 else
@@ -807,7 +822,9 @@ $PROFILE
 ## Start-up
 
 Scenario 1: where a small checker's time goes, against \`true\`. Times from the scenario's
-hyperfine run; page faults and peak RSS from one \`/usr/bin/time -v\` run each; system calls
+hyperfine run; instructions executed in user space, the dynamic loader's included, from
+\`valgrind --tool=callgrind\` (counts: a busy machine does not change them); page faults and
+peak RSS from one \`/usr/bin/time -v\` run each; system calls
 from \`strace -f -c\`; the dynamic loader's own count of cycles from \`LD_DEBUG=statistics\`
 (start-up, of which relocation: the run with the median start-up of 5; relative relocations, packed by
 \`-z pack-relative-relocs\` when tstcc uses it, are not counted).
