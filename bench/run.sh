@@ -356,6 +356,7 @@ if build sshd examples/sshd.tstconfig && verify sshd "$OUT/sshd" && build min "$
 		echo "over that floor; without its sandbox (\`--no-sandbox\`) it takes $(t "$ns"), so the sandbox costs $(dt "$a" "$ns")."
 		echo "Built \`--static\`, the same checker takes $(t "$st"), $(dt "$st" "$b") over \`true\`."
 		[ -z "$NO_STRACE" ] || echo "No system calls counted: $NO_STRACE."
+		[ -z "$NO_VALGRIND" ] || echo "No instructions counted: $NO_VALGRIND."
 	} >"$OUT/explain-startup.md"
 else
 	failed "$S" "$T" "checker failed"
@@ -432,6 +433,7 @@ if build q10000 "$OUT/compile-10000.tstconfig" && verify q10000 "$OUT/q10000" &&
 			echo "  $(f1 "($ib - $ibe) / 1e6") M; the floor as above $(ratio "$ib - $ibe + $iae" "$ib")."
 		fi
 		[ -z "$NO_STRACE" ] || echo "No system calls counted: $NO_STRACE."
+		[ -z "$NO_VALGRIND" ] || echo "No instructions counted: $NO_VALGRIND."
 	} >"$OUT/explain-many.md"
 else
 	failed "$S" "$T" "checker failed or did not build"
