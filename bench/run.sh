@@ -430,7 +430,7 @@ if build q10000 "$OUT/compile-10000.tstconfig" && verify q10000 "$OUT/q10000" &&
 			ia=$(cat "$OUT/q10000.ins") ib=$(cat "$OUT/q100.ins") iae=$(cat "$OUT/q10000-empty.ins") ibe=$(cat "$OUT/q100-empty.ins")
 			echo "- the same split in instructions, which load does not change: 10,000 queries $(ratio "$ia" "$ib") of 100;"
 			echo "  start-up $(f1 "$iae / 1e6") M against $(f1 "$ibe / 1e6") M, reading and lookups $(f1 "($ia - $iae) / 1e6") M against"
-			echo "  $(f1 "($ib - $ibe) / 1e6") M; the floor as above $(ratio "$ib - $ibe + $iae" "$ib")."
+			echo "  $(f1 "($ib - $ibe) / 1e6") M; the floor as above $(ratio "$(calc "$ib - $ibe + $iae")" "$ib")."
 		fi
 		[ -z "$NO_STRACE" ] || echo "No system calls counted: $NO_STRACE."
 		[ -z "$NO_VALGRIND" ] || echo "No instructions counted: $NO_VALGRIND."
