@@ -6,7 +6,10 @@
 # checker per scenario with ./tstcc, checks that every checker and every
 # baseline PASSes before it is timed, times each scenario side by side with
 # its baselines in one hyperfine invocation, measures peak memory with
-# /usr/bin/time -v, and writes doc/performance.md.  Exit status 0 when every
+# /usr/bin/time -v, and writes doc/performance.md.  For each target it
+# misses, the file has a section measuring where the time or the bytes go
+# and the floor a checker cannot go below (strace and valgrind are used when
+# they are installed or can be).  Exit status 0 when every
 # scenario could be measured (whether or not its target was met), 1 otherwise.
 #
 # It measures HEAD only: a tree with uncommitted changes (other than
@@ -58,6 +61,25 @@ command -v hyperfine >/dev/null 2>&1 || install_pkg hyperfine hyperfine
 [ -x /usr/bin/time ] || install_pkg /usr/bin/time time
 command -v strip >/dev/null 2>&1 || install_pkg strip binutils
 command -v timeout >/dev/null 2>&1 || install_pkg timeout coreutils
+# want COMMAND DEBIAN-PACKAGE: install an optional tool when root can; sets
+# WHY_NOT to why it is missing, empty when it is there.
+want() {
+	WHY_NOT=
+	command -v "$1" >/dev/null 2>&1 && return 0
+	if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+		say "installing $2"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1 ||
+			{ apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null 2>&1; } || :
+	fi
+	command -v "$1" >/dev/null 2>&1 && return 0
+	WHY_NOT="$1 is not installed and could not be (Debian package '$2'; installing needs root and apt-get)"
+	return 1
+}
+want strace strace || :
+NO_STRACE=$WHY_NOT
+want valgrind valgrind || :
+NO_VALGRIND=$WHY_NOT
+want size binutils || :
 if [ ! -x "$TSTCC" ]; then
 	warn "$TSTCC not found: run 'make all' first"
 	exit 1
@@ -69,6 +91,9 @@ ROWS=$OUT/rows.md
 RAW=$OUT/raw.md
 NOTES=$OUT/notes.md
 : >"$CMDS"
+for f in startup many huge compile sizes; do
+	: >"$OUT/explain-$f.md"
+done
 : >"$ROWS"
 : >"$RAW"
 : >"$NOTES"
@@ -95,22 +120,26 @@ measure() {
 	set -e
 	M_S=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = a[n] + 60 * a[n - 1]; if (n == 3) s += 3600 * a[1]; print s }' "$OUT/$m_name.time")
 	M_KIB=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$OUT/$m_name.time")
+	M_FLT=$(awk -F': ' '/Minor \(reclaiming a frame\) page faults/ { print $2 }' "$OUT/$m_name.time")
 	[ -n "$M_S" ] || M_S=0
 	[ -n "$M_KIB" ] || M_KIB=0
 }
 
-# build NAME DEFINITION: ./tstcc DEFINITION -o $OUT/NAME, limited in time and
-# memory, measured by measure(); returns tstcc's exit status.
+# build NAME DEFINITION [OPTION...]: ./tstcc [OPTION...] DEFINITION -o
+# $OUT/NAME, limited in time and memory, measured by measure(); returns
+# tstcc's exit status.
 build() {
-	log_cmd "$TSTCC $2 -o $OUT/$1"
-	measure "$1.build" sh -c "$ULIMIT_SH" sh "$MEM_KIB" timeout -k 5 "$COMPILE_TIMEOUT" "$TSTCC" "$2" -o "$OUT/$1"
+	b_name=$1 b_def=$2
+	shift 2
+	log_cmd "$TSTCC${*:+ $*} $b_def -o $OUT/$b_name"
+	measure "$b_name.build" sh -c "$ULIMIT_SH" sh "$MEM_KIB" timeout -k 5 "$COMPILE_TIMEOUT" "$TSTCC" "$@" "$b_def" -o "$OUT/$b_name"
 	B_RC=$M_RC B_S=$M_S B_KIB=$M_KIB
 	if [ "$B_RC" != 0 ]; then
 		if [ "$B_RC" = 124 ] || [ "$B_RC" = 137 ]; then
-			warn "$TSTCC $2: no result within $COMPILE_TIMEOUT s"
+			warn "$TSTCC $b_def: no result within $COMPILE_TIMEOUT s"
 		else
-			warn "$TSTCC $2 failed (exit $B_RC):"
-			tail -n 5 "$OUT/$1.build.out" >&2
+			warn "$TSTCC $b_def failed (exit $B_RC):"
+			tail -n 5 "$OUT/$b_name.build.out" >&2
 		fi
 	fi
 	return "$B_RC"
@@ -167,6 +196,11 @@ median() { awk -F'\t' -v n="$2" 'NR == n { print $5 }' "$OUT/$1.tsv"; }
 
 calc() { awk "BEGIN { print $* }"; }
 
+# f1 EXPR, f2 EXPR: a number with one or two decimals.
+f1() { awk "BEGIN { printf \"%.1f\", $* }"; }
+f2() { awk "BEGIN { printf \"%.2f\", $* }"; }
+TAB=$(printf '\t')
+
 # t SECONDS: a time for the table.
 t() {
 	awk -v s="$1" 'BEGIN {
@@ -189,15 +223,17 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2fx", a / b; els
 # met_if CONDITION: "yes" or "no" from an awk condition.
 met_if() { awk "BEGIN { print ($*) ? \"yes\" : \"no\" }"; }
 
-# row SCENARIO TSTCC RSS BASELINES RATIO TARGET MET: a row of the table, and
-# for a target not met a sentence of the notes, with the same figures.
+# row SCENARIO TSTCC RSS BASELINES RATIO TARGET MET [SECTION]: a row of the
+# table, and for a target not met a sentence of the notes, with the same
+# figures, pointing to the section that explains it.
 row() {
 	printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$2" "$3" "$4" "$5" "$6" "$7" >>"$ROWS"
 	case $7 in
 	yes) TARGETS=$((TARGETS + 1)) MET=$((MET + 1)) ;;
 	no*)
 		TARGETS=$((TARGETS + 1))
-		printf -- '- **%s**: %s against %s (%s); target: %s.\n' "$1" "$2" "$4" "$5" "$6" >>"$NOTES"
+		printf -- '- **%s**: %s against %s (%s); target: %s.%s\n' "$1" "$2" "$4" "$5" "$6" \
+			"${8:+ Why: see $8.}" >>"$NOTES"
 		;;
 	esac
 }
@@ -206,6 +242,85 @@ row() {
 failed() {
 	row "$1" "**$3**" - - - "$2" "no"
 	FAILURES=$((FAILURES + 1))
+}
+
+# probe NAME HF-RUN N CMD...: a row of a start-up table for CMD, the Nth
+# command of hyperfine run HF-RUN: its median, minor page faults and peak
+# RSS (/usr/bin/time -v), instructions in user space (callgrind's total,
+# also in $OUT/NAME.ins), system calls (strace -f -c) and the dynamic
+# loader's cycles (LD_DEBUG=statistics, the median of 5 runs; none for a
+# static program).
+probe() {
+	p_name=$1 p_run=$2 p_n=$3
+	shift 3
+	log_cmd "/usr/bin/time -v $*"
+	measure "$p_name.probe" "$@"
+	p_sys=-
+	if [ -z "$NO_STRACE" ]; then
+		log_cmd "strace -f -c -o $OUT/$p_name.strace $*"
+		strace -f -c -o "$OUT/$p_name.strace" "$@" >/dev/null 2>&1 || :
+		p_sys=$(awk '$NF == "total" { print $4 }' "$OUT/$p_name.strace")
+	fi
+	p_ins=-
+	: >"$OUT/$p_name.ins"
+	if [ -z "$NO_VALGRIND" ]; then
+		log_cmd "valgrind --tool=callgrind --callgrind-out-file=$OUT/$p_name.probe.cg $*"
+		valgrind --tool=callgrind --callgrind-out-file="$OUT/$p_name.probe.cg" "$@" >/dev/null 2>&1 &&
+			awk '/^summary:/ { print $2 }' "$OUT/$p_name.probe.cg" >"$OUT/$p_name.ins"
+		[ ! -s "$OUT/$p_name.ins" ] || p_ins=$(awk '{ printf "%.2f M", $1 / 1e6 }' "$OUT/$p_name.ins")
+	fi
+	log_cmd "LD_DEBUG=statistics $*    # 5 times"
+	p_ld=$(for _ in 1 2 3 4 5; do
+		LD_DEBUG=statistics "$@" 2>&1 >/dev/null | awk '
+			/total startup time in dynamic loader:/ { t = $(NF - 1) }
+			/time needed for relocation:/ { r = $(NF - 2) }
+			/final number of relocations:/ { n = $NF }
+			END { if (t != "") print t, r, n }'
+	done | sort -n | awk '{ t[NR] = $1; r[NR] = $2; n[NR] = $3 }
+		END { m = int((NR + 1) / 2); if (NR) printf "%d (relocation: %d; %d symbol relocations)", t[m], r[m], n[m]; else print "- (static)" }')
+	printf '| `%s` | %s | %s | %s | %s | %s | %s |\n' "$*" "$(t "$(median "$p_run" "$p_n")")" "$p_ins" "$M_FLT" \
+		"${p_sys:--}" "$p_ld" "$(mib "$M_KIB")"
+}
+# path_of COMMAND: its file in $PATH (a shell's builtin `true` would not run
+# the dynamic loader).
+path_of() {
+	(
+		IFS=:
+		for d in $PATH; do
+			[ -x "${d:-.}/$1" ] && { echo "${d:-.}/$1"; exit 0; }
+		done
+		echo "$1"
+	)
+}
+PROBE_HEAD='| program | median | instructions | minor page faults | system calls | dynamic loader cycles | peak RSS |
+| --- | --- | --- | --- | --- | --- | --- |'
+
+# The C compiler that tstcc runs, wrapped: wrapped MAP CMD... runs CMD (a
+# tstcc build) with its $CC (or musl-gcc) replaced by $OUT/wrap/cc, which
+# logs the command into $OUT/cc.log and adds -Wl,-Map=MAP; CC_LINE is then
+# the command tstcc ran, without its -o.
+mkdir -p "$OUT/wrap"
+for w in wrap/cc:BENCH_REAL_CC wrap-musl:BENCH_REAL_MUSL; do
+	printf '%s\n' '#!/bin/sh' "printf '%s %s\\n' \"\$${w#*:}\" \"\$*\" >>\"\$BENCH_CC_LOG\"" \
+		"exec \$${w#*:} \"\$@\" \"\$BENCH_CC_EXTRA\"" >"$OUT/${w%:*}"
+	chmod +x "$OUT/${w%:*}"
+done
+wrapped() {
+	w_map=$1
+	shift
+	: >"$OUT/cc.log"
+	log_cmd "$*    # its C compiler wrapped by $OUT/wrap/cc, which adds -Wl,-Map=$w_map"
+	if [ -n "${CC:-}" ]; then
+		# shellcheck disable=SC2097,SC2098 # the real compiler is the one set outside
+		BENCH_REAL_CC=$CC CC=$OUT/wrap/cc BENCH_CC_LOG=$OUT/cc.log BENCH_CC_EXTRA=-Wl,-Map=$w_map "$@"
+	else
+		# shellcheck disable=SC2097,SC2098 # the real compiler is the one set outside
+		BENCH_REAL_CC=$(command -v cc) BENCH_REAL_MUSL=${TSTCC_MUSL_CC:-musl-gcc} TSTCC_MUSL_CC=$OUT/wrap-musl \
+			PATH=$PWD/$OUT/wrap:$PATH BENCH_CC_LOG=$OUT/cc.log BENCH_CC_EXTRA=-Wl,-Map=$w_map "$@"
+	fi
+	CC_LINE=$(tail -n 1 "$OUT/cc.log")
+	CC_LINE=${CC_LINE% -o *}
+	log_cmd "#   tstcc ran: $CC_LINE -o ..."
 }
 
 # --- inputs ------------------------------------------------------------------
@@ -221,11 +336,28 @@ log_cmd "sh bench/gen.sh $OUT"
 S="1. small: examples/sshd.tstconfig (whole process)"
 T="within 0.3 ms of \`true\`"
 say "$S"
-if build sshd examples/sshd.tstconfig && verify sshd "$OUT/sshd"; then
-	hf small "--warmup 100 --min-runs 1000" "$OUT/sshd" true
-	a=$(median small 1) b=$(median small 2)
+if build sshd examples/sshd.tstconfig && verify sshd "$OUT/sshd" && build min "$OUT/min.tstconfig" &&
+	verify min "$OUT/min" && build sshd-static examples/sshd.tstconfig --static && verify sshd-static "$OUT/sshd-static"; then
+	hf small "--warmup 100 --min-runs 1000" "$OUT/sshd" true "$OUT/min" "$OUT/sshd-static" "$OUT/sshd --no-sandbox"
+	a=$(median small 1) b=$(median small 2) m=$(median small 3) st=$(median small 4) ns=$(median small 5)
 	measure sshd.run "$OUT/sshd"
-	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "\`true\`: $(t "$b")" "$(dt "$a" "$b")" "$T" "$(met_if "$a - $b <= 0.0003")"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "\`true\`: $(t "$b")" "$(dt "$a" "$b")" "$T" "$(met_if "$a - $b <= 0.0003")" \
+		"[Start-up](#start-up)"
+	{
+		echo "$PROBE_HEAD"
+		probe true small 2 "$(path_of true)"
+		probe min small 3 "$OUT/min"
+		probe sshd small 1 "$OUT/sshd"
+		probe sshd-static small 4 "$OUT/sshd-static"
+		probe sshd-nosandbox small 5 "$OUT/sshd" --no-sandbox
+		echo
+		echo "The floor: the checker of the smallest definition ($OUT/min.tstconfig, no directives) takes"
+		echo "$(t "$m"), $(dt "$m" "$b") over \`true\` (target: +0.3 ms). examples/sshd.tstconfig's checker takes $(dt "$a" "$m")"
+		echo "over that floor; without its sandbox (\`--no-sandbox\`) it takes $(t "$ns"), so the sandbox costs $(dt "$a" "$ns")."
+		echo "Built \`--static\`, the same checker takes $(t "$st"), $(dt "$st" "$b") over \`true\`."
+		[ -z "$NO_STRACE" ] || echo "No system calls counted: $NO_STRACE."
+		[ -z "$NO_VALGRIND" ] || echo "No instructions counted: $NO_VALGRIND."
+	} >"$OUT/explain-startup.md"
 else
 	failed "$S" "$T" "checker failed"
 fi
@@ -247,7 +379,9 @@ for mode in keyvalue tokenized; do
 		a=$(median "big-$mode" 1) f=$(median "big-$mode" 2) b=$(median "big-$mode" 3) c=$(median "big-$mode" 4)
 		measure $name.run "$OUT/$name"
 		row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
-			"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a <= 2 * $c")"
+			"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a <= 2 * $c")" \
+			"[The floor](#the-floor) and [Profile](#profile)"
+		[ $mode = keyvalue ] && KV_FLOOR_S=$f KV_S=$a KV_WC_S=$c
 		FLOOR="$FLOOR- $mode: the floor ($OUT/$name-floor.tstconfig) took $(t "$f"), $(ratio "$f" "$c") \`wc -l\`, in the same hyperfine run as the 100 lookups ($(t "$a")) and \`wc -l\` ($(t "$c")).
 "
 	else
@@ -263,11 +397,44 @@ say "$S"
 # compile-10000.tstconfig is the definition of 10,000 queries over
 # kv100k.txt; scenario 7 times its build.
 if build q10000 "$OUT/compile-10000.tstconfig" && verify q10000 "$OUT/q10000" &&
-	build q100 "$OUT/kv100k-q100.tstconfig" && verify q100 "$OUT/q100"; then
-	hf many "--warmup 20 --min-runs 100" "$OUT/q10000" "$OUT/q100"
-	a=$(median many 1) b=$(median many 2)
+	build q100 "$OUT/kv100k-q100.tstconfig" && verify q100 "$OUT/q100" &&
+	build q10000-empty "$OUT/q10000-empty.tstconfig" && verify q10000-empty "$OUT/q10000-empty" &&
+	build q100-empty "$OUT/q100-empty.tstconfig" && verify q100-empty "$OUT/q100-empty" &&
+	verify q10000-tap "$OUT/q10000" --format tap; then
+	hf many "--warmup 20 --min-runs 100" "$OUT/q10000" "$OUT/q100" "$OUT/q10000-empty" "$OUT/q100-empty" \
+		"$OUT/q10000 --format tap"
+	a=$(median many 1) b=$(median many 2) ae=$(median many 3) be=$(median many 4) tap=$(median many 5)
 	measure q10000.run "$OUT/q10000"
-	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "100 queries: $(t "$b")" "$(ratio "$a" "$b")" "$T" "$(met_if "$a <= 1.3 * $b")"
+	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "100 queries: $(t "$b")" "$(ratio "$a" "$b")" "$T" "$(met_if "$a <= 1.3 * $b")" \
+		"[Many queries](#many-queries)"
+	fl=$(calc "$b - $be + $ae")
+	{
+		echo "$PROBE_HEAD"
+		probe q10000 many 1 "$OUT/q10000"
+		probe q100 many 2 "$OUT/q100"
+		probe q10000-empty many 3 "$OUT/q10000-empty"
+		probe q100-empty many 4 "$OUT/q100-empty"
+		echo
+		echo "The \`-empty\` checkers hold the same queries, over an empty file (each asserting its key is"
+		echo "undefined): start-up, tables and reports without reading a line."
+		echo
+		echo "- start-up and evaluation without a line read: $(t "$ae") for 10,000 queries, $(t "$be") for 100."
+		echo "- reading the 100,000 lines and the lookups (the difference): $(t "$(calc "$a - $ae")") for 10,000 queries,"
+		echo "  $(t "$(calc "$b - $be")") for 100 ($(ratio "$(calc "$a - $ae")" "$(calc "$b - $be")"))."
+		echo "- reporting: the default text report of the 10,000 passes is $(wc -c <"$OUT/q10000.verify" | tr -d ' ') bytes (its summary);"
+		echo "  with one line for each assertion (\`--format tap\`, $(wc -c <"$OUT/q10000-tap.verify" | tr -d ' ') bytes, to /dev/null) the run takes $(t "$tap") ($(dt "$tap" "$a"))."
+		echo "- the floor: were the lookups of 10,000 queries as cheap as those of 100, the run would take"
+		echo "  the 100-query run's reading ($(t "$(calc "$b - $be")")) plus the 10,000 queries' start-up ($(t "$ae")): $(t "$fl"),"
+		echo "  $(ratio "$fl" "$b") of 100 queries (target 1.3x). The instructions a line of both runs are in [Profile](#profile)."
+		if [ -s "$OUT/q10000.ins" ] && [ -s "$OUT/q100.ins" ] && [ -s "$OUT/q10000-empty.ins" ] && [ -s "$OUT/q100-empty.ins" ]; then
+			ia=$(cat "$OUT/q10000.ins") ib=$(cat "$OUT/q100.ins") iae=$(cat "$OUT/q10000-empty.ins") ibe=$(cat "$OUT/q100-empty.ins")
+			echo "- the same split in instructions, which load does not change: 10,000 queries $(ratio "$ia" "$ib") of 100;"
+			echo "  start-up $(f1 "$iae / 1e6") M against $(f1 "$ibe / 1e6") M, reading and lookups $(f1 "($ia - $iae) / 1e6") M against"
+			echo "  $(f1 "($ib - $ibe) / 1e6") M; the floor as above $(ratio "$(calc "$ib - $ibe + $iae")" "$ib")."
+		fi
+		[ -z "$NO_STRACE" ] || echo "No system calls counted: $NO_STRACE."
+		[ -z "$NO_VALGRIND" ] || echo "No instructions counted: $NO_VALGRIND."
+	} >"$OUT/explain-many.md"
 else
 	failed "$S" "$T" "checker failed or did not build"
 fi
@@ -278,12 +445,16 @@ S="4. fixed columns: 100 queries over a 1,000,000-line netstat-like table (97 MB
 T="<= 2x \`wc -l\`"
 say "$S"
 if build netstat1m "$OUT/netstat1m.tstconfig" && verify netstat1m "$OUT/netstat1m" &&
+	build netstat1m-floor "$OUT/netstat1m-floor.tstconfig" && verify netstat1m-floor "$OUT/netstat1m-floor" &&
 	verify netstat1m-awk awk -f "$OUT/netstat1m.awk" "$OUT/netstat1m.txt"; then
-	hf fixed "--warmup 3 --min-runs 10" "$OUT/netstat1m" "awk -f $OUT/netstat1m.awk $OUT/netstat1m.txt" "wc -l $OUT/netstat1m.txt"
-	a=$(median fixed 1) b=$(median fixed 2) c=$(median fixed 3)
+	hf fixed "--warmup 3 --min-runs 10" "$OUT/netstat1m" "$OUT/netstat1m-floor" "awk -f $OUT/netstat1m.awk $OUT/netstat1m.txt" \
+		"wc -l $OUT/netstat1m.txt"
+	a=$(median fixed 1) f=$(median fixed 2) b=$(median fixed 3) c=$(median fixed 4)
 	measure netstat1m.run "$OUT/netstat1m"
 	row "$S" "$(t "$a")" "$(mib "$M_KIB")" "awk: $(t "$b"); \`wc -l\`: $(t "$c")" \
-		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a <= 2 * $c")"
+		"$(ratio "$a" "$b") awk; $(ratio "$a" "$c") \`wc -l\`" "$T" "$(met_if "$a <= 2 * $c")" "[The floor](#the-floor)"
+	FLOOR="$FLOOR- fixed columns: the floor ($OUT/netstat1m-floor.tstconfig) took $(t "$f"), $(ratio "$f" "$c") \`wc -l\`, in the same hyperfine run as the 100 lookups ($(t "$a")) and \`wc -l\` ($(t "$c")).
+"
 else
 	failed "$S" "$T" "checker or baseline failed"
 fi
@@ -317,12 +488,102 @@ if build huge "$OUT/huge.tstconfig" && verify huge "$OUT/huge"; then
 	measure huge.run "$OUT/huge"
 	gbs=$(awk -v b="$HUGE_BYTES" -v s="$a" 'BEGIN { printf "%.2f", b / s / 1e9 }')
 	row "$S" "$(t "$a") ($gbs GB/s)" "$(mib "$M_KIB")" "\`wc -l\`: $(t "$c")" "$(ratio "$a" "$c") \`wc -l\`" "$T" \
-		"$(met_if "$gbs >= 2 && $M_KIB <= 4096")"
+		"$(met_if "$gbs >= 2 && $M_KIB <= 4096")" "[Huge input](#huge-input)"
+	lines=$(wc -l <"$OUT/huge.txt" | tr -d ' ')
+	log_cmd "wc -l <$OUT/huge.txt"
+	{
+		echo "$lines lines of $(f1 "$HUGE_BYTES / $lines") bytes on average: the checker spends"
+		echo "$(f1 "$a * 1e9 / $lines") ns a line ($(f2 "$a * 1e9 / $HUGE_BYTES") ns a byte), \`wc -l\` $(f1 "$c * 1e9 / $lines") ns a line"
+		echo "($(f2 "$c * 1e9 / $HUGE_BYTES") ns a byte); peak RSS $(mib "$M_KIB"). 2 GB/s leaves $(f1 "$HUGE_BYTES / $lines / 2") ns a line."
+		if [ -n "${KV_FLOOR_S:-}" ]; then
+			echo "This file is scenario 2a's kind of line, and shares its floor ([The floor](#the-floor)): there the"
+			echo "floor took $(f1 "$KV_FLOOR_S * 1e9 / 1000000") ns a line and the 100 lookups $(f1 "$KV_S * 1e9 / 1000000") ns"
+			echo "(\`wc -l\` $(f1 "$KV_WC_S * 1e9 / 1000000") ns); at the floor's cost a line, this file cannot be read"
+			echo "faster than $(f2 "$HUGE_BYTES / ($KV_FLOOR_S / 1000000 * $lines) / 1e9") GB/s."
+		fi
+	} >"$OUT/explain-huge.md"
 else
 	failed "$S" "$T" "checker failed"
 fi
 
 # --- 7. compile time -----------------------------------------------------------
+
+# compile_split BASE BUILD-SECONDS: where the build of BASE.tstconfig goes:
+# tstcc -S alone, the C compiler alone on that C (the command tstcc runs, as
+# wrapped() logged it), the C's tables, gcc's -ftime-report phases, and what
+# cc costs an initializer element and a byte of string literal
+# (floor-ints.c, floor-string.c).
+compile_split() {
+	c_base=$1
+	log_cmd "$TSTCC -S $c_base.tstconfig -o $c_base.c"
+	measure "$(basename "$c_base").S" timeout -k 5 "$COMPILE_TIMEOUT" "$TSTCC" -S "$c_base.tstconfig" -o "$c_base.c"
+	if [ "$M_RC" != 0 ]; then
+		echo "\`tstcc -S\` failed (exit $M_RC): not measured."
+		return
+	fi
+	c_s=$M_S
+	wrapped "$OUT/min-dynamic.map" "$TSTCC" "$OUT/min.tstconfig" -o "$OUT/min-dynamic" >/dev/null 2>&1 || :
+	if [ -z "$CC_LINE" ]; then
+		echo "\`tstcc -S\` took $(t "$c_s"); the C compiler's command could not be captured: the rest not measured."
+		return
+	fi
+	log_cmd "$CC_LINE -o $c_base.cc-out <$c_base.c"
+	measure "$(basename "$c_base").cc" sh -c "ulimit -v $MEM_KIB 2>/dev/null || :; exec timeout -k 5 $COMPILE_TIMEOUT $CC_LINE -o \"\$1\" <\"\$2\"" \
+		sh "$c_base.cc-out" "$c_base.c"
+	c_cc=$M_S c_rc=$M_RC c_kib=$M_KIB
+	c_bytes=$(wc -c <"$c_base.c" | tr -d ' ')
+	c_lines=$(wc -l <"$c_base.c" | tr -d ' ')
+	log_cmd "awk -f bench/c-tables.awk $c_base.c"
+	awk -f bench/c-tables.awk "$c_base.c" | sort -t"$TAB" -k2,2nr >"$c_base.tables"
+	c_elems=$(awk -F"$TAB" '{ n += $4 } END { print n + 0 }' "$c_base.tables")
+	echo "\`tstcc -S\` (front end and code generator, writing the C) took $(t "$c_s"); the C compiler on that C,"
+	echo "as tstcc runs it (\`$CC_LINE\`, input from the file),"
+	if [ "$c_rc" = 0 ]; then
+		echo "took $(t "$c_cc") (peak RSS $(mib "$c_kib")), against $(t "${2:-0}") for the whole build."
+	else
+		echo "failed (exit $c_rc after $(t "$c_cc"))."
+	fi
+	echo "The C is $(awk -v b="$c_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }') in $c_lines lines, and its initializers hold $c_elems elements:"
+	echo
+	echo "| table | bytes | lines | initializer elements |"
+	echo "| --- | --- | --- | --- |"
+	awk -F"$TAB" '{ printf "| `%s` | %d | %d | %d |\n", $1, $2, $3, $4 }' "$c_base.tables"
+	echo
+	if ${CC:-cc} --version 2>/dev/null | head -n 1 | grep -qi 'gcc\|^cc '; then
+		log_cmd "$CC_LINE -ftime-report -o $c_base.cc-out <$c_base.c"
+		measure "$(basename "$c_base").time-report" sh -c "exec timeout -k 5 $COMPILE_TIMEOUT $CC_LINE -ftime-report -o \"\$1\" <\"\$2\"" \
+			sh "$c_base.cc-out" "$c_base.c"
+		echo "gcc's \`-ftime-report\` on the same command (wall seconds; the phases, then the largest items):"
+		echo
+		echo "| phase or item | wall | share |"
+		echo "| --- | --- | --- |"
+		awk -f bench/time-report.awk "$OUT/$(basename "$c_base").time-report.out"
+		echo
+		echo "(With \`-ftime-report\` the command took $(t "$M_S"), against $(t "$c_cc") without it.)"
+		echo
+	fi
+	log_cmd "${CC:-cc} -std=c11 -O2 -c $OUT/floor-ints.c -o $OUT/floor-ints.o"
+	# shellcheck disable=SC2086 # $CC may hold options
+	measure floor-ints ${CC:-cc} -std=c11 -O2 -c "$OUT/floor-ints.c" -o "$OUT/floor-ints.o"
+	c_fi=$M_S
+	log_cmd "${CC:-cc} -std=c11 -O2 -c $OUT/floor-string.c -o $OUT/floor-string.o"
+	# shellcheck disable=SC2086 # $CC may hold options
+	measure floor-string ${CC:-cc} -std=c11 -O2 -c "$OUT/floor-string.c" -o "$OUT/floor-string.o"
+	c_fs=$M_S
+	n_ints=$(awk 'NR == 1 { print $5; exit }' "$OUT/floor-ints.c")
+	s_bytes=$(wc -c <"$OUT/floor-string.c" | tr -d ' ')
+	per=$(calc "$c_fi / $n_ints")
+	c_floor=$(calc "$per * $c_elems")
+	c_room=$(calc "(3 - $c_s) / ($c_fs / $s_bytes) / 1e6")
+	text_bytes=$(awk -F"$TAB" '$1 == "text" { print $2 }' "$c_base.tables")
+	echo "The floor: \`${CC:-cc} -O2 -c\` on $n_ints int initializers in one array ($OUT/floor-ints.c) took $(t "$c_fi"),"
+	echo "$(f2 "$per * 1e6") µs an element; at that cost the $c_elems elements of the tables take $(t "$c_floor")"
+	echo "in cc alone, whatever tstcc does ($(awk -v f="$c_floor" 'BEGIN { print (f >= 3) ? "above" : "below" }') the 3 s target)."
+	echo "One string literal of $(awk -v b="$s_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }') of source ($OUT/floor-string.c) took $(t "$c_fs"),"
+	echo "$(f1 "$c_fs / $s_bytes * 1e9") ms a MB: with tstcc's $(t "$c_s"), a build stays under 3 s while the tables, written as"
+	echo "string literals decoded at start-up, take less than $(f1 "$c_room") MB of C (today the C is $(awk -v b="$c_bytes" 'BEGIN { printf "%.1f MB", b / 1e6 }'),"
+	echo "of which the definition's text, $(awk -v b="${text_bytes:-0}" 'BEGIN { printf "%.1f MB", b / 1e6 }'), is a string literal already)."
+}
 
 for n in 1000 10000 100000; do
 	case $n in
@@ -357,10 +618,70 @@ for n in 1000 10000 100000; do
 	case $n in
 	100000) met=$(met_if "$a < 3") ;;
 	esac
-	row "$S" "$(t "$a")" "$(mib "$bkib")" - - "$T" "$met"
+	row "$S" "$(t "$a")" "$(mib "$bkib")" - - "$T" "$met" "[Compile time](#compile-time)"
 done
+[ -n "${bs:-}" ] || bs=
+compile_split "$OUT/compile-100000" "$bs" >"$OUT/explain-compile.md"
 
 # --- sizes of the examples' checkers ---------------------------------------------
+
+# size_split KIND LIMIT OPTION NAME [ARG...]: where the bytes of the checker of
+# examples/NAME.tstconfig go: its sections (size -A, stripped), the bytes
+# each input file puts in them (the link's map, bench/map-files.awk), its
+# largest symbols (nm), and the floor: the checker of the smallest
+# definition, stripped.
+size_split() {
+	z_kind=$1 z_limit=$2 z_opt=$3 z_name=$4
+	shift 4
+	z_out=$OUT/size-$z_kind-$z_name
+	# shellcheck disable=SC2086
+	wrapped "$z_out.map" "$TSTCC" $z_opt "examples/$z_name.tstconfig" "$@" -o "$z_out" >/dev/null 2>&1 || {
+		echo "The $z_kind checker of examples/$z_name.tstconfig did not build with a map: not measured."
+		return
+	}
+	# shellcheck disable=SC2086
+	wrapped "$OUT/min-$z_kind.map" "$TSTCC" $z_opt "$OUT/min.tstconfig" -o "$OUT/min-$z_kind" >/dev/null 2>&1 || :
+	log_cmd "strip -o $z_out.stripped $z_out && size -A $z_out.stripped"
+	strip -o "$z_out.stripped" "$z_out"
+	strip -o "$OUT/min-$z_kind.stripped" "$OUT/min-$z_kind" 2>/dev/null || :
+	z_size=$(wc -c <"$z_out.stripped" | tr -d ' ')
+	z_min=$(wc -c <"$OUT/min-$z_kind.stripped" 2>/dev/null | tr -d ' ')
+	echo "### $z_kind: examples/$z_name.tstconfig, $z_size bytes stripped"
+	echo
+	echo "Linked as tstcc links it: \`$CC_LINE\`."
+	echo "The floor, the checker of the smallest definition ($OUT/min.tstconfig, no directives), stripped: ${z_min:-?} bytes;"
+	echo "examples/$z_name.tstconfig adds $((z_size - ${z_min:-0})) bytes to it. $(awk -v m="${z_min:-0}" -v l="$z_limit" 'BEGIN {
+		if (m >= l) printf "The floor is above the target (%d bytes) by %d bytes: what every checker carries, whatever its definition, is more than the target allows.", l, m - l
+		else printf "The floor is below the target (%d bytes) by %d bytes.", l, l - m }')"
+	echo
+	echo "Sections (\`size -A\`, stripped; the largest, and the rest together):"
+	echo
+	echo "| section | bytes |"
+	echo "| --- | --- |"
+	size -A "$z_out.stripped" | awk '$2 ~ /^[0-9]+$/ && $1 != "Total" && $1 !~ /^\.comment/ { print $1 "\t" $2 }' |
+		sort -t"$TAB" -k2,2nr | awk -F"$TAB" 'NR <= 6 { printf "| `%s` | %d |\n", $1, $2; next } { r += $2; n++ }
+			END { if (n) printf "| %d others | %d |\n", n, r }'
+	echo
+	log_cmd "awk -f bench/map-files.awk $z_out.map"
+	awk -f bench/map-files.awk "$z_out.map" | sort -t"$TAB" -k2,2nr >"$z_out.files"
+	echo "Bytes each input file puts into the loaded sections (from the link map, \`.bss\` left out; the"
+	echo "runtime's objects by source file; the largest, then the rest):"
+	echo
+	echo "| input | bytes | its largest section |"
+	echo "| --- | --- | --- |"
+	awk -F"$TAB" '$1 ~ /^runtime\// { rt += $2; nrt++ } NR <= 12 { printf "| %s | %d | `%s` |\n", $1, $2, $3; next } { r += $2; n++ }
+		END { if (n) printf "| %d others | %d | |\n", n, r; printf "| (all %d runtime files) | %d | |\n", nrt, rt }' "$z_out.files"
+	echo
+	log_cmd "nm --size-sort -S -r $z_out"
+	echo "The largest symbols (\`nm --size-sort -S\`, unstripped):"
+	echo
+	echo "| symbol | type | bytes |"
+	echo "| --- | --- | --- |"
+	nm --size-sort -S -r "$z_out" 2>/dev/null | awk '
+		function hex(s,    i, v) { s = tolower(s); for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return v }
+		NF == 4 && n < 10 { n++; printf "| `%s` | %s | %d |\n", $4, $3, hex($2) }'
+	echo
+}
 
 for kind in dynamic static; do
 	case $kind in
@@ -368,7 +689,7 @@ for kind in dynamic static; do
 	static) S="stripped size: the largest checker of examples/*.tstconfig, --static" T="< 128 KiB" limit=131072 opt=--static ;;
 	esac
 	say "$S"
-	big=0 bigname= sizes=
+	big=0 bigname='' sizes='' bigargs=''
 	for def in examples/*.tstconfig; do
 		n=$(basename "$def" .tstconfig)
 		args=
@@ -378,7 +699,7 @@ for kind in dynamic static; do
 		"$TSTCC" $opt "$def" $args -o "$OUT/size-$n" && strip "$OUT/size-$n" || { big=-1; break; }
 		sz=$(wc -c <"$OUT/size-$n" | tr -d ' ')
 		sizes="$sizes $sz"
-		[ "$sz" -gt "$big" ] && big=$sz bigname=$n
+		[ "$sz" -gt "$big" ] && big=$sz bigname=$n bigargs=$args
 	done
 	if [ "$big" -lt 0 ]; then
 		failed "$S" "$T" "a checker did not build"
@@ -386,7 +707,9 @@ for kind in dynamic static; do
 	fi
 	smallest=$(printf '%s\n' $sizes | sort -n | head -n 1)
 	row "$S" "$big bytes ($(awk -v b="$big" 'BEGIN { printf "%.1f KiB", b / 1024 }'), $bigname)" - \
-		"smallest: $smallest bytes" - "$T" "$(met_if "$big < $limit")"
+		"smallest: $smallest bytes" - "$T" "$(met_if "$big < $limit")" "[Sizes](#sizes)"
+	# shellcheck disable=SC2086
+	size_split "$kind" "$limit" "$opt" "$bigname" $bigargs >>"$OUT/explain-sizes.md"
 done
 
 # --- profile -----------------------------------------------------------------------
@@ -394,10 +717,13 @@ done
 # The instructions a line costs, by function (callgrind: counts, not times,
 # so they hold on a busy machine), over kv100k.txt's 100,000 lines.
 PROFILE=
-if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/null 2>&1; then
-	for mode in keyvalue tokenized; do
+if [ -z "$NO_VALGRIND" ] && command -v callgrind_annotate >/dev/null 2>&1; then
+	for mode in keyvalue tokenized many; do
 		def=$OUT/kv100k-q100.tstconfig
-		if [ $mode = tokenized ]; then
+		what="100 queries"
+		if [ $mode = many ]; then
+			def=$OUT/compile-10000.tstconfig what="10,000 queries (scenario 3)"
+		elif [ $mode = tokenized ]; then
 			def=$OUT/kv100k-tok.tstconfig
 			sed -e 's/^parse_mode keyvalue$/parse_mode tokenized/' -e '/^key_separator/d' -e 's/^assert_eq /assert_eq = /' \
 				"$OUT/kv100k-q100.tstconfig" >"$def"
@@ -406,7 +732,7 @@ if command -v valgrind >/dev/null 2>&1 && command -v callgrind_annotate >/dev/nu
 		log_cmd "valgrind --tool=callgrind --callgrind-out-file=$OUT/profile-$mode.cg $OUT/profile-$mode"
 		valgrind --tool=callgrind --callgrind-out-file="$OUT/profile-$mode.cg" "$OUT/profile-$mode" >/dev/null 2>&1 || continue
 		PROFILE="$PROFILE
-$mode, 100 queries over 100,000 lines (\`callgrind_annotate $OUT/profile-$mode.cg\`):
+$mode, $what over 100,000 lines (\`callgrind_annotate $OUT/profile-$mode.cg\`):
 
 | function | instructions a line | share |
 | --- | --- | --- |
@@ -415,13 +741,17 @@ $(callgrind_annotate --threshold=95 "$OUT/profile-$mode.cg" 2>/dev/null | awk '
 	/Auto-annotated source/ { exit }
 	total && /^ *[0-9,]+ \( *[0-9.]+%\) +[^ ]/ {
 		n = $1; gsub(",", "", n); f = $0; sub(/^[^)]*\) +/, "", f); sub(/ .*/, "", f); sub(/^.*\//, "", f)
+		if (++rows > 10) { rest += n; nrest++; next }
 		printf "| `%s` | %.0f | %.0f %% |\n", f, n / 100000, 100 * n / total
 	}
-	END { if (total) printf "| all | %.0f | 100 %% |\n", total / 100000 }')
+	END {
+		if (nrest) printf "| %d other functions | %.0f | %.0f %% |\n", nrest, rest / 100000, 100 * rest / total
+		if (total) printf "| all | %.0f | 100 %% |\n", total / 100000
+	}')
 "
 	done
 else
-	PROFILE="(valgrind is not installed: no profile this run.)"
+	PROFILE="(No profile this run: ${NO_VALGRIND:-callgrind_annotate is missing}.)"
 fi
 
 # --- doc/performance.md ----------------------------------------------------------
@@ -478,15 +808,54 @@ $(if [ -s "$NOTES" ]; then cat "$NOTES"; else echo "None."; fi)
 ## The floor
 
 A checker whose one query no line answers still reads every line, splits
-it off, tests it for a blank line, a comment and a section header, and finds,
-hashes and turns away its first key: the least a lookup over the file costs
-with this line-by-line design, whatever is done to the lookup itself.
+it off, tests it for a blank line, a comment and a section header, and finds
+(in fixed mode: cuts out), hashes and turns away its key: the least a lookup
+over the file costs with this line-by-line design, whatever is done to the
+lookup itself.
 
 ${FLOOR:-(not measured this run)}
 
 ## Profile
 
+The instructions a line (callgrind: counts, not times, so a busy machine does not change them),
+by function, the largest first (start-up included, spread over the lines).
 $PROFILE
+
+## Start-up
+
+Scenario 1: where a small checker's time goes, against \`true\`. Times from the scenario's
+hyperfine run; instructions executed in user space, the dynamic loader's included, from
+\`valgrind --tool=callgrind\` (counts: a busy machine does not change them); page faults and
+peak RSS from one \`/usr/bin/time -v\` run each; system calls
+from \`strace -f -c\`; the dynamic loader's own count of cycles from \`LD_DEBUG=statistics\`
+(start-up, of which relocation: the run with the median start-up of 5; relative relocations, packed by
+\`-z pack-relative-relocs\` when tstcc uses it, are not counted).
+
+$(cat "$OUT/explain-startup.md")
+
+## Many queries
+
+Scenario 3: where the 10,000-query run's time goes, measured as in [Start-up](#start-up).
+
+$(cat "$OUT/explain-many.md")
+
+## Huge input
+
+Scenario 6.
+
+$(cat "$OUT/explain-huge.md")
+
+## Compile time
+
+Scenario 7, the build of \`$OUT/compile-100000.tstconfig\`.
+
+$(cat "$OUT/explain-compile.md")
+
+## Sizes
+
+The largest checkers of the size rows, linked again with a map (\`-Wl,-Map\`).
+
+$(cat "$OUT/explain-sizes.md")
 
 ## Machine
 
