@@ -66,6 +66,7 @@ RUNTIME_SRC = \
 	runtime/sandbox.c \
 	runtime/sha256.c \
 	runtime/signals.c \
+	runtime/skim.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
 	runtime/value.c
@@ -144,6 +145,9 @@ $(B)/musl/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(MUSL_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -Os -fno-asynchronous-unwind-tables \
 		-ffunction-sections -fdata-sections -Iinclude -MMD -MP -c -o $@ $<
+
+# The skimmer is the loop every line of a big source goes through: it is built for speed.
+$(B)/runtime/skim.o: RUNTIME_OPT += -O2
 
 $(B)/include/tst.h: include/tst.h
 	@mkdir -p $(@D)

@@ -118,6 +118,11 @@ struct tst_parse {
 	bool inline_comment_anywhere;   /* the mark needs no white space before it */
 	enum tst_continuation continuation;
 	enum tst_blocks blocks;
+	/*
+	 * The bytes a header or footer line may start with, as tstcc reads its
+	 * patterns: a 256-bit set, bit c of byte c / 8; NULL: any byte may.
+	 */
+	const unsigned char *section_starts;
 };
 
 /* One `property` directive: its keys and the query settings in force. */

@@ -25,39 +25,6 @@
 
 enum { MIN_BITS = 512, BITS_PER_KEY = 16 };
 
-static const uint64_t K1 = 0x9e3779b97f4a7c15ULL, K2 = 0xff51afd7ed558ccdULL;
-
-/*
- * Its top bits, which every byte of s reaches, are its bits in the filter.
- * Any function of the bytes does, as long as equal keys hash equal: the
- * last word overlaps the one before it, and a short key is read as two
- * overlapping halves, so no byte is loaded one at a time.
- */
-static inline __attribute__((always_inline)) uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = n * K1, w = 0;
-	uint32_t lo, hi;
-
-	if (n >= 8) {
-		const char *last = s + n - 8;
-		for (; s < last; s += 8) {
-			memcpy(&w, s, 8);
-			h = (h ^ w) * K1;
-			h ^= h >> 29;
-		}
-		memcpy(&w, last, 8);
-	} else if (n >= 4) {
-		memcpy(&lo, s, 4);
-		memcpy(&hi, s + n - 4, 4);
-		w = (uint64_t)hi << 32 | lo;
-	} else if (n) {
-		w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
-	}
-	h = (h ^ w) * K1;
-	h ^= h >> 32;
-	return h * K2;
-}
-
 /* Two bits from the top of the hash, each shift bits from the last. */
 static void bloom_add(struct tst_prefilter_section *f, uint64_t h)
 {
@@ -65,13 +32,6 @@ static void bloom_add(struct tst_prefilter_section *f, uint64_t h)
 
 	f->bits[a / 64] |= 1ULL << (a % 64);
 	f->bits[b / 64] |= 1ULL << (b % 64);
-}
-
-static inline __attribute__((always_inline)) bool bloom_has(const struct tst_prefilter_section *f, uint64_t h)
-{
-	size_t a = h >> f->shift, b = (h << (64 - f->shift)) >> f->shift;
-
-	return (f->bits[a / 64] >> (a % 64) & 1) && (f->bits[b / 64] >> (b % 64) & 1);
 }
 
 /* The column a query's first key is read from, or SIZE_MAX when the query can never match. */
@@ -133,7 +93,7 @@ static void section_filter(struct tst_prefilter_section *f, const struct tst_sou
 	for (size_t i = 0; i < src->nqueries; i++) {
 		const struct tst_query *q = &src->queries[i];
 		if (q->section == s && key_column(q) != SIZE_MAX)
-			bloom_add(f, key_hash(q->keys[0], strlen(q->keys[0])));
+			bloom_add(f, tst_key_hash(q->keys[0], strlen(q->keys[0])));
 	}
 	f->on = true;
 }
@@ -148,7 +108,8 @@ void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, 
 	for (int c = '!'; c < 256; c++)
 		pf->low_delims &= !t->delim[c];
 	pf->sections = tst_xcalloc(src->nsections, sizeof(*pf->sections));
-	if (full && *full && strcmp(full, "0") != 0)
+	pf->full_path = full && *full && strcmp(full, "0") != 0;
+	if (pf->full_path)
 		return;
 	for (size_t s = 0; s < src->nsections; s++)
 		section_filter(&pf->sections[s], src, t, s);
@@ -224,7 +185,7 @@ enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, siz
 	case TST_MODE_NONE:
 		return TST_ROW_CANDIDATE;
 	}
-	if (missing || !bloom_has(f, key_hash(key.s, key.n)))
+	if (missing || !tst_bloom_has(f->bits, f->shift, tst_key_hash(key.s, key.n)))
 		return TST_ROW_UNWANTED;
 	return TST_ROW_CANDIDATE;
 }
