@@ -402,6 +402,12 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->footer)
 		emit_regex(out, "footer", p->footer);
+	if (p->section_starts) {
+		fputs("\t\t.section_starts = (const unsigned char[32]){", out);
+		for (int i = 0; i < 32; i++)
+			fprintf(out, "%s0x%02x", i ? ", " : "", p->section_starts[i]);
+		fputs("},\n", out);
+	}
 	/* An extension's flag only where it is set, so that other tables print as they always have. */
 #define F(id, name, field, default)                                                   \
 	if (!directive_is_extension(DIR_##id) || p->field != default)                  \
