@@ -102,6 +102,7 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
+	test_skim \
 	test_sha256 \
 	test_tokenize \
 	test_vars
