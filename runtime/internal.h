@@ -14,7 +14,7 @@
 
 #include "compare.h"
 #include "tst.h"
-#include "tst_skim.h"
+#include "skim.h"
 #include "utf8.h"
 
 /* alloc.c */
@@ -375,7 +375,7 @@ enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, siz
 					     size_t n);
 void tst_prefilter_free(struct tst_prefilter *pf, size_t nsections);
 
-/* skim.c: the skimmer, whole buffers of lines that no query wants (tst_skim.h) */
+/* skim.c: the skimmer, whole buffers of lines that no query wants (skim.h) */
 
 struct tst_skimmer {
 	bool on;                        /* the source's lines can be skimmed */

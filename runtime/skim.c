@@ -1,5 +1,5 @@
 /*
- * The skimmer in front of the line-by-line path (tst_skim.h has the loop):
+ * The skimmer in front of the line-by-line path (skim.h has the loop):
  * which sources and sections it may skim, and the settings it reads them
  * with.  It is only an accelerator: wherever a line may be anything but a
  * row that no query wants, it stops, and the line takes the full path.

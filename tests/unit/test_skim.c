@@ -1,5 +1,5 @@
 /*
- * Unit tests for the skimmer (runtime/skim.c, include/tst_skim.h): the
+ * Unit tests for the skimmer (runtime/skim.c, runtime/skim.h): the
  * first bytes tstcc reads from header and footer patterns, what the
  * skimmer takes from a buffer and where it stops, and, on generated
  * corpora read in many settings, that a pass gives the same answers

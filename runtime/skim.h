@@ -1,6 +1,6 @@
 /*
- * tst_skim.h - the skimmer: the runtime's innermost loop, over a whole
- * buffer of lines at once (see runtime/skim.c, doc/internals.md).
+ * The skimmer: the runtime's innermost loop, over a whole buffer of lines
+ * at once (see skim.c, doc/internals.md).
  *
  * Most lines of a big source are rows that no query wants, and their first
  * byte and first key alone show it.  tst_skim_lines runs over a buffer of
@@ -8,10 +8,10 @@
  * with such a line (count it, and count it as a row), and stops at the
  * first line it cannot prove uninteresting: that line takes the full path.
  *
- * It is a static inline function so that tstcc can emit, for a source, a
- * wrapper that calls it with that source's settings as constants, which the
- * C compiler folds into a loop of its own; the runtime calls the same
- * function with settings it works out, for sources without a wrapper.
+ * It is static inline, and needs nothing but tst.h, so that a caller with
+ * constant settings gets a loop of its own from the C compiler: a wrapper
+ * tstcc would emit per source.  It emits none yet; skim.c calls it with
+ * the settings it works out.
  */
 #ifndef TST_SKIM_H
 #define TST_SKIM_H
@@ -106,9 +106,6 @@ struct tst_skim_section {
 struct tst_skim_count {
 	size_t lines, rows;
 };
-
-typedef size_t tst_skim_fn(const struct tst_skim_section *sec, const char *s, size_t n, size_t max,
-			   struct tst_skim_count *out);
 
 #define TST_SKIM_HIGHS 0x8080808080808080ULL
 
