@@ -23,6 +23,10 @@
 
 #include "tst.h"
 
+#if defined(__SSE2__) && !defined(TST_SKIM_PORTABLE)
+#include <emmintrin.h>
+#endif
+
 #if defined(__GNUC__)
 #define TST_SKIM_INLINE static inline __attribute__((always_inline))
 #else
@@ -107,7 +111,66 @@ struct tst_skim_count {
 	size_t lines, rows;
 };
 
+#define TST_SKIM_ONES 0x0101010101010101ULL
 #define TST_SKIM_HIGHS 0x8080808080808080ULL
+/* Flags the zero bytes of an eight-byte word; the lowest flag is exact (those above it may be false). */
+#define TST_SKIM_ZERO(w) (((w) - TST_SKIM_ONES) & ~(w) & TST_SKIM_HIGHS)
+
+/*
+ * The first byte of [s, end) that is a or b (low: or below '!'), or end.
+ * Lines are short: their first 64 bytes are tried in line, sixteen at a
+ * time with SSE2, or eight in a word; a long rest goes to memchr when only
+ * one byte is sought.  TST_SKIM_PORTABLE turns SSE2 off (the tests try both).
+ */
+TST_SKIM_INLINE const char *tst_skim_find(const char *s, const char *end, char a, char b, bool low)
+{
+	const char *stop = end - s > 64 ? s + 64 : end;
+#if defined(__SSE2__) && !defined(TST_SKIM_PORTABLE)
+	const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), space = _mm_set1_epi8(' ');
+
+	for (; stop - s >= 16; s += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i hit = _mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb));
+		unsigned m;
+		if (low)
+			hit = _mm_or_si128(hit, _mm_cmpeq_epi8(_mm_min_epu8(x, space), x));
+		m = (unsigned)_mm_movemask_epi8(hit);
+		if (m)
+			return s + __builtin_ctz(m);
+	}
+#elif defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t wa = TST_SKIM_ONES * (unsigned char)a, wb = TST_SKIM_ONES * (unsigned char)b;
+
+	for (; stop - s >= 8; s += 8) {
+		uint64_t w, hit;
+		memcpy(&w, s, 8);
+		hit = TST_SKIM_ZERO(w ^ wa) | TST_SKIM_ZERO(w ^ wb);
+		if (low)
+			hit |= (w - 0x2121212121212121ULL) & ~w & TST_SKIM_HIGHS;
+		if (hit)
+			return s + (__builtin_ctzll(hit) >> 3);
+	}
+#endif
+	for (; s < stop; s++)
+		if (*s == a || *s == b || (low && (unsigned char)*s < '!'))
+			return s;
+	if (s < end && a == b && !low) {
+		const char *at = memchr(s, a, (size_t)(end - s));
+		return at ? at : end;
+	}
+	for (; s < end; s++)
+		if (*s == a || *s == b || (low && (unsigned char)*s < '!'))
+			return s;
+	return end;
+}
+
+/* The '\n' that ends the line at s, or NULL when it is not in [s, end). */
+TST_SKIM_INLINE const char *tst_skim_line_end(const char *s, const char *end)
+{
+	const char *nl = tst_skim_find(s, end, '\n', '\n', false);
+
+	return nl < end ? nl : NULL;
+}
 
 /* The hash of [s, e) trimmed as Java's String.trim() (tst_trim): bytes <= ' ' dropped at both ends. */
 TST_SKIM_INLINE uint64_t tst_skim_trimmed_hash(const char *s, const char *e)
@@ -126,13 +189,13 @@ TST_SKIM_INLINE uint64_t tst_skim_trimmed_hash(const char *s, const char *e)
 TST_SKIM_INLINE const char *tst_skim_keyvalue(const struct tst_skim_source *k, const struct tst_skim_section *sec,
 					      const char *s, const char *end, bool *row)
 {
-	const char *nl = memchr(s, '\n', (size_t)(end - s)), *at;
+	const char *at = tst_skim_find(s, end, k->sep, '\n', false), *nl;
 
+	if (at == end)
+		return NULL;
+	nl = *at == '\n' ? at : tst_skim_line_end(at + 1, end);
 	if (!nl)
 		return NULL;
-	at = memchr(s, k->sep, (size_t)(nl - s));
-	if (!at)
-		at = nl;
 	*row = *at != '\n' || k->sep_optional;
 	if (*row && sec->rows == TST_SKIM_FILTER && tst_bloom_has(sec->bits, sec->shift, tst_skim_trimmed_hash(s, at)))
 		return NULL;
@@ -144,7 +207,6 @@ TST_SKIM_INLINE const char *tst_skim_tokenized(const struct tst_skim_source *k, 
 					       const char *s, const char *end)
 {
 	const char *p = s, *start, *nl;
-	uint64_t w;
 
 	if (k->ignore_empty)
 		while (p < end && *p != '\n' && tst_byte_in(k->delim, (unsigned char)*p))
@@ -152,17 +214,16 @@ TST_SKIM_INLINE const char *tst_skim_tokenized(const struct tst_skim_source *k, 
 	if (p < end && k->has_quote && *p == k->quote)
 		return NULL;
 	start = p;
-	/* Eight bytes at a time past words with no byte below '!', when every delimiter is one (white space). */
-	for (; k->low_delims && end - p >= 8; p += 8) {
-		memcpy(&w, p, 8);
-		if ((w - 0x2121212121212121ULL) & ~w & TST_SKIM_HIGHS)
+	/* When every delimiter is below '!' (white space), only those bytes need a look. */
+	for (;;) {
+		p = k->low_delims ? tst_skim_find(p, end, '\n', '\n', true) : p;
+		if (p == end || *p == '\n' || tst_byte_in(k->delim, (unsigned char)*p))
 			break;
-	}
-	while (p < end && *p != '\n' && !tst_byte_in(k->delim, (unsigned char)*p))
 		p++;
+	}
 	if (p == end)
 		return NULL;
-	nl = *p == '\n' ? p : memchr(p, '\n', (size_t)(end - p));
+	nl = *p == '\n' ? p : tst_skim_line_end(p, end);
 	if (!nl)
 		return NULL;
 	/* A line of delimiters alone has no field: a row that no query wants. */
@@ -188,14 +249,16 @@ TST_SKIM_INLINE bool tst_skim_ascii(const char *s, const char *e)
 /* Fixed: the key column at its positions, turned away by the filter, while the line is ASCII up to its end. */
 TST_SKIM_INLINE const char *tst_skim_fixed(const struct tst_skim_section *sec, const char *s, const char *end)
 {
+	/* Lines of columns are long: memchr finds their end sooner. */
 	const char *nl = memchr(s, '\n', (size_t)(end - s)), *ke, *ks;
-	size_t n;
 
 	if (!nl)
 		return NULL;
-	n = (size_t)(nl - s);
-	ke = s + (sec->to > n ? n : sec->to);
+	ke = (size_t)(nl - s) > sec->to ? s + sec->to : nl;
 	ks = sec->from < (size_t)(ke - s) ? s + sec->from : ke;
+	/* Columns are padded with spaces: eight at a time. */
+	while (ke - ks >= 8 && memcmp(ke - 8, "        ", 8) == 0)
+		ke -= 8;
 	if (!tst_skim_ascii(s, ke) || tst_bloom_has(sec->bits, sec->shift, tst_skim_trimmed_hash(ks, ke)))
 		return NULL;
 	return nl;
@@ -218,7 +281,7 @@ TST_SKIM_INLINE size_t tst_skim_lines(const struct tst_skim_source *k, const str
 		if (k->mode == TST_MODE_KEYVALUE && sec->rows != TST_SKIM_UNREAD)
 			nl = tst_skim_keyvalue(k, sec, p, end, &row);
 		else if (sec->rows != TST_SKIM_FILTER)
-			nl = memchr(p, '\n', (size_t)(end - p));
+			nl = tst_skim_line_end(p, end);
 		else if (k->mode == TST_MODE_TOKENIZED)
 			nl = tst_skim_tokenized(k, sec, p, end);
 		else
