@@ -8,7 +8,12 @@
  * every style, headers and footers, lines without separator, keys with
  * blanks around them, quoted first words, tabs, UTF-8, lines longer than
  * the splitter's 256 KiB chunk, and \n, \r\n and lone \r line ends.
+ *
+ * This file is built with TST_SKIM_PORTABLE: the skimmer it calls itself
+ * finds bytes without SSE2, while the runtime's (libtstrt) uses SSE2 where
+ * there is any, and test_portable_same compares the two.
  */
+#define TST_SKIM_PORTABLE 1
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -106,6 +111,47 @@ static void test_takes_and_stops(void **state)
 	k.sep_optional = true;
 	assert_int_equal(tst_skim_lines(&k, &sec, text, strlen(text), SIZE_MAX, &got), 17);
 	assert_int_equal(got.rows, 3);
+}
+
+static uint32_t rnd(uint32_t n);
+
+/* Random lines from a few bytes that matter, in every mode: the portable skimmer and the runtime's agree. */
+static void test_portable_same(void **state)
+{
+	static const char alphabet[] = "kkkkeeyy==  \t\t\n\n\n\"\xc3\xa9#[";
+	uint64_t bits[8];
+	char buf[600];
+	bool ok = true;
+	size_t taken = 0;
+
+	(void)state;
+	for (int round = 0; round < 20000; round++) {
+		struct tst_skim_section sec = {.rows = (enum tst_skim_rows)rnd(3), .bits = bits, .shift = 64 - 9,
+					       .from = rnd(8), .to = rnd(4) ? 8 + rnd(16) : SIZE_MAX};
+		struct tst_skimmer sk = {.on = true, .sections = &sec, .ok = &ok};
+		struct tst_skim_source *k = &sk.source;
+		struct tst_skim_count mine, theirs;
+		size_t n = rnd(sizeof(buf)), max = 1 + rnd(40), a, b;
+		static const enum tst_mode modes[] = {TST_MODE_KEYVALUE, TST_MODE_TOKENIZED, TST_MODE_FIXED};
+
+		for (int i = 0; i < 8; i++)
+			bits[i] = (uint64_t)rnd(1u << 16) << 48 | (uint64_t)rnd(1u << 24) << 24 | rnd(1u << 24);
+		*k = (struct tst_skim_source){.mode = modes[rnd(3)], .sep = rnd(2) ? '=' : ' ', .sep_optional = rnd(2),
+					      .low_delims = rnd(2), .ignore_empty = rnd(2), .has_quote = rnd(2),
+					      .quote = '"'};
+		k->stop[0] = 1ULL << '\n' | 1ULL << '#';
+		k->delim[0] = 1ULL << ' ' | 1ULL << '\t' | (k->low_delims ? 0 : 1ULL << '=');
+		for (size_t i = 0; i < n; i++)
+			buf[i] = alphabet[rnd(sizeof(alphabet) - 1)];
+		a = tst_skim_lines(k, &sec, buf, n, max, &mine);
+		b = tst_skimmer_run(&sk, 0, buf, n, max, &theirs);
+		taken += mine.lines;
+		assert_int_equal(a, b);
+		assert_int_equal(mine.lines, theirs.lines);
+		assert_int_equal(mine.rows, theirs.rows);
+	}
+	/* Not only empty runs. */
+	assert_true(taken > 20000);
 }
 
 /* The generated corpus */
@@ -305,6 +351,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_section_starts),
 		cmocka_unit_test(test_takes_and_stops),
+		cmocka_unit_test(test_portable_same),
 		cmocka_unit_test(test_same_answers_both_ways),
 	};
 
