@@ -264,25 +264,21 @@ TST_SKIM_INLINE const char *tst_skim_fixed(const struct tst_skim_section *sec, c
 	return nl;
 }
 
-/*
- * Skims the lines of s[0..n), at most max of them, counting them and their
- * rows into *out; returns how many bytes it took, always whole lines ending
- * in '\n'.  It stops before the first line whose first byte is in k->stop,
- * or that a query may want.
- */
-TST_SKIM_INLINE size_t tst_skim_lines(const struct tst_skim_source *k, const struct tst_skim_section *sec,
-				      const char *s, size_t n, size_t max, struct tst_skim_count *out)
+/* The loop of tst_skim_lines for one mode and one kind of section, which the compiler makes a loop of its own. */
+TST_SKIM_INLINE size_t tst_skim_loop(const struct tst_skim_source *k, const struct tst_skim_section *sec,
+				     const char *s, size_t n, size_t max, struct tst_skim_count *out, enum tst_mode mode,
+				     enum tst_skim_rows what)
 {
 	const char *p = s, *end = s + n, *nl;
 	size_t lines = 0, rows = 0;
 
 	while (lines < max && p < end && !tst_byte_in(k->stop, (unsigned char)*p)) {
-		bool row = sec->rows != TST_SKIM_UNREAD;
-		if (k->mode == TST_MODE_KEYVALUE && sec->rows != TST_SKIM_UNREAD)
+		bool row = what != TST_SKIM_UNREAD;
+		if (mode == TST_MODE_KEYVALUE && what != TST_SKIM_UNREAD)
 			nl = tst_skim_keyvalue(k, sec, p, end, &row);
-		else if (sec->rows != TST_SKIM_FILTER)
+		else if (what != TST_SKIM_FILTER)
 			nl = tst_skim_line_end(p, end);
-		else if (k->mode == TST_MODE_TOKENIZED)
+		else if (mode == TST_MODE_TOKENIZED)
 			nl = tst_skim_tokenized(k, sec, p, end);
 		else
 			nl = tst_skim_fixed(sec, p, end);
@@ -295,6 +291,36 @@ TST_SKIM_INLINE size_t tst_skim_lines(const struct tst_skim_source *k, const str
 	out->lines = lines;
 	out->rows = rows;
 	return (size_t)(p - s);
+}
+
+/*
+ * Skims the lines of s[0..n), at most max of them, counting them and their
+ * rows into *out; returns how many bytes it took, always whole lines ending
+ * in '\n'.  It stops before the first line whose first byte is in k->stop,
+ * or that a query may want.
+ */
+TST_SKIM_INLINE size_t tst_skim_lines(const struct tst_skim_source *k, const struct tst_skim_section *sec,
+				      const char *s, size_t n, size_t max, struct tst_skim_count *out)
+{
+	bool filter = sec->rows == TST_SKIM_FILTER;
+
+	if (sec->rows == TST_SKIM_UNREAD)
+		return tst_skim_loop(k, sec, s, n, max, out, TST_MODE_NONE, TST_SKIM_UNREAD);
+	switch (k->mode) {
+	case TST_MODE_KEYVALUE:
+		return filter ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_KEYVALUE, TST_SKIM_FILTER)
+			      : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_KEYVALUE, TST_SKIM_COUNT);
+	case TST_MODE_TOKENIZED:
+		return filter ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_TOKENIZED, TST_SKIM_FILTER)
+			      : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_TOKENIZED, TST_SKIM_COUNT);
+	case TST_MODE_FIXED:
+		return filter ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_FIXED, TST_SKIM_FILTER)
+			      : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_FIXED, TST_SKIM_COUNT);
+	case TST_MODE_NONE:
+		break;
+	}
+	*out = (struct tst_skim_count){0};
+	return 0;
 }
 
 #endif
