@@ -35,6 +35,7 @@ RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
 	runtime/blocks.c \
+	runtime/bloom.c \
 	runtime/capture.c \
 	runtime/checks.c \
 	runtime/clock.c \
@@ -74,6 +75,7 @@ RUNTIME_SRC = \
 COMPILER_SRC = \
 	compiler/arena.c \
 	compiler/args.c \
+	compiler/blooms.c \
 	compiler/diag.c \
 	compiler/driver.c \
 	compiler/emit.c \
@@ -109,7 +111,8 @@ UNIT_TESTS = \
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler's front end uses (the fuzzer builds it without the rest).
-SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/sha256.c runtime/utf8.c
+SHARED_SRC = runtime/alloc.c runtime/bloom.c runtime/compare.c runtime/file.c runtime/json.c runtime/sha256.c \
+	runtime/tokenize.c runtime/utf8.c
 
 # tstcc links the whole runtime (libtstrt.a), for `tstcc --run`; libtstcc.a
 # holds only the compiler's own objects, so no symbol is in both.

@@ -165,6 +165,12 @@ struct tst_source {
 	const struct tst_block_path *paths;        /* blocks: per section, the block it is; or NULL */
 	const struct tst_query *queries;
 	size_t nqueries;
+	/*
+	 * Per section: the Bloom filter of its queries' first keys (the
+	 * runtime's prefilter), as tstcc worked it out; NULL where the
+	 * section has none, or the checker works it out.
+	 */
+	const unsigned long long *const *blooms;
 };
 
 /* How much a failed check matters (`severity`, an extension); NONE: not said. */

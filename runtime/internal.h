@@ -350,7 +350,8 @@ struct tst_prefilter_section {
 	bool on;
 	size_t column;                  /* the key column: where a row's first key is */
 	unsigned shift;                 /* 64 - log2(bits in the filter) */
-	uint64_t *bits;                 /* a Bloom filter of the queries' first keys */
+	const unsigned long long *bits; /* a Bloom filter of the queries' first keys: the tables', or owned */
+	unsigned long long *owned;      /* the filter, where the checker built it */
 };
 
 struct tst_prefilter {
@@ -395,6 +396,19 @@ void tst_skimmer_init(struct tst_skimmer *sk, const struct tst_source *src, cons
 size_t tst_skimmer_run(const struct tst_skimmer *sk, size_t section, const char *s, size_t n, size_t max,
 		       struct tst_skim_count *out);
 void tst_skimmer_free(struct tst_skimmer *sk);
+
+/* bloom.c: the prefilter's Bloom filters, for the runtime and for tstcc */
+
+/*
+ * Whether section s of src can have a filter, rows being cut with wide
+ * (multi-byte) delimiters or not; its key column, and its size as
+ * 64 - log2(bits).
+ */
+bool tst_bloom_plan(const struct tst_source *src, size_t s, bool wide, size_t *column, unsigned *shift);
+/* The words of a filter of that size. */
+size_t tst_bloom_words(unsigned shift);
+/* Sets bits (tst_bloom_words(shift) of them) to section s's queries' first keys. */
+void tst_bloom_fill(const struct tst_source *src, size_t s, unsigned shift, unsigned long long *bits);
 
 /* pass.c: one source read in one pass */
 

@@ -80,7 +80,7 @@ TST_SKIM_INLINE uint64_t tst_key_hash(const char *s, size_t n)
 }
 
 /* A Bloom filter sets two bits of a key: from the top of its hash, each shift bits from the last. */
-TST_SKIM_INLINE bool tst_bloom_has(const uint64_t *bits, unsigned shift, uint64_t h)
+TST_SKIM_INLINE bool tst_bloom_has(const unsigned long long *bits, unsigned shift, uint64_t h)
 {
 	size_t a = h >> shift, b = (h << (64 - shift)) >> shift;
 
@@ -110,7 +110,7 @@ enum tst_skim_rows {
 
 struct tst_skim_section {
 	enum tst_skim_rows rows;
-	const uint64_t *bits;           /* the Bloom filter of the queries' first keys */
+	const unsigned long long *bits; /* the Bloom filter of the queries' first keys */
 	unsigned shift;                 /* 64 - log2(its bits) */
 	size_t from, to;                /* fixed: the key column's character positions; to = SIZE_MAX: the line's end */
 };

@@ -86,7 +86,7 @@ static void test_section_starts(void **state)
 /* The skimmer takes whole lines the filter turns away, and stops at the first other one. */
 static void test_takes_and_stops(void **state)
 {
-	static uint64_t bits[8];
+	static unsigned long long bits[8];
 	struct tst_skim_source k = {.mode = TST_MODE_KEYVALUE, .sep = '='};
 	struct tst_skim_section sec = {.rows = TST_SKIM_FILTER, .bits = bits, .shift = 64 - 9};
 	struct tst_skim_count got;
@@ -119,7 +119,7 @@ static uint32_t rnd(uint32_t n);
 static void test_portable_same(void **state)
 {
 	static const char alphabet[] = "kkkkeeyy==  \t\t\n\n\n\"\xc3\xa9#[";
-	uint64_t bits[8];
+	unsigned long long bits[8];
 	char buf[600];
 	bool ok = true;
 	size_t taken = 0;
