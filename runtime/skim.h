@@ -225,7 +225,8 @@ TST_SKIM_INLINE const char *tst_skim_tokenized(const struct tst_skim_source *k, 
 {
 	const char *p = s, *start, *nl;
 
-	if (k->ignore_empty)
+	/* A line never starts with a byte below '!': only other delimiters can lead it. */
+	if (k->ignore_empty && !k->low_delims)
 		while (p < end && *p != '\n' && tst_byte_in(k->delim, (unsigned char)*p))
 			p++;
 	if (p < end && k->has_quote && *p == k->quote)
