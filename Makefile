@@ -70,7 +70,8 @@ RUNTIME_SRC = \
 	runtime/skim.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
-	runtime/value.c
+	runtime/value.c \
+	runtime/wildcard.c
 
 COMPILER_SRC = \
 	compiler/arena.c \
@@ -80,6 +81,7 @@ COMPILER_SRC = \
 	compiler/driver.c \
 	compiler/emit.c \
 	compiler/meta.c \
+	compiler/parts.c \
 	compiler/pattern.c \
 	compiler/run.c \
 	compiler/sema.c \

@@ -457,6 +457,14 @@ static void emit_blooms(FILE *out, unsigned du, unsigned si, const struct tst_so
 	fputs("};\n", out);
 }
 
+/* The optional parts of the runtime a source or check points to (parts.c), each as `sep .NAME_ops = &tst_NAME_ops end`. */
+static void emit_parts(FILE *out, unsigned parts, const char *sep, const char *end)
+{
+	for (int p = 0; p < PART_COUNT; p++)
+		if (parts & 1u << p)
+			fprintf(out, "%s.%s_ops = &tst_%s_ops%s", sep, part_names[p], part_names[p], end);
+}
+
 static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned si, const struct tst_source *src,
 			const size_t *words_at)
 {
@@ -485,6 +493,7 @@ static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned 
 		fprintf(out, "\t.paths = d%u_s%u_paths,\n", du, si);
 	if (src->nqueries)
 		fprintf(out, "\t.queries = d%u_s%u_queries,\n\t.nqueries = %zu,\n", du, si, src->nqueries);
+	emit_parts(out, source_parts(src), "\t", ",\n");
 	if (src->blooms)
 		fprintf(out, "\t.blooms = d%u_s%u_blooms,\n", du, si);
 	fputs("};\n\n", out);
@@ -563,6 +572,7 @@ static void emit_checks(FILE *out, const struct lines *l, const struct tst_defin
 		}
 		if (c->meta)
 			fprintf(out, ", .meta = &d%u_metas[%zu]", du, meta);
+		emit_parts(out, check_parts(c), ", ", "");
 		/* Fields left out are zero: fewer initializers make large tables faster to compile. */
 		fputs(c->ignore_case ? ", .ignore_case = true},\n" : "},\n", out);
 	}

@@ -276,7 +276,7 @@ static bool read_source(const struct unit *u, const struct tst_source *src, stru
 
 int snapshot_unit(FILE *out, const struct unit *u)
 {
-	const struct tst_definition *def = u->def;
+	const struct tst_definition *def = with_parts(u->def);
 	struct reading *r = arena_alloc((def->nsources ? def->nsources : 1) * sizeof(*r));
 
 	/* Every source is read before anything is written: a snapshot is whole or not at all. */

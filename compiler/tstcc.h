@@ -267,10 +267,31 @@ enum dir_class directive_class(enum dir_kind k);
 /* Whether directive kind k is an extension, which -std=tstconfig-0.3 refuses. */
 bool directive_is_extension(enum dir_kind k);
 
+/* parts.c: the optional parts of the runtime (tst.h) a definition's tables point to */
+
+/* X(ENUM_SUFFIX, the part's name: tst_NAME_ops, and a source's or check's NAME_ops field). */
+#define TSTCC_PARTS(X) X(BLOCKS, "blocks") X(FILES, "files") X(COMMAND, "command") X(REGEX, "regex") \
+	X(COMPARE, "compare")
+
+enum part {
+#define P(id, name) PART_##id,
+	TSTCC_PARTS(P)
+#undef P
+	PART_COUNT
+};
+
+extern const char *const part_names[PART_COUNT];
+/* The parts src needs, a bit (1 << PART_*) each. */
+unsigned source_parts(const struct tst_source *src);
+/* The parts c needs. */
+unsigned check_parts(const struct tst_check *c);
+
 /* run.c */
 
 /* tstcc --run: runs the units' definitions with the checker's command line; its exit status. */
 int run_definitions(const struct unit *units, size_t n, int argc, char **argv);
+/* A copy of def whose tables point to the parts of the runtime linked into tstcc that it needs. */
+const struct tst_definition *with_parts(const struct tst_definition *def);
 
 /* emit.c */
 

@@ -151,6 +151,23 @@ struct tst_block_path {
 	size_t nlevels;                 /* 0: the top level */
 };
 
+/*
+ * The optional parts of the runtime.  The runtime reaches each only
+ * through a table's pointer to it, and tstcc points to a part only when
+ * the definition uses it (compiler/parts.c), so a checker links no part
+ * it does not use.  NULL: not used.
+ */
+struct tst_blocks_ops;                  /* blocks (runtime/blocks.c) */
+struct tst_files_ops;                   /* files sources: globs (runtime/files.c) */
+struct tst_command_ops;                 /* command sources, and their launcher (runtime/command.c) */
+struct tst_regex_ops;                   /* header and footer patterns, the matchers (runtime/match.c) */
+struct tst_compare_ops;                 /* numbers and versions, for the comparisons (runtime/compare.c) */
+extern const struct tst_blocks_ops tst_blocks_ops;
+extern const struct tst_files_ops tst_files_ops;
+extern const struct tst_command_ops tst_command_ops;
+extern const struct tst_regex_ops tst_regex_ops;
+extern const struct tst_compare_ops tst_compare_ops;
+
 /* One `file`, `files` or `command` directive and everything asked of it. */
 struct tst_source {
 	unsigned line;                  /* definition line of the directive */
@@ -165,6 +182,11 @@ struct tst_source {
 	const struct tst_block_path *paths;        /* blocks: per section, the block it is; or NULL */
 	const struct tst_query *queries;
 	size_t nqueries;
+	/* The optional parts its reading needs (see above), each NULL when it needs none. */
+	const struct tst_blocks_ops *blocks_ops;   /* parse.blocks is set */
+	const struct tst_files_ops *files_ops;     /* patterns */
+	const struct tst_command_ops *command_ops; /* argv */
+	const struct tst_regex_ops *regex_ops;     /* parse.header or parse.footer */
 	/*
 	 * Per section: the Bloom filter of its queries' first keys (the
 	 * runtime's prefilter), as tstcc worked it out; NULL where the
@@ -201,6 +223,9 @@ struct tst_check {
 	const char *pattern;            /* the matchers' arguments as a POSIX ERE, or NULL */
 	const struct tst_meta *meta;    /* the check it belongs to, or NULL */
 	bool ignore_case;               /* values_ignore_case (an extension): compare ignoring ASCII case */
+	/* The optional part its test needs (see struct tst_source), NULL when it needs none. */
+	const struct tst_regex_ops *regex_ops;     /* a matcher */
+	const struct tst_compare_ops *compare_ops; /* a comparison */
 };
 
 /* What a directive does when the checker runs; settings leave no step. */

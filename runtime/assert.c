@@ -82,21 +82,21 @@ static bool matches(const struct tst_check *c, const struct tst_value *v)
 	bool ok;
 
 	/* Under ignore_case the pattern was folded when it was built: REG_ICASE is read apart by glibc and musl. */
-	if (!c->pattern || regcomp(&re, c->pattern, REG_EXTENDED | REG_NOSUB) != 0)
+	if (!c->pattern || c->regex_ops->compile(&re, c->pattern, REG_EXTENDED | REG_NOSUB) != 0)
 		return false;
 	if (c->kind == TST_ASSERT_MATCHES) {
 		len = tst_value_joined_len(v);
 		text = tst_xmalloc(len + 1);
 		tst_value_join(v, text);
 		text[len] = '\0';      /* regexec reads to the NUL, REG_STARTEND or not */
-		ok = v->defined && tst_match(&re, text, len, NULL, 0);
+		ok = v->defined && c->regex_ops->match(&re, text, len, NULL, 0);
 		free(text);
-		regfree(&re);
+		c->regex_ops->free(&re);
 		return ok;
 	}
 	for (size_t i = 0; i < v->n; i++)
-		hits += v->items[i].s && tst_match(&re, v->items[i].s, v->items[i].n, NULL, 0);
-	regfree(&re);
+		hits += v->items[i].s && c->regex_ops->match(&re, v->items[i].s, v->items[i].n, NULL, 0);
+	c->regex_ops->free(&re);
 	switch (c->kind) {
 	case TST_ASSERT_ANY_MATCH:
 		return hits > 0;
@@ -142,6 +142,7 @@ static bool subset(const struct tst_value *v, const char *const *args, size_t na
 /* The comparisons: one element, a number (or a version) on the right side of the argument. */
 static bool compares(const struct tst_check *c, const struct tst_value *v)
 {
+	const struct tst_compare_ops *ops = c->compare_ops;
 	double x, y;
 	int r;
 
@@ -149,12 +150,12 @@ static bool compares(const struct tst_check *c, const struct tst_value *v)
 		return false;
 	if (c->kind == TST_ASSERT_VERSION_AT_LEAST || c->kind == TST_ASSERT_VERSION_AT_MOST) {
 		char *s = tst_xmemdup(v->items[0].s, v->items[0].n);
-		bool valid = tst_version_valid(s);
-		r = valid ? tst_version_compare(v->items[0].s, v->items[0].n, c->args[0], strlen(c->args[0])) : 0;
+		bool valid = ops->version_valid(s);
+		r = valid ? ops->version_compare(v->items[0].s, v->items[0].n, c->args[0], strlen(c->args[0])) : 0;
 		free(s);
 		return valid && (c->kind == TST_ASSERT_VERSION_AT_LEAST ? r >= 0 : r <= 0);
 	}
-	if (!tst_number(v->items[0].s, v->items[0].n, &x) || !tst_number(c->args[0], strlen(c->args[0]), &y))
+	if (!ops->number(v->items[0].s, v->items[0].n, &x) || !ops->number(c->args[0], strlen(c->args[0]), &y))
 		return false;
 	switch (c->kind) {
 	case TST_ASSERT_AT_MOST:

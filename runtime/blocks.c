@@ -390,3 +390,7 @@ bool tst_blocks_why_not(const struct tst_source *src, const struct tst_answers *
 	}
 	return false;
 }
+
+const struct tst_blocks_ops tst_blocks_ops = {
+	tst_blocks_init, tst_blocks_row, tst_blocks_end, tst_blocks_free, tst_blocks_why_not,
+};

@@ -37,6 +37,7 @@
 #include <sys/types.h>
 #include <sys/wait.h>
 
+#include "capture.h"
 #include "command.h"
 #include "internal.h"
 
@@ -382,3 +383,7 @@ void tst_command_result_free(struct tst_command_result *res)
 	res->err_len = 0;
 	res->err_dropped = 0;
 }
+
+const struct tst_command_ops tst_command_ops = {
+	tst_capture_command, tst_command_result_free, tst_launcher_begin, tst_launcher_end,
+};

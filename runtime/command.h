@@ -63,4 +63,13 @@ void tst_command_run(const char *const *argv, const char *root, long timeout_ms,
 /* Frees what tst_command_run put in *res. */
 void tst_command_result_free(struct tst_command_result *res);
 
+/* The command part (tst.h): tst_capture_command, and the launcher. */
+struct tst_command_ops {
+	bool (*run)(const char *const *argv, const char *root, long timeout_ms, tst_command_sink *sink, void *ctx,
+		    struct tst_command_result *res);
+	void (*result_free)(struct tst_command_result *res);
+	bool (*launcher_begin)(const struct tst_definition *defs, size_t ndefs, const char *root);
+	void (*launcher_end)(void);
+};
+
 #endif

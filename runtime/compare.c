@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "tst.h"
 
 /* What the rest [p, end) of a number multiplies it by: 1024 to the power of K, M, G or T; 0 if it is no unit. */
 static double unit(const char *p, const char *end)
@@ -167,3 +168,5 @@ int tst_version_compare(const char *a, size_t na, const char *b, size_t nb)
 	r = verrevcmp(x.up, x.up_end, y.up, y.up_end);
 	return r ? r : verrevcmp(x.rev, x.rev_end, y.rev, y.rev_end);
 }
+
+const struct tst_compare_ops tst_compare_ops = {tst_number, tst_version_valid, tst_version_compare};

@@ -15,4 +15,11 @@ bool tst_version_valid(const char *s);
 /* Debian versions compared as dpkg does: <0, 0 or >0. */
 int tst_version_compare(const char *a, size_t na, const char *b, size_t nb);
 
+/* The comparisons' part (tst.h): the functions above. */
+struct tst_compare_ops {
+	bool (*number)(const char *s, size_t n, double *out);
+	bool (*version_valid)(const char *s);
+	int (*version_compare)(const char *a, size_t na, const char *b, size_t nb);
+};
+
 #endif

@@ -5,7 +5,7 @@
  * only (tstcc refuses any other), so that expanding one is listing one
  * directory: the names in it that fnmatch(3) matches, as glob(3) matches
  * them (a leading '.' is matched only by a '.'), except that a backslash
- * is an ordinary character, as everywhere in a definition.  The matches
+ * is an ordinary character, as everywhere in a definition (wildcard.c).  The matches
  * are sorted by name, byte by byte, as glob(3) sorts them in the C locale.
  *
  * Reading a directory here rather than calling glob(3) keeps three things
@@ -16,11 +16,11 @@
  */
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
 #include "internal.h"
 
 /* Where the last component of a pattern starts. */
@@ -117,7 +117,7 @@ int tst_files_expand(const char *pattern, const char *root, struct tst_files *ou
 			break;
 		}
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
-		    fnmatch(name_pattern, e->d_name, FNM_PERIOD | FNM_NOESCAPE) != 0)
+		    !tst_name_matches(name_pattern, e->d_name))
 			continue;
 		size_t n = strlen(e->d_name);
 		char *shown = tst_xmalloc(prefix + n + 1);
@@ -141,3 +141,7 @@ void tst_files_free(struct tst_files *files)
 	free(files->v);
 	*files = (struct tst_files){0};
 }
+
+const struct tst_files_ops tst_files_ops = {
+	tst_capture_expand, tst_files_expand, tst_files_free, tst_pattern_is_glob, tst_pattern_dir,
+};

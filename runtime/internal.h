@@ -68,6 +68,17 @@ char *tst_under_root(const char *root, const char *path);
 int tst_files_expand(const char *pattern, const char *root, struct tst_files *out);
 /* Frees what tst_files_expand put in files. */
 void tst_files_free(struct tst_files *files);
+/* wildcard.c: whether name matches pattern, one component of a `files` pattern, as fnmatch(3) would. */
+bool tst_name_matches(const char *pattern, const char *name);
+
+/* A `files` source's part (tst.h): the functions above, and tst_capture_expand. */
+struct tst_files_ops {
+	int (*expand)(const char *pattern, const char *root, struct tst_files *out);   /* recorded or replayed */
+	int (*expand_now)(const char *pattern, const char *root, struct tst_files *out);
+	void (*free)(struct tst_files *files);
+	bool (*is_glob)(const char *pattern);
+	char *(*dir)(const char *pattern);
+};
 
 /* sandbox.c */
 
@@ -512,6 +523,17 @@ void tst_blocks_free(struct tst_block_reader *b);
 bool tst_blocks_why_not(const struct tst_source *src, const struct tst_answers *a, size_t section, char *msg,
 			size_t size);
 
+/* The blocks part (tst.h): the functions above. */
+struct tst_blocks_ops {
+	void (*init)(struct tst_block_reader *b, const struct tst_source *src, struct tst_answers *a,
+		     const struct tst_blocks_io *io);
+	void (*row)(struct tst_block_reader *b, const char *s, size_t n, size_t line);
+	void (*end)(struct tst_block_reader *b, bool whole);
+	void (*free)(struct tst_block_reader *b);
+	bool (*why_not)(const struct tst_source *src, const struct tst_answers *a, size_t section, char *msg,
+			size_t size);
+};
+
 /* assert.c */
 
 /* Whether value passes the check. */
@@ -521,5 +543,13 @@ bool tst_check_value(const struct tst_check *check, const struct tst_value *valu
 
 /* Whether re matches within s[0..n) (patterns from tstcc anchor themselves); with m, nm subexpressions are filled in. */
 bool tst_match(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t nm);
+
+/* The regex part (tst.h): the C library's regcomp, regerror and regfree, and tst_match. */
+struct tst_regex_ops {
+	int (*compile)(regex_t *re, const char *ere, int flags);
+	size_t (*error)(int code, const regex_t *re, char *msg, size_t size);
+	bool (*match)(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t nm);
+	void (*free)(regex_t *re);
+};
 
 #endif

@@ -65,20 +65,42 @@ static void usage(FILE *f, const char *prog)
 		prog, DEFAULT_TIMEOUT_S);
 }
 
-/* Parses a positive number of seconds into milliseconds; -1 if it is none. */
+/*
+ * Parses a positive number of seconds, plain decimal (digits, at most one
+ * point), into milliseconds rounded half up (exactly: a double would
+ * round 4.0695 down), and at least 1; -1 if it is none or more than 10^9
+ * s.  Not strtod, which would take " 5", "0x10" or "inf", and would bring
+ * a static checker musl's float parser (6 KiB).
+ */
 static long parse_seconds(const char *s)
 {
-	char *end;
-	double v;
+	long long whole = 0, ms = 0;
+	int point = -1;                 /* digits read after the point; -1: none yet */
+	bool digits = false, nonzero = false, fraction = false, up = false;
 
-	/* Plain decimal seconds only: strtod alone would take " 5", "0x10" or "inf". */
-	if (!*s || strspn(s, "0123456789.") != strlen(s))
+	for (; *s; s++) {
+		if (*s == '.' && point < 0) {
+			point = 0;
+			continue;
+		}
+		if (*s < '0' || *s > '9')
+			return -1;
+		digits = true;
+		nonzero |= *s != '0';
+		fraction |= point >= 0 && *s != '0';
+		if (point < 0 && (whole = whole * 10 + (*s - '0')) > 1000000000)
+			return -1;
+		if (point >= 0 && point < 3)
+			ms = ms * 10 + (*s - '0');
+		up |= point == 3 && *s >= '5';
+		point += point >= 0;
+	}
+	for (; point >= 0 && point < 3; point++)
+		ms *= 10;
+	if (!digits || !nonzero || (whole == 1000000000 && fraction))
 		return -1;
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || end == s || *end || !(v > 0) || v > 1e9)
-		return -1;
-	return v * 1000 < 1 ? 1 : (long)(v * 1000 + 0.5);
+	ms += whole * 1000 + up;
+	return ms ? (long)ms : 1;
 }
 
 static bool usage_error(const char *prog, const char *fmt, const char *arg)
@@ -291,13 +313,14 @@ static bool standard_streams(void)
 	return out_open;
 }
 
-static bool runs_commands(const struct tst_definition *defs, size_t ndefs)
+/* The command part (tst.h) when the definitions have a command source, or NULL. */
+static const struct tst_command_ops *command_ops(const struct tst_definition *defs, size_t ndefs)
 {
 	for (size_t d = 0; d < ndefs; d++)
 		for (size_t s = 0; s < defs[d].nsources; s++)
-			if (defs[d].sources[s]->argv)
-				return true;
-	return false;
+			if (defs[d].sources[s]->command_ops)
+				return defs[d].sources[s]->command_ops;
+	return NULL;
 }
 
 /*
@@ -308,14 +331,14 @@ static void confine(const struct checker_options *o, struct tst_run *run, const 
 		    const struct tst_definition *defs, size_t ndefs)
 {
 	const char **paths = tst_xcalloc(o->nreports + 1, sizeof(*paths));
+	const struct tst_command_ops *cmd = command_ops(defs, ndefs);
 	const char *why;
 
 	for (size_t i = 0; i < o->nreports; i++)
 		paths[i] = report_path(o, i + 1);
 	why = tst_sandbox_unavailable();
 	/* A replay runs no command. */
-	if (!why && runs_commands(defs, ndefs) && o->capture != TST_CAPTURE_REPLAY &&
-	    !tst_launcher_begin(defs, ndefs, run->root))
+	if (!why && cmd && o->capture != TST_CAPTURE_REPLAY && !cmd->launcher_begin(defs, ndefs, run->root))
 		why = "the launcher for its commands could not be started";
 	if (!why)
 		why = tst_sandbox_enter(defs, ndefs, run->root, paths, o->nreports, o->capture_dir,
@@ -461,7 +484,8 @@ int tst_main(int argc, char **argv, const struct tst_definition *defs, size_t nd
 			if (!o.no_sandbox)
 				confine(&o, &run, prog, defs, ndefs);
 			status = run_checks(&o, &run, prog, defs, ndefs);
-			tst_launcher_end();
+			if (command_ops(defs, ndefs))
+				command_ops(defs, ndefs)->launcher_end();
 			if (!end_capture(&o, prog, defs, ndefs, run.root))
 				status = 2;
 			break;

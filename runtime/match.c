@@ -40,3 +40,5 @@ bool tst_match(const regex_t *re, const char *s, size_t n, regmatch_t *m, size_t
 		return false;
 	return exec(re, s, n, m, 1) == 0 && (nm == 1 || exec(re, s, n, m, nm) == 0);
 }
+
+const struct tst_regex_ops tst_regex_ops = {regcomp, regerror, tst_match, regfree};

@@ -120,11 +120,11 @@ static bool section_line(struct pass *ps, const char *line, size_t n)
 	regmatch_t *m = ps->match;
 	size_t g = (size_t)ps->parse->header_group;
 
-	if (ps->has_footer && tst_match(&ps->footer, line, n, m, 1)) {
+	if (ps->has_footer && ps->src->regex_ops->match(&ps->footer, line, n, m, 1)) {
 		ps->section = 0;
 		return true;
 	}
-	if (!ps->has_header || !tst_match(&ps->header, line, n, m, g + 1))
+	if (!ps->has_header || !ps->src->regex_ops->match(&ps->header, line, n, m, g + 1))
 		return false;
 	ps->section = NO_SECTION;
 	if (ps->io->row && m[g].rm_so >= 0) {
@@ -220,7 +220,7 @@ static void take_row(struct pass *ps, size_t section, const char *line, size_t n
 {
 	ps->row_lineno = lineno;
 	if (ps->has_blocks)
-		tst_blocks_row(&ps->blocks, line, n, lineno);
+		ps->src->blocks_ops->row(&ps->blocks, line, n, lineno);
 	else
 		row_line(ps, section, line, n);
 }
@@ -465,10 +465,10 @@ static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *w
 
 	if (!ere)
 		return false;
-	rc = regcomp(re, ere, REG_EXTENDED);
+	rc = ps->src->regex_ops->compile(re, ere, REG_EXTENDED);
 	if (rc == 0)
 		return true;
-	regerror(rc, re, msg, sizeof(msg));
+	ps->src->regex_ops->error(rc, re, msg, sizeof(msg));
 	pass_error(ps, "cannot compile section %s pattern: %s", what, msg);
 	return false;
 }
@@ -672,7 +672,7 @@ static void end_file(struct pass *ps)
 {
 	if (!ps->has_blocks)
 		return;
-	tst_blocks_end(&ps->blocks, !ps->cut_short && !ps->full);
+	ps->src->blocks_ops->end(&ps->blocks, !ps->cut_short && !ps->full);
 	ps->lines = NULL;
 }
 
@@ -682,10 +682,10 @@ static void read_files(struct pass *ps, size_t *too_long)
 
 	for (size_t i = 0; i < src->npatterns && !files_done(ps); i++) {
 		struct tst_files files = {0};
-		int err = tst_capture_expand(src->patterns[i], ps->io->root, &files);
+		int err = src->files_ops->expand(src->patterns[i], ps->io->root, &files);
 
 		if (err) {
-			char *dir = tst_pattern_dir(src->patterns[i]), *shown = tst_visible(dir);
+			char *dir = src->files_ops->dir(src->patterns[i]), *shown = tst_visible(dir);
 			pass_error(ps, "cannot read directory %s: %s", shown,
 				   err == TST_NOT_RECORDED ? tst_replay_why() : strerror(err));
 			free(shown);
@@ -707,7 +707,7 @@ static void read_files(struct pass *ps, size_t *too_long)
 			end_file(ps);
 			free(shown);
 		}
-		tst_files_free(&files);
+		src->files_ops->free(&files);
 	}
 }
 
@@ -779,10 +779,10 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 			   "--commands=host): %s", ps->shown);
 		return;
 	}
-	if (!tst_capture_command(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
+	if (!src->command_ops->run(src->argv, ps->io->commands == TST_COMMANDS_CHROOT ? ps->io->root : NULL,
 				 ps->io->timeout_ms, command_sink, lines, &res)) {
 		pass_error(ps, "cannot run command %s: %s", ps->shown, tst_replay_why());
-		tst_command_result_free(&res);
+		src->command_ops->result_free(&res);
 		return;
 	}
 	switch (res.outcome) {
@@ -812,7 +812,7 @@ static void run_command(struct pass *ps, struct tst_lines *lines)
 		break;
 	}
 	warn_stderr(ps, &res);
-	tst_command_result_free(&res);
+	src->command_ops->result_free(&res);
 }
 
 void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, struct tst_answers *a)
@@ -829,7 +829,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.has_blocks = p->blocks != TST_BLOCKS_NONE;
 	ps.extended = p->inline_comment || p->continuation != TST_CONTINUATION_NONE || ps.has_blocks;
 	if (ps.has_blocks)
-		tst_blocks_init(&ps.blocks, src, a,
+		src->blocks_ops->init(&ps.blocks, src, a,
 				&(struct tst_blocks_io){.row = block_row, .error = block_error, .ctx = &ps});
 	tst_tokenizer_init(&ps.tokens, p->delimiters, p->ndelimiters, p->quote, p->ignore_empty);
 	ps.has_header = compile(&ps, &ps.header, p->header, "header");
@@ -876,11 +876,12 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 		pass_error(&ps, "%zu row%s joined from continuation lines longer than %d MiB skipped", ps.too_long_rows,
 			   ps.too_long_rows == 1 ? "" : "s", TST_LINE_MAX >> 20);
 	if (ps.has_header)
-		regfree(&ps.header);
+		src->regex_ops->free(&ps.header);
 	if (ps.has_footer)
-		regfree(&ps.footer);
+		src->regex_ops->free(&ps.footer);
 	tst_lookup_free(&ps.lookup);
-	tst_blocks_free(&ps.blocks);
+	if (ps.has_blocks)
+		src->blocks_ops->free(&ps.blocks);
 	tst_prefilter_free(&ps.filter, src->nsections);
 	tst_skimmer_free(&ps.skim);
 	tst_fields_free(&ps.row);

@@ -34,12 +34,14 @@ static struct {
 	struct entry *v;
 	size_t n;
 	int datafd;
-	char why[512];
 } rp = {.datafd = -1};
+
+/* Why the last replay failed: apart from rp, whose -1 puts rp in the checker's file rather than in .bss. */
+static char why[512];
 
 const char *tst_replay_why(void)
 {
-	return rp.why;
+	return why;
 }
 
 /* The whole of file name in directory fd, NUL-terminated; NULL with errno. */
@@ -166,8 +168,8 @@ const char *tst_replay_load(int dirfd)
 
 	rp.text = slurp(dirfd, "manifest", &len);
 	if (!rp.text) {
-		snprintf(rp.why, sizeof(rp.why), "cannot read its manifest: %s", strerror(errno));
-		return rp.why;
+		snprintf(why, sizeof(why), "cannot read its manifest: %s", strerror(errno));
+		return why;
 	}
 	if (strncmp(rp.text, "tstcc-recording\t1\n", 18) != 0 || memchr(rp.text, '\0', len))
 		return "its manifest is not a tstcc recording of this version";
@@ -179,8 +181,8 @@ const char *tst_replay_load(int dirfd)
 		*nl = '\0';
 		add_entry(s);
 		if (!well_formed(&rp.v[rp.n - 1])) {
-			snprintf(rp.why, sizeof(rp.why), "its manifest is damaged at line %zu", line);
-			return rp.why;
+			snprintf(why, sizeof(why), "its manifest is damaged at line %zu", line);
+			return why;
 		}
 	}
 	return *s ? "its manifest is cut short" : NULL;
@@ -230,7 +232,7 @@ static struct entry *next_entry(const char *kind, size_t at, const char *const *
 		last = e;
 	}
 	if (!last)
-		snprintf(rp.why, sizeof(rp.why), "not in the recording %s", tst_capture_dir());
+		snprintf(why, sizeof(why), "not in the recording %s", tst_capture_dir());
 	return last;
 }
 
@@ -246,7 +248,7 @@ static char *data(const char *digest, size_t *len)
 			return buf;
 		free(buf);
 	}
-	snprintf(rp.why, sizeof(rp.why), "the recording %s has lost its data/%s, or it is damaged", tst_capture_dir(),
+	snprintf(why, sizeof(why), "the recording %s has lost its data/%s, or it is damaged", tst_capture_dir(),
 		 digest);
 	return NULL;
 }

@@ -124,7 +124,7 @@ static void run_section(struct tst_run *run, unsigned line, size_t section)
 		return;
 	if (section && run->src->paths) {
 		/* A block path written without an index that finds several blocks reads none of them. */
-		run->section_void = tst_blocks_why_not(run->src, &run->answers, section, msg, sizeof(msg));
+		run->section_void = run->src->blocks_ops->why_not(run->src, &run->answers, section, msg, sizeof(msg));
 		if (run->section_void)
 			report_message(run, line, msg, strlen(msg), true);
 		return;

@@ -111,18 +111,18 @@ static void allow_patterns(int ruleset, const struct tst_source *src, const char
 		struct tst_files files = {0};
 		char *dir, *full;
 
-		if (tst_pattern_is_glob(pattern)) {
-			dir = tst_pattern_dir(pattern);
+		if (src->files_ops->is_glob(pattern)) {
+			dir = src->files_ops->dir(pattern);
 			full = tst_under_root(root, dir);
 			allow(ruleset, full, FS_READ_DIR);
 			free(full);
 			free(dir);
 		}
 		/* A directory that cannot be read is the pass's error to report. */
-		tst_files_expand(pattern, root, &files);
+		src->files_ops->expand_now(pattern, root, &files);
 		for (size_t j = 0; j < files.n; j++)
 			allow(ruleset, files.v[j].full, FS_READ_FILE);
-		tst_files_free(&files);
+		src->files_ops->free(&files);
 	}
 }
 

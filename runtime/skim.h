@@ -291,7 +291,8 @@ TST_SKIM_INLINE size_t tst_skim_loop(const struct tst_skim_source *k, const stru
 	size_t lines = 0, rows = 0;
 
 	while (lines < max && p < end && !tst_byte_in(k->stop, (unsigned char)*p)) {
-		bool row = what != TST_SKIM_UNREAD;
+		/* The loop of line ends alone serves sections whose rows are all counted too. */
+		bool row = what != TST_SKIM_UNREAD || sec->rows == TST_SKIM_COUNT;
 		if (mode == TST_MODE_KEYVALUE && what != TST_SKIM_UNREAD)
 			nl = tst_skim_keyvalue(k, sec, p, end, &row);
 		else if (what != TST_SKIM_FILTER)
@@ -320,20 +321,18 @@ TST_SKIM_INLINE size_t tst_skim_loop(const struct tst_skim_source *k, const stru
 TST_SKIM_INLINE size_t tst_skim_lines(const struct tst_skim_source *k, const struct tst_skim_section *sec,
 				      const char *s, size_t n, size_t max, struct tst_skim_count *out)
 {
-	bool filter = sec->rows == TST_SKIM_FILTER;
-
-	if (sec->rows == TST_SKIM_UNREAD)
+	/* Lines no query reads, and rows only counted, need their ends alone (keyvalue: and a separator). */
+	if (sec->rows == TST_SKIM_UNREAD || (sec->rows == TST_SKIM_COUNT && k->mode != TST_MODE_KEYVALUE))
 		return tst_skim_loop(k, sec, s, n, max, out, TST_MODE_NONE, TST_SKIM_UNREAD);
 	switch (k->mode) {
 	case TST_MODE_KEYVALUE:
-		return filter ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_KEYVALUE, TST_SKIM_FILTER)
-			      : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_KEYVALUE, TST_SKIM_COUNT);
+		return sec->rows == TST_SKIM_FILTER
+			       ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_KEYVALUE, TST_SKIM_FILTER)
+			       : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_KEYVALUE, TST_SKIM_COUNT);
 	case TST_MODE_TOKENIZED:
-		return filter ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_TOKENIZED, TST_SKIM_FILTER)
-			      : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_TOKENIZED, TST_SKIM_COUNT);
+		return tst_skim_loop(k, sec, s, n, max, out, TST_MODE_TOKENIZED, TST_SKIM_FILTER);
 	case TST_MODE_FIXED:
-		return filter ? tst_skim_loop(k, sec, s, n, max, out, TST_MODE_FIXED, TST_SKIM_FILTER)
-			      : tst_skim_loop(k, sec, s, n, max, out, TST_MODE_FIXED, TST_SKIM_COUNT);
+		return tst_skim_loop(k, sec, s, n, max, out, TST_MODE_FIXED, TST_SKIM_FILTER);
 	case TST_MODE_NONE:
 		break;
 	}

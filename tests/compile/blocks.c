@@ -66,6 +66,7 @@ static const struct tst_source d1_s1 = {
 	.paths = d1_s1_paths,
 	.queries = d1_s1_queries,
 	.nqueries = 1,
+	.blocks_ops = &tst_blocks_ops,
 	.blooms = d1_s1_blooms,
 };
 

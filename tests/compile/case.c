@@ -92,7 +92,7 @@ static const struct tst_source d1_s2 = {
 
 static const struct tst_check d1_checks[] = {
 	/* case.tstconfig:9: assert_none_match .*-cbc */
-	{.kind = TST_ASSERT_NONE_MATCH, .line = 9, .text = "assert_none_match .*-cbc (ignoring case)", .args = d1_words + 3, .nargs = 1, .pattern = "^([^\n\015]*-[Cc][Bb][Cc])$", .ignore_case = true},
+	{.kind = TST_ASSERT_NONE_MATCH, .line = 9, .text = "assert_none_match .*-cbc (ignoring case)", .args = d1_words + 3, .nargs = 1, .pattern = "^([^\n\015]*-[Cc][Bb][Cc])$", .regex_ops = &tst_regex_ops, .ignore_case = true},
 	/* case.tstconfig:10: assert_defined */
 	{.kind = TST_ASSERT_DEFINED, .line = 10, .text = "assert_defined"},
 	/* case.tstconfig:14: assert_eq aes128-ctr */

@@ -121,7 +121,7 @@ static const struct tst_check d1_checks[] = {
 	/* checks.tstconfig:20: assert_eq 22 */
 	{.kind = TST_ASSERT_EQ, .line = 20, .text = "assert_eq 22", .args = d1_words + 7, .nargs = 1},
 	/* checks.tstconfig:24: assert_at_most 4 */
-	{.kind = TST_ASSERT_AT_MOST, .line = 24, .text = "assert_at_most 4", .args = d1_words + 8, .nargs = 1, .meta = &d1_metas[2]},
+	{.kind = TST_ASSERT_AT_MOST, .line = 24, .text = "assert_at_most 4", .args = d1_words + 8, .nargs = 1, .meta = &d1_metas[2], .compare_ops = &tst_compare_ops},
 };
 
 static const struct tst_step d1_steps[] = {

@@ -55,6 +55,7 @@ static const struct tst_source d1_s1 = {
 	.nsections = 1,
 	.queries = d1_s1_queries,
 	.nqueries = 1,
+	.command_ops = &tst_command_ops,
 	.blooms = d1_s1_blooms,
 };
 

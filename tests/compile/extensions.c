@@ -98,6 +98,7 @@ static const struct tst_source d1_s2 = {
 	.nsections = 2,
 	.queries = d1_s2_queries,
 	.nqueries = 1,
+	.regex_ops = &tst_regex_ops,
 	.blooms = d1_s2_blooms,
 };
 

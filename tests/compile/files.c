@@ -54,6 +54,7 @@ static const struct tst_source d1_s1 = {
 	.nsections = 1,
 	.queries = d1_s1_queries,
 	.nqueries = 1,
+	.files_ops = &tst_files_ops,
 	.blooms = d1_s1_blooms,
 };
 

@@ -63,6 +63,7 @@ static const struct tst_source d1_s1 = {
 	.nsections = 2,
 	.queries = d1_s1_queries,
 	.nqueries = 2,
+	.regex_ops = &tst_regex_ops,
 	.blooms = d1_s1_blooms,
 };
 
@@ -103,6 +104,7 @@ static const struct tst_source d1_s2 = {
 	.nsections = 1,
 	.queries = d1_s2_queries,
 	.nqueries = 1,
+	.regex_ops = &tst_regex_ops,
 	.blooms = d1_s2_blooms,
 };
 

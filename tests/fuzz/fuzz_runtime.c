@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static int fd = -1;
 	const char *keys[] = {"a", "b", "main", ""};
 	struct tst_query queries[4];
-	struct tst_source src = {.line = 1, .path = path, .display = path};
+	struct tst_source src = {.line = 1, .path = path, .display = path, .regex_ops = &tst_regex_ops};
 	struct tst_pass_io io = {.error = ignore_error, .warn = ignore_warning};
 	struct tst_answers answers;
 	char delims[4];
@@ -115,6 +115,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (src.parse.blocks != TST_BLOCKS_NONE) {
 		src.parse.header = src.parse.footer = NULL;
 		src.paths = paths;
+		src.blocks_ops = &tst_blocks_ops;
 	}
 	for (size_t i = 0; i < 4; i++)
 		queries[i] = (struct tst_query){
@@ -138,7 +139,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (size_t i = 0; i < 4; i++)
 		for (int kind = TST_ASSERT_EQ; kind <= TST_ASSERT_VERSION_AT_MOST; kind++)
 			tst_check_value(&(struct tst_check){(enum tst_assertion)kind, 1, "", keys, 2, "^(a.*|[0-9]+)$", NULL,
-							    data[6] & 128},
+							    data[6] & 128, &tst_regex_ops, &tst_compare_ops},
 					&answers.results[i]);
 	tst_answers_free(&answers);
 	return 0;

@@ -26,8 +26,8 @@
 #define NSTRS(...) (sizeof(STRS(__VA_ARGS__)) / sizeof(const char *))
 /* Whether assertion `kind` with the given arguments passes on v. */
 #define CHECK(kind, v, ...) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL, false}, (v))
-#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL, false}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL, false, &tst_regex_ops, &tst_compare_ops}, (v))
+#define CHECK0(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL, false, &tst_regex_ops, &tst_compare_ops}, (v))
 #define MAKE(v, ...) make((v), STRS(__VA_ARGS__), NSTRS(__VA_ARGS__))
 
 /* Makes v a defined value of the given items; NULL is a missing item. */
@@ -408,7 +408,7 @@ static void test_large_value(void **state)
 
 /* A matcher with the ERE pattern, anchored as tstcc anchors the Java pattern it translates. */
 #define MATCH(kind, v, ere) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL, false}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL, false, &tst_regex_ops, &tst_compare_ops}, (v))
 
 /* The pattern must match a whole text: the joined value, or each element. */
 static void test_matchers(void **state)
@@ -539,10 +539,10 @@ static void test_comparisons(void **state)
 }
 
 #define CHECK_ICASE(kind, v, ...) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL, true}, (v))
-#define CHECK0_ICASE(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL, true}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", STRS(__VA_ARGS__), NSTRS(__VA_ARGS__), NULL, NULL, true, &tst_regex_ops, &tst_compare_ops}, (v))
+#define CHECK0_ICASE(kind, v) tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, NULL, NULL, true, &tst_regex_ops, &tst_compare_ops}, (v))
 #define MATCH_ICASE(kind, v, ere) \
-	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL, true}, (v))
+	tst_check_value(&(struct tst_check){TST_ASSERT_##kind, 1, "", NULL, 0, "^(" ere ")$", NULL, true, &tst_regex_ops, &tst_compare_ops}, (v))
 
 /* Each text comparison ignores ASCII case when asked, and only then. */
 static void test_ignore_case(void **state)

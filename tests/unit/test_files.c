@@ -4,7 +4,8 @@
  * glob lists, paths under --root, the expansion (sorted byte by byte, a
  * leading dot matched only by a dot, brackets, a backslash as an ordinary
  * character, a missing directory matching nothing, an unreadable one an
- * error), and whole passes over several files: each file from the top
+ * error), wildcard.c's matching against the C library's fnmatch(3), and
+ * whole passes over several files: each file from the top
  * level with its own line ends, skip_header_lines and read_lines counted
  * over them all, the duplicates policies across files, a missing path, and
  * --root.
@@ -16,6 +17,7 @@
 #include <cmocka.h>
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +115,49 @@ static void test_is_glob(void **state)
 	/* Only the last component counts (tstcc refuses wildcards before it). */
 	assert_false(tst_pattern_is_glob("/etc/*/x.conf"));
 	assert_false(tst_pattern_is_glob(""));
+}
+
+/* Whether wildcard.c and fnmatch(3) (glibc's or musl's, in the C locale) agree on name. */
+static void same_as_fnmatch(const char *pattern, const char *name)
+{
+	bool want = fnmatch(pattern, name, FNM_PERIOD | FNM_NOESCAPE) == 0;
+
+	if (tst_name_matches(pattern, name) != want)
+		fail_msg("'%s' against '%s': fnmatch says %s", pattern, name, want ? "match" : "no match");
+}
+
+static void test_wildcards(void **state)
+{
+	static const char *const patterns[] = {
+		"*", "*.conf", "a*b*c", "?", "??*", "[ab]*", "[!ab]*", "[^ab]*", "[]]*", "[!]]", "[a-c]x",
+		"[c-a]x", "[a-]", "[--0]", "[]-a]", "[[:digit:]]*", "[![:alpha:]]", "[[:alpha:][:digit:]_]*",
+		"[[:foo:]]", "a[[:foo:]]", "[[:A:]]", "[[=a=]]b", "[[.-.]]", "\\*", "*\\", ".*", "[.]*", "*.",
+		"**a", "a**", "*[0-9]", "[\x80-\xff]*", "[[:space:][:punct:]]", "x[[:upper:]", "[[:lower:]]?",
+	};
+	static const char *const names[] = {
+		"a", "ab", "abc", "aXbYc", "b", "]", "x", "-", "0", "/", "a.conf", ".conf", ".hidden", "\\",
+		"\\x", "x\\", "a b", "\xc3\xa9", "9lives", "_9", "ac", "abcb", "aaa", "A", "[", ":", "=",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(patterns) / sizeof(*patterns); i++)
+		for (size_t j = 0; j < sizeof(names) / sizeof(*names); j++)
+			same_as_fnmatch(patterns[i], names[j]);
+	/* Random patterns of well-formed pieces against random names. */
+	srand(7);
+	for (int k = 0; k < 100000; k++) {
+		static const char *const pieces[] = {"*", "?", "a", "b", ".", "-", "]", "[ab]", "[!a]", "[a-c]",
+						     "[[:alpha:]]", "[^.]", "[]a]", "\\", "[[=b=]]", "\xc3"};
+		static const char bytes[] = "ab.-]c\\\xc3\xa9";
+		char pattern[64] = "", name[16];
+		size_t n = (size_t)rand() % 9;
+		for (int i = rand() % 6; i >= 0; i--)
+			strcat(pattern, pieces[rand() % (int)(sizeof(pieces) / sizeof(*pieces))]);
+		for (size_t i = 0; i < n; i++)
+			name[i] = bytes[rand() % (int)(sizeof(bytes) - 1)];
+		name[n] = '\0';
+		same_as_fnmatch(pattern, name);
+	}
 }
 
 static void test_pattern_dir(void **state)
@@ -299,7 +344,10 @@ static void pass_files(const char *const *patterns, size_t n, const char *root, 
 	*src = (struct tst_source){
 		.line = 1, .display = "files", .patterns = patterns, .npatterns = n, .parse = *p,
 		.sections = sections, .nsections = ns, .queries = q, .nqueries = nq,
+		.files_ops = &tst_files_ops, .regex_ops = &tst_regex_ops,
 	};
+	if (p->blocks)
+		src->blocks_ops = &tst_blocks_ops;
 	tst_pass_run(src, &io, a);
 }
 
@@ -492,6 +540,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_is_glob),
+		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_pattern_dir),
 		cmocka_unit_test(test_under_root),
 		cmocka_unit_test(test_expand_sorted),

@@ -889,8 +889,10 @@ static void pass_path(const char *path, const struct tst_parse *p, const char *c
 
 	*src = (struct tst_source){
 		.line = 1, .path = path, .display = path, .parse = *p,
-		.sections = sections, .nsections = ns, .queries = q, .nqueries = nq,
+		.sections = sections, .nsections = ns, .queries = q, .nqueries = nq, .regex_ops = &tst_regex_ops,
 	};
+	if (p->blocks)
+		src->blocks_ops = &tst_blocks_ops;
 	tst_pass_run(src, &io, a);
 }
 
@@ -1054,7 +1056,7 @@ static void test_pass_comment_with_cr(void **state)
 	struct rec r = {0};
 	const struct tst_pass_io io = {.timeout_ms = 10000, .error = on_error, .warn = on_warn, .ctx = &r};
 	struct tst_source src = {
-		.line = 1, .argv = argv, .display = "printf", .parse = tokenized(),
+		.line = 1, .argv = argv, .display = "printf", .parse = tokenized(), .command_ops = &tst_command_ops,
 		.sections = top_only, .nsections = 1, .queries = q, .nqueries = NQ(q),
 	};
 	struct tst_answers a;
@@ -1720,7 +1722,7 @@ static void test_pass_continuation_command(void **state)
 	struct rec r = {0};
 	const struct tst_pass_io io = {.timeout_ms = 10000, .error = on_error, .warn = on_warn, .ctx = &r};
 	struct tst_source src = {
-		.line = 1, .argv = argv, .display = "printf", .parse = tokenized(),
+		.line = 1, .argv = argv, .display = "printf", .parse = tokenized(), .command_ops = &tst_command_ops,
 		.sections = top_only, .nsections = 1, .queries = q, .nqueries = NQ(q),
 	};
 	struct tst_answers a;

@@ -31,7 +31,7 @@ static const char *const sections[] = {"", "a", "b"};
 static struct tst_source source(struct tst_parse p, const struct tst_query *q, size_t nq)
 {
 	return (struct tst_source){.path = "unused", .display = "unused", .parse = p, .sections = sections,
-				   .nsections = 3, .queries = q, .nqueries = nq};
+				   .nsections = 3, .queries = q, .nqueries = nq, .regex_ops = &tst_regex_ops};
 }
 
 static struct tst_parse tokenized(void)

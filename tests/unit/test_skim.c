@@ -330,12 +330,15 @@ static void test_same_answers_both_ways(void **state)
 					/* Command output: split at \n only, its trailing empty lines dropped. */
 					const char *argv[] = {"cat", paths[in < 5 ? in : 4], NULL};
 					struct tst_source src = {.display = "unused", .parse = p, .sections = sections,
-								 .nsections = 3, .queries = queries[set], .nqueries = 4};
+								 .nsections = 3, .queries = queries[set], .nqueries = 4,
+								 .regex_ops = &tst_regex_ops};
 					char what[96];
-					if (in < 5)
+					if (in < 5) {
 						src.path = paths[in];
-					else
+					} else {
 						src.argv = argv;
+						src.command_ops = &tst_command_ops;
+					}
 					snprintf(what, sizeof(what), "mode %d, variant %d, queries %zu, input %d", m,
 						 variant, set, in);
 					compare_paths(&src, what);
