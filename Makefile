@@ -35,6 +35,7 @@ RUNTIME_SRC = \
 	runtime/alloc.c \
 	runtime/assert.c \
 	runtime/blocks.c \
+	runtime/bloom.c \
 	runtime/capture.c \
 	runtime/checks.c \
 	runtime/clock.c \
@@ -66,6 +67,7 @@ RUNTIME_SRC = \
 	runtime/sandbox.c \
 	runtime/sha256.c \
 	runtime/signals.c \
+	runtime/skim.c \
 	runtime/tokenize.c \
 	runtime/utf8.c \
 	runtime/value.c \
@@ -74,6 +76,7 @@ RUNTIME_SRC = \
 COMPILER_SRC = \
 	compiler/arena.c \
 	compiler/args.c \
+	compiler/blooms.c \
 	compiler/diag.c \
 	compiler/driver.c \
 	compiler/emit.c \
@@ -103,13 +106,15 @@ UNIT_TESTS = \
 	test_row \
 	test_sema \
 	test_settings \
+	test_skim \
 	test_sha256 \
 	test_tokenize \
 	test_vars
 
 RUNTIME_OBJ = $(RUNTIME_SRC:%.c=$(B)/%.o)
 # Runtime files the compiler's front end uses (the fuzzer builds it without the rest).
-SHARED_SRC = runtime/compare.c runtime/file.c runtime/json.c runtime/sha256.c runtime/utf8.c
+SHARED_SRC = runtime/alloc.c runtime/bloom.c runtime/compare.c runtime/file.c runtime/json.c runtime/sha256.c \
+	runtime/tokenize.c runtime/utf8.c
 
 # tstcc links the whole runtime (libtstrt.a), for `tstcc --run`; libtstcc.a
 # holds only the compiler's own objects, so no symbol is in both.
@@ -146,6 +151,9 @@ $(B)/musl/runtime/%.o: runtime/%.c
 	@mkdir -p $(@D)
 	$(MUSL_CC) -std=c11 -D_POSIX_C_SOURCE=200809L $(WARNINGS) -Os -fno-asynchronous-unwind-tables \
 		-ffunction-sections -fdata-sections -Iinclude -MMD -MP -c -o $@ $<
+
+# The skimmer is the loop every line of a big source goes through: it is built for speed.
+$(B)/runtime/skim.o: RUNTIME_OPT += -O2
 
 $(B)/include/tst.h: include/tst.h
 	@mkdir -p $(@D)

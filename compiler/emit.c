@@ -20,6 +20,7 @@
  */
 #include <string.h>
 
+#include "internal.h"
 #include "tstcc.h"
 
 /* Longest text of a definition line quoted in a comment. */
@@ -402,6 +403,12 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	}
 	if (p->footer)
 		emit_regex(out, "footer", p->footer);
+	if (p->section_starts) {
+		fputs("\t\t.section_starts = (const unsigned char[32]){", out);
+		for (int i = 0; i < 32; i++)
+			fprintf(out, "%s0x%02x", i ? ", " : "", p->section_starts[i]);
+		fputs("},\n", out);
+	}
 	/* An extension's flag only where it is set, so that other tables print as they always have. */
 #define F(id, name, field, default)                                                   \
 	if (!directive_is_extension(DIR_##id) || p->field != default)                  \
@@ -423,6 +430,33 @@ static void emit_parse(FILE *out, unsigned du, unsigned si, const struct tst_par
 	fputs("\t},\n", out);
 }
 
+/* The prefilter's Bloom filters, four words a line: a checker starts with them (runtime/bloom.c). */
+static void emit_blooms(FILE *out, unsigned du, unsigned si, const struct tst_source *src)
+{
+	size_t column;
+	unsigned shift;
+	struct tst_tokenizer t;
+
+	tst_tokenizer_init(&t, src->parse.delimiters, src->parse.ndelimiters, src->parse.quote,
+			   src->parse.ignore_empty);
+	for (size_t s = 0; s < src->nsections; s++) {
+		if (!src->blooms[s] || !tst_bloom_plan(src, s, t.wide, &column, &shift))
+			continue;
+		fprintf(out, "static const unsigned long long d%u_s%u_bloom%zu[] = {", du, si, s);
+		for (size_t i = 0, n = tst_bloom_words(shift); i < n; i++)
+			fprintf(out, "%s0x%016llxULL", !i ? "\n\t" : i % 4 ? ", " : ",\n\t", src->blooms[s][i]);
+		fputs(",\n};\n", out);
+	}
+	fprintf(out, "static const unsigned long long *const d%u_s%u_blooms[] = {", du, si);
+	for (size_t s = 0; s < src->nsections; s++) {
+		if (src->blooms[s])
+			fprintf(out, "%sd%u_s%u_bloom%zu", s ? ", " : "", du, si, s);
+		else
+			fprintf(out, "%sNULL", s ? ", " : "");
+	}
+	fputs("};\n", out);
+}
+
 /* The optional parts of the runtime a source or check points to (parts.c), each as `sep .NAME_ops = &tst_NAME_ops end`. */
 static void emit_parts(FILE *out, unsigned parts, const char *sep, const char *end)
 {
@@ -438,6 +472,8 @@ static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned 
 
 	emit_source_arrays(out, l, du, si, src, &maps);
 	emit_queries(out, l, du, si, src, &maps, words_at);
+	if (src->blooms)
+		emit_blooms(out, du, si, src);
 	fprintf(out, "static const struct tst_source d%u_s%u = {\n\t.line = %u,\n", du, si, src->line);
 	if (src->path) {
 		fputs("\t.path = ", out);
@@ -458,6 +494,8 @@ static void emit_source(FILE *out, const struct lines *l, unsigned du, unsigned 
 	if (src->nqueries)
 		fprintf(out, "\t.queries = d%u_s%u_queries,\n\t.nqueries = %zu,\n", du, si, src->nqueries);
 	emit_parts(out, source_parts(src), "\t", ",\n");
+	if (src->blooms)
+		fprintf(out, "\t.blooms = d%u_s%u_blooms,\n", du, si);
 	fputs("};\n\n", out);
 }
 

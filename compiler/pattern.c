@@ -984,3 +984,164 @@ void pattern_free(struct pattern *p)
 	p->ere = NULL;
 	p->group1 = 0;
 }
+
+/*
+ * The first bytes of lines an ERE of pattern_translate's may match.
+ * Brackets are read as emit_set writes them; an atom this reading does not
+ * know (a group, '.') could start with anything.
+ */
+struct first {
+	const char *s;
+	size_t i;
+	struct byteset set;
+};
+
+/* The bracket at f->i, added to *atom; false if it is not one emit_set writes. */
+static bool first_bracket(struct first *f, struct byteset *atom)
+{
+	const char *s = f->s;
+	size_t i = f->i + 1;
+	bool neg = s[i] == '^', first = true;
+
+	i += neg;
+	for (; s[i] && (first || s[i] != ']'); first = false) {
+		unsigned char lo = (unsigned char)s[i], hi = lo;
+		if (lo == '[' && s[i + 1] && strchr(".=:", s[i + 1]))
+			return false;
+		if (s[i + 1] == '-' && s[i + 2] && s[i + 2] != ']') {
+			hi = (unsigned char)s[i + 2];
+			i += 2;
+		}
+		set_add(atom, lo, hi);
+		i++;
+	}
+	if (s[i] != ']')
+		return false;
+	if (neg)
+		set_invert(atom);
+	f->i = i + 1;
+	return true;
+}
+
+/* The atom at f->i, its bytes into *atom; false if it could start with anything, or is not an atom. */
+static bool first_atom(struct first *f, struct byteset *atom)
+{
+	const char *s = f->s;
+
+	*atom = (struct byteset){0};
+	if (s[f->i] == '[')
+		return first_bracket(f, atom);
+	if (s[f->i] == '\\' && s[f->i + 1]) {
+		set_add(atom, (unsigned char)s[f->i + 1], (unsigned char)s[f->i + 1]);
+		f->i += 2;
+		return true;
+	}
+	if (!s[f->i] || strchr(".()*+?{|^$", s[f->i]))
+		return false;
+	set_add(atom, (unsigned char)s[f->i], (unsigned char)s[f->i]);
+	f->i++;
+	return true;
+}
+
+/* Skips a quantifier at f->i; whether it lets the atom before it match nothing. */
+static bool first_optional(struct first *f)
+{
+	const char *s = f->s;
+
+	if (s[f->i] == '*' || s[f->i] == '?') {
+		f->i++;
+		return true;
+	}
+	if (s[f->i] == '+') {
+		f->i++;
+		return false;
+	}
+	if (s[f->i] != '{')
+		return false;
+	f->i++;
+	bool none = s[f->i] == '0' || s[f->i] == ',';
+	while (s[f->i] && s[f->i] != '}')
+		f->i++;
+	f->i += s[f->i] == '}';
+	return none;
+}
+
+/* Past the rest of an alternative: to the '|' or ')' that ends it at depth 0. */
+static void first_skip(struct first *f)
+{
+	const char *s = f->s;
+	size_t depth = 0;
+	struct byteset ignored;
+
+	while (s[f->i] && !(depth == 0 && (s[f->i] == '|' || s[f->i] == ')'))) {
+		if (s[f->i] == '[' && first_bracket(f, &ignored))
+			continue;
+		if (s[f->i] == '\\' && s[f->i + 1])
+			f->i++;
+		else if (s[f->i] == '(')
+			depth++;
+		else if (s[f->i] == ')')
+			depth--;
+		f->i++;
+	}
+}
+
+/* One alternative's first bytes into f->set; false if they could be any. */
+static bool first_alternative(struct first *f)
+{
+	struct byteset atom;
+
+	for (;;) {
+		if (f->s[f->i] == '^') {
+			f->i++;
+			continue;
+		}
+		/* The alternative ends here: it can match an empty line only, which no first byte starts. */
+		if (f->s[f->i] == '$' || f->s[f->i] == '|' || f->s[f->i] == ')') {
+			first_skip(f);
+			return true;
+		}
+		if (!first_atom(f, &atom))
+			return false;
+		for (int w = 0; w < 8; w++)
+			f->set.w[w] |= atom.w[w];
+		if (!first_optional(f)) {
+			first_skip(f);
+			return true;
+		}
+	}
+}
+
+/* The first bytes of the lines ere matches into f->set; false if they could be any. */
+static bool first_bytes(const char *ere, struct byteset *set)
+{
+	struct first f = {.s = ere, .i = 2};
+
+	/* pattern_translate's wrapper ^( ... )$ holds alternatives. */
+	if (strncmp(ere, "^(", 2) != 0)
+		return false;
+	for (;;) {
+		if (!first_alternative(&f))
+			return false;
+		if (f.s[f.i] != '|')
+			break;
+		f.i++;
+	}
+	*set = f.set;
+	return f.s[f.i] == ')';
+}
+
+unsigned char *pattern_section_starts(const char *header, const char *footer)
+{
+	struct byteset h = {0}, t = {0};
+	unsigned char *out;
+
+	if ((!header && !footer) || (header && !first_bytes(header, &h)) || (footer && !first_bytes(footer, &t)))
+		return NULL;
+	out = arena_alloc(32);
+	memset(out, 0, 32);
+	for (unsigned c = 0; c < 256; c++)
+		if (set_has(&h, c) || set_has(&t, c))
+			out[c / 8] |= (unsigned char)(1u << (c % 8));
+	return out;
+}

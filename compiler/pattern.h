@@ -20,6 +20,12 @@ bool pattern_translate(const char *java, size_t len, struct pattern *out, struct
 /* The same, and with fold every ASCII letter matches either case (values_ignore_case). */
 bool pattern_translate_folded(const char *java, size_t len, bool fold, struct pattern *out,
 			      struct pattern_error *err);
+/*
+ * The bytes a line matched by the header or footer ERE (either may be
+ * NULL) may start with, as struct tst_parse's section_starts, in the
+ * arena; NULL when there is no pattern, or any byte may.
+ */
+unsigned char *pattern_section_starts(const char *header, const char *footer);
 /* Frees what pattern_translate allocated. */
 void pattern_free(struct pattern *p);
 

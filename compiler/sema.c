@@ -185,6 +185,9 @@ static void finish_source(struct sema *s)
 	src->out->paths = src->paths;
 	src->out->queries = src->queries;
 	src->out->nqueries = src->nqueries;
+	/* The skimmer's and the prefilter's: worked out here, so that emitted tables and --run have them alike. */
+	src->out->parse.section_starts = pattern_section_starts(src->out->parse.header, src->out->parse.footer);
+	src->out->blooms = source_blooms(src->out);
 	if (!src->asserted && !source_had_error(s) && !s->head)
 		warning_at(s->f, src->dir->name->loc, "'%s' has no assertion", directive_name(src->dir->kind));
 }

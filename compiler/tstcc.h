@@ -242,6 +242,11 @@ void warn_split_element(const struct srcfile *f, const struct directive *d, cons
 /* Parses u->file into u->dirs; rejected lines become directives carrying their error. */
 void parse_unit(struct unit *u);
 
+/* blooms.c */
+
+/* Per section of src, the prefilter's Bloom filter (NULL where it has none), in the arena; NULL when none has one. */
+const unsigned long long *const *source_blooms(const struct tst_source *src);
+
 /* sema.c */
 
 /* The language a definition is checked against (-std). */

@@ -118,6 +118,11 @@ struct tst_parse {
 	bool inline_comment_anywhere;   /* the mark needs no white space before it */
 	enum tst_continuation continuation;
 	enum tst_blocks blocks;
+	/*
+	 * The bytes a header or footer line may start with, as tstcc reads its
+	 * patterns: a 256-bit set, bit c of byte c / 8; NULL: any byte may.
+	 */
+	const unsigned char *section_starts;
 };
 
 /* One `property` directive: its keys and the query settings in force. */
@@ -182,6 +187,12 @@ struct tst_source {
 	const struct tst_files_ops *files_ops;     /* patterns */
 	const struct tst_command_ops *command_ops; /* argv */
 	const struct tst_regex_ops *regex_ops;     /* parse.header or parse.footer */
+	/*
+	 * Per section: the Bloom filter of its queries' first keys (the
+	 * runtime's prefilter), as tstcc worked it out; NULL where the
+	 * section has none, or the checker works it out.
+	 */
+	const unsigned long long *const *blooms;
 };
 
 /* How much a failed check matters (`severity`, an extension); NONE: not said. */

@@ -14,6 +14,7 @@
 
 #include "compare.h"
 #include "tst.h"
+#include "skim.h"
 #include "utf8.h"
 
 /* alloc.c */
@@ -286,6 +287,8 @@ enum tst_eol {
 };
 
 typedef void tst_line_fn(void *ctx, char *line, size_t n);
+/* Takes as many whole lines from the start of s[0..n) as it can without the line-by-line path: their bytes. */
+typedef size_t tst_lines_skim_fn(void *ctx, const char *s, size_t n);
 
 /* The longest line kept; longer ones are dropped and counted in too_long. */
 #define TST_LINE_MAX (128 * 1024 * 1024)
@@ -300,6 +303,7 @@ struct tst_lines {
 	size_t pending_empty;           /* empty lines held back (TST_EOL_LF_TRIM) */
 	bool skipping;                  /* inside a line longer than TST_LINE_MAX */
 	size_t too_long;                /* such lines dropped */
+	tst_lines_skim_fn *skim;        /* the skimmer in front of fn, or NULL */
 };
 
 /* Starts a splitter that calls fn with each line, NUL-terminated in a writable buffer. */
@@ -357,7 +361,8 @@ struct tst_prefilter_section {
 	bool on;
 	size_t column;                  /* the key column: where a row's first key is */
 	unsigned shift;                 /* 64 - log2(bits in the filter) */
-	uint64_t *bits;                 /* a Bloom filter of the queries' first keys */
+	const unsigned long long *bits; /* a Bloom filter of the queries' first keys: the tables', or owned */
+	unsigned long long *owned;      /* the filter, where the checker built it */
 };
 
 struct tst_prefilter {
@@ -365,6 +370,7 @@ struct tst_prefilter {
 	const struct tst_tokenizer *tokens;
 	size_t seplen;
 	bool low_delims;                /* every delimiter is a byte below '!' */
+	bool full_path;                 /* TST_FULL_PATH: no fast path at all */
 	struct tst_prefilter_section *sections;
 };
 
@@ -380,6 +386,40 @@ void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, 
 enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, size_t section, const char *s,
 					     size_t n);
 void tst_prefilter_free(struct tst_prefilter *pf, size_t nsections);
+
+/* skim.c: the skimmer, whole buffers of lines that no query wants (skim.h) */
+
+struct tst_skimmer {
+	bool on;                        /* the source's lines can be skimmed */
+	struct tst_skim_source source;
+	struct tst_skim_section *sections;
+	bool *ok;                       /* per section: its rows can be skimmed */
+	struct tst_skim_section unread; /* lines in no section that is read */
+};
+
+/* Sets up the skimmer of a source read with t, pf and lk, which must outlive it. */
+void tst_skimmer_init(struct tst_skimmer *sk, const struct tst_source *src, const struct tst_tokenizer *t,
+		      const struct tst_prefilter *pf, const struct tst_lookup *lk);
+/*
+ * Skims at most max lines of section (SIZE_MAX: none that is read) from the
+ * start of s[0..n), counting them into *out; how many bytes it took.
+ */
+size_t tst_skimmer_run(const struct tst_skimmer *sk, size_t section, const char *s, size_t n, size_t max,
+		       struct tst_skim_count *out);
+void tst_skimmer_free(struct tst_skimmer *sk);
+
+/* bloom.c: the prefilter's Bloom filters, for the runtime and for tstcc */
+
+/*
+ * Whether section s of src can have a filter, rows being cut with wide
+ * (multi-byte) delimiters or not; its key column, and its size as
+ * 64 - log2(bits).
+ */
+bool tst_bloom_plan(const struct tst_source *src, size_t s, bool wide, size_t *column, unsigned *shift);
+/* The words of a filter of that size. */
+size_t tst_bloom_words(unsigned shift);
+/* Sets bits (tst_bloom_words(shift) of them) to section s's queries' first keys. */
+void tst_bloom_fill(const struct tst_source *src, size_t s, unsigned shift, unsigned long long *bits);
 
 /* pass.c: one source read in one pass */
 

@@ -13,6 +13,9 @@
  *
  * A line longer than TST_LINE_MAX (a file with no line ends, /dev/zero) is
  * dropped rather than held: memory stays bounded, and the caller reports it.
+ *
+ * A skimmer (skim.c) may take whole runs of lines before they are cut
+ * one by one: what it takes never reaches fn.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -104,7 +107,18 @@ void tst_lines_commit(struct tst_lines *l, size_t n)
 		}
 	}
 	for (;;) {
-		char *next, *e = line_end(l, scan, end, cr, &next);
+		char *next, *e;
+		/*
+		 * Lines the skimmer takes end in \n alone (not here when the
+		 * bytes hold a \r), are none of an overlong line's, and come
+		 * after no held empty line.
+		 */
+		if (l->skim && !cr && !l->skipping && !l->pending_empty) {
+			size_t k = l->skim(l->ctx, line, (size_t)(end - line));
+			if (k)
+				line = scan = line + k;
+		}
+		e = line_end(l, scan, end, cr, &next);
 		if (!e)
 			break;
 		if (*e == '\r' && e + 1 == end)

@@ -36,6 +36,7 @@ struct pass {
 	bool has_header, has_footer;
 	struct tst_lookup lookup;
 	struct tst_prefilter filter;    /* the fast path (prefilter.c) in front of lookup */
+	struct tst_skimmer skim;        /* the faster path (skim.c) in front of on_line */
 	struct tst_fields row;
 	regmatch_t *match;              /* header_group + 1 subexpressions */
 	size_t seplen;                  /* of the key separator */
@@ -426,6 +427,37 @@ static void on_line(void *ctx, char *line, size_t n)
 	}
 }
 
+/*
+ * Lines on_line would only count, taken whole from the start of s[0..n):
+ * while nothing per line is special (skip_header_lines is used up,
+ * read_lines not reached), in the section being read.
+ */
+static size_t skim_lines(void *ctx, const char *s, size_t n)
+{
+	struct pass *ps = ctx;
+	const struct tst_parse *p = ps->parse;
+	struct tst_skim_count got;
+	size_t taken;
+
+	if (ps->full || ps->skipped < p->skip_header_lines || ps->kept >= p->read_lines)
+		return 0;
+	taken = tst_skimmer_run(&ps->skim, ps->section == NO_SECTION ? SIZE_MAX : ps->section, s, n,
+				p->read_lines - ps->kept, &got);
+	ps->lineno += got.lines;
+	ps->kept += got.lines;
+	if (ps->section != NO_SECTION)
+		ps->answers->rows[ps->section] += got.rows;
+	return taken;
+}
+
+/* A splitter of the source's lines into on_line, skimmed where the skimmer can. */
+static void lines_init(struct pass *ps, struct tst_lines *lines, enum tst_eol eol)
+{
+	tst_lines_init(lines, eol, on_line, ps);
+	if (ps->skim.on)
+		lines->skim = skim_lines;
+}
+
 static bool compile(struct pass *ps, regex_t *re, const char *ere, const char *what)
 {
 	int rc;
@@ -664,7 +696,7 @@ static void read_files(struct pass *ps, size_t *too_long)
 			struct tst_lines lines;
 
 			ps->section = 0;
-			tst_lines_init(&lines, TST_EOL_ANY, on_line, ps);
+			lines_init(ps, &lines, TST_EOL_ANY);
 			start_file(ps, shown, &lines);
 			read_file(ps, files.v[j].full, shown, &lines);
 			stop_overtime(ps, "stopped reading file %s: %s", shown);
@@ -805,6 +837,9 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	ps.match = tst_xmalloc(((size_t)p->header_group + 1) * sizeof(*ps.match));
 	tst_lookup_init(&ps.lookup, src);
 	tst_prefilter_init(&ps.filter, src, &ps.tokens);
+	/* Snapshots see every row, and the extensions' rows may span lines: the skimmer is for neither. */
+	if (!io->row && !ps.extended)
+		tst_skimmer_init(&ps.skim, src, &ps.tokens, &ps.filter, &ps.lookup);
 	if (src->argv && io->root && io->commands != TST_COMMANDS_UNSAID) {
 		size_t n = strlen(src->display) + strlen(io->root) + 32;
 		a->display = tst_xmalloc(n);
@@ -816,7 +851,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	if (src->patterns) {
 		read_files(&ps, &too_long);
 	} else {
-		tst_lines_init(&lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM, on_line, &ps);
+		lines_init(&ps, &lines, src->path ? TST_EOL_ANY : TST_EOL_LF_TRIM);
 		start_file(&ps, src->path ? ps.shown : NULL, &lines);
 		if (src->path) {
 			char *full = file_path(&ps);
@@ -848,6 +883,7 @@ void tst_pass_run(const struct tst_source *src, const struct tst_pass_io *io, st
 	if (ps.has_blocks)
 		src->blocks_ops->free(&ps.blocks);
 	tst_prefilter_free(&ps.filter, src->nsections);
+	tst_skimmer_free(&ps.skim);
 	tst_fields_free(&ps.row);
 	free(ps.match);
 	free(ps.joined);

@@ -23,117 +23,18 @@
 #include "ascii.h"
 #include "internal.h"
 
-enum { MIN_BITS = 512, BITS_PER_KEY = 16 };
-
-static const uint64_t K1 = 0x9e3779b97f4a7c15ULL, K2 = 0xff51afd7ed558ccdULL;
-
-/*
- * Its top bits, which every byte of s reaches, are its bits in the filter.
- * Any function of the bytes does, as long as equal keys hash equal: the
- * last word overlaps the one before it, and a short key is read as two
- * overlapping halves, so no byte is loaded one at a time.
- */
-static inline __attribute__((always_inline)) uint64_t key_hash(const char *s, size_t n)
-{
-	uint64_t h = n * K1, w = 0;
-	uint32_t lo, hi;
-
-	if (n >= 8) {
-		const char *last = s + n - 8;
-		for (; s < last; s += 8) {
-			memcpy(&w, s, 8);
-			h = (h ^ w) * K1;
-			h ^= h >> 29;
-		}
-		memcpy(&w, last, 8);
-	} else if (n >= 4) {
-		memcpy(&lo, s, 4);
-		memcpy(&hi, s + n - 4, 4);
-		w = (uint64_t)hi << 32 | lo;
-	} else if (n) {
-		w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
-	}
-	h = (h ^ w) * K1;
-	h ^= h >> 32;
-	return h * K2;
-}
-
-/* Two bits from the top of the hash, each shift bits from the last. */
-static void bloom_add(struct tst_prefilter_section *f, uint64_t h)
-{
-	size_t a = h >> f->shift, b = (h << (64 - f->shift)) >> f->shift;
-
-	f->bits[a / 64] |= 1ULL << (a % 64);
-	f->bits[b / 64] |= 1ULL << (b % 64);
-}
-
-static inline __attribute__((always_inline)) bool bloom_has(const struct tst_prefilter_section *f, uint64_t h)
-{
-	size_t a = h >> f->shift, b = (h << (64 - f->shift)) >> f->shift;
-
-	return (f->bits[a / 64] >> (a % 64) & 1) && (f->bits[b / 64] >> (b % 64) & 1);
-}
-
-/* The column a query's first key is read from, or SIZE_MAX when the query can never match. */
-static size_t key_column(const struct tst_query *q)
-{
-	if (!q->columns)
-		return 0;
-	/* A key beyond the column map is missing in every row: lookup.c matches no row for it. */
-	return q->nkeys <= q->ncolumns ? q->columns[0] : SIZE_MAX;
-}
-
-/* Whether rows cut the parse's way can be turned away by their column `col` alone. */
-static bool column_found_fast(const struct tst_parse *p, const struct tst_tokenizer *t, size_t col)
-{
-	switch (p->mode) {
-	case TST_MODE_TOKENIZED:
-		return col == 0 && !t->wide;
-	case TST_MODE_KEYVALUE:
-		return col == 0;
-	case TST_MODE_FIXED:
-		return col < p->npositions;
-	case TST_MODE_NONE:
-		break;
-	}
-	return false;
-}
-
-/* Builds section s's filter; it stays off when some query or setting is beyond it. */
+/* Section s's filter, from the tables where tstcc put it there; it stays off when some query or setting is beyond it. */
 static void section_filter(struct tst_prefilter_section *f, const struct tst_source *src,
 			   const struct tst_tokenizer *t, size_t s)
 {
-	size_t col = SIZE_MAX, nkeys = 0, bits = MIN_BITS;
-
-	/* The filter hashes a key's bytes as they are; keys that fold case take the full path. */
-	if (src->parse.keys_ignore_case)
+	if (!tst_bloom_plan(src, s, t->wide, &f->column, &f->shift))
 		return;
-	for (size_t i = 0; i < src->nqueries; i++) {
-		const struct tst_query *q = &src->queries[i];
-		size_t c = key_column(q);
-		if (q->section != s || c == SIZE_MAX)
-			continue;
-		/* No keys: every row matches. */
-		if (q->nkeys == 0 || (col != SIZE_MAX && c != col))
-			return;
-		col = c;
-		nkeys++;
-	}
-	if (col == SIZE_MAX)
-		col = 0;
-	if (!column_found_fast(&src->parse, t, col))
-		return;
-	f->shift = 64 - 9;
-	while (bits < nkeys * BITS_PER_KEY) {
-		bits *= 2;
-		f->shift--;
-	}
-	f->column = col;
-	f->bits = tst_xcalloc(bits / 64, sizeof(*f->bits));
-	for (size_t i = 0; i < src->nqueries; i++) {
-		const struct tst_query *q = &src->queries[i];
-		if (q->section == s && key_column(q) != SIZE_MAX)
-			bloom_add(f, key_hash(q->keys[0], strlen(q->keys[0])));
+	if (src->blooms && src->blooms[s]) {
+		f->bits = src->blooms[s];
+	} else {
+		f->owned = tst_xcalloc(tst_bloom_words(f->shift), sizeof(*f->owned));
+		tst_bloom_fill(src, s, f->shift, f->owned);
+		f->bits = f->owned;
 	}
 	f->on = true;
 }
@@ -148,7 +49,8 @@ void tst_prefilter_init(struct tst_prefilter *pf, const struct tst_source *src, 
 	for (int c = '!'; c < 256; c++)
 		pf->low_delims &= !t->delim[c];
 	pf->sections = tst_xcalloc(src->nsections, sizeof(*pf->sections));
-	if (full && *full && strcmp(full, "0") != 0)
+	pf->full_path = full && *full && strcmp(full, "0") != 0;
+	if (pf->full_path)
 		return;
 	for (size_t s = 0; s < src->nsections; s++)
 		section_filter(&pf->sections[s], src, t, s);
@@ -224,7 +126,7 @@ enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, siz
 	case TST_MODE_NONE:
 		return TST_ROW_CANDIDATE;
 	}
-	if (missing || !bloom_has(f, key_hash(key.s, key.n)))
+	if (missing || !tst_bloom_has(f->bits, f->shift, tst_key_hash(key.s, key.n)))
 		return TST_ROW_UNWANTED;
 	return TST_ROW_CANDIDATE;
 }
@@ -232,7 +134,7 @@ enum tst_prefilter_verdict tst_prefilter_row(const struct tst_prefilter *pf, siz
 void tst_prefilter_free(struct tst_prefilter *pf, size_t nsections)
 {
 	for (size_t s = 0; s < nsections; s++)
-		free(pf->sections[s].bits);
+		free(pf->sections[s].owned);
 	free(pf->sections);
 	*pf = (struct tst_prefilter){0};
 }

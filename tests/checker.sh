@@ -342,12 +342,12 @@ case "${CFLAGS:-}" in
 	;;
 esac
 
-# Sizes: every example's checker, stripped, under 87 KiB (dynamic) and,
-# with musl, under 170 KiB (--static).  The goals are 64 KiB and 128 KiB
+# Sizes: every example's checker, stripped, under 91 KiB (dynamic) and,
+# with musl, under 174 KiB (--static).  The goals are 64 KiB and 128 KiB
 # (doc/performance.md measures them, and they are not met); these bounds,
-# about a page above the largest checkers of today (85,032 and 169,776
+# about a page above the largest checkers of today (89,128 and 173,872
 # bytes, limits.tstconfig, which uses commands, regular expressions and
-# comparisons), catch a lost size option (without them the checkers were
+# comparisons; the skimmer, runtime/skim.c, added a page), catch a lost size option (without them the checkers were
 # 25 KiB larger) or a part of the runtime linked where it is not used
 # (include/tst.h).  The sanitizers make checkers several times larger:
 # their sizes say nothing then.
@@ -363,13 +363,13 @@ case "${CFLAGS:-}" in
 		# shellcheck disable=SC2086
 		"$tstcc" "$def" $args -o "$tmp/size_$n" && strip "$tmp/size_$n" || bad "build and strip $n"
 		size=$(wc -c <"$tmp/size_$n")
-		[ "$size" -lt 89088 ] && ok || bad "$def: stripped checker is $size bytes, not under 87 KiB"
+		[ "$size" -lt 93184 ] && ok || bad "$def: stripped checker is $size bytes, not under 91 KiB"
 		if [ -z "${CC:-}" ] && command -v musl-gcc >/dev/null; then
 			# shellcheck disable=SC2086
 			"$tstcc" --static "$def" $args -o "$tmp/size_$n.static" && strip "$tmp/size_$n.static" ||
 				bad "build and strip $n --static"
 			size=$(wc -c <"$tmp/size_$n.static")
-			[ "$size" -lt 174080 ] && ok || bad "$def: stripped static checker is $size bytes, not under 170 KiB"
+			[ "$size" -lt 178176 ] && ok || bad "$def: stripped static checker is $size bytes, not under 174 KiB"
 		fi
 	done
 	command -v musl-gcc >/dev/null || skip "static checker sizes: musl-gcc is not installed"

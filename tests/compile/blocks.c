@@ -38,6 +38,11 @@ static const struct tst_query d1_s1_queries[] = {
 	/* blocks.tstconfig:8: property autoindex */
 	{.line = 8, .section = 1, .keys = d1_words + 0, .nkeys = 1},
 };
+static const unsigned long long d1_s1_bloom1[] = {
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000008ULL, 0x1000000000000000ULL,
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+};
+static const unsigned long long *const d1_s1_blooms[] = {NULL, d1_s1_bloom1, NULL};
 static const struct tst_source d1_s1 = {
 	.line = 3,
 	.path = "/etc/nginx/sites-available/default",
@@ -62,6 +67,7 @@ static const struct tst_source d1_s1 = {
 	.queries = d1_s1_queries,
 	.nqueries = 1,
 	.blocks_ops = &tst_blocks_ops,
+	.blooms = d1_s1_blooms,
 };
 
 static const struct tst_check d1_checks[] = {

@@ -61,6 +61,11 @@ static const struct tst_query d1_s2_queries[] = {
 	/* case.tstconfig:18: property /tmp */
 	{.line = 18, .keys = d1_words + 2, .nkeys = 1},
 };
+static const unsigned long long d1_s2_bloom0[] = {
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000008000000000ULL,
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000800ULL, 0x0000000000000000ULL,
+};
+static const unsigned long long *const d1_s2_blooms[] = {d1_s2_bloom0};
 static const struct tst_source d1_s2 = {
 	.line = 16,
 	.path = "/etc/fstab",
@@ -82,6 +87,7 @@ static const struct tst_source d1_s2 = {
 	.nsections = 1,
 	.queries = d1_s2_queries,
 	.nqueries = 1,
+	.blooms = d1_s2_blooms,
 };
 
 static const struct tst_check d1_checks[] = {

@@ -30,6 +30,11 @@ static const struct tst_query d1_s1_queries[] = {
 	/* checks.tstconfig:9: property PermitRootLogin */
 	{.line = 9, .keys = d1_words + 0, .nkeys = 1},
 };
+static const unsigned long long d1_s1_bloom0[] = {
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000020000000ULL, 0x0000000000000000ULL,
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000080ULL,
+};
+static const unsigned long long *const d1_s1_blooms[] = {d1_s1_bloom0};
 static const struct tst_source d1_s1 = {
 	.line = 7,
 	.path = "data/sshd_config",
@@ -51,6 +56,7 @@ static const struct tst_source d1_s1 = {
 	.nsections = 1,
 	.queries = d1_s1_queries,
 	.nqueries = 1,
+	.blooms = d1_s1_blooms,
 };
 
 /* checks.tstconfig:11: file data/sshd_config.d/local.conf */
@@ -67,6 +73,11 @@ static const struct tst_query d1_s2_queries[] = {
 	/* checks.tstconfig:23: property MaxAuthTries */
 	{.line = 23, .keys = d1_words + 4, .nkeys = 1},
 };
+static const unsigned long long d1_s2_bloom0[] = {
+	0x0000000000000000ULL, 0x0000000000010000ULL, 0x0200000020000000ULL, 0x0000000000000000ULL,
+	0x0000000000000000ULL, 0x0000000080000000ULL, 0x0000400000000000ULL, 0x0000000800200080ULL,
+};
+static const unsigned long long *const d1_s2_blooms[] = {d1_s2_bloom0};
 static const struct tst_source d1_s2 = {
 	.line = 11,
 	.path = "data/sshd_config.d/local.conf",
@@ -88,6 +99,7 @@ static const struct tst_source d1_s2 = {
 	.nsections = 1,
 	.queries = d1_s2_queries,
 	.nqueries = 4,
+	.blooms = d1_s2_blooms,
 };
 
 static const struct tst_meta d1_metas[] = {

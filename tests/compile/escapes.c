@@ -29,6 +29,11 @@ static const struct tst_query d1_s1_queries[] = {
 	/* escapes.tstconfig:6: property key ? ?= \\ "q" * / / * \xc3\xa9 \x01 ? ?/ */
 	{.line = 6, .keys = d1_words + 0, .nkeys = 1},
 };
+static const unsigned long long d1_s1_bloom0[] = {
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+	0x0000000000000000ULL, 0x0020000000000000ULL, 0x0000000000000000ULL, 0x0000000000000100ULL,
+};
+static const unsigned long long *const d1_s1_blooms[] = {d1_s1_bloom0};
 static const struct tst_source d1_s1 = {
 	.line = 2,
 	.argv = d1_s1_argv,
@@ -51,6 +56,7 @@ static const struct tst_source d1_s1 = {
 	.queries = d1_s1_queries,
 	.nqueries = 1,
 	.command_ops = &tst_command_ops,
+	.blooms = d1_s1_blooms,
 };
 
 static const struct tst_check d1_checks[] = {

@@ -25,6 +25,11 @@ static const struct tst_query d1_s1_queries[] = {
 	/* extensions.tstconfig:7: property ssh */
 	{.line = 7, .keys = d1_words + 0, .nkeys = 1},
 };
+static const unsigned long long d1_s1_bloom0[] = {
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+	0x0000000000400800ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+};
+static const unsigned long long *const d1_s1_blooms[] = {d1_s1_bloom0};
 static const struct tst_source d1_s1 = {
 	.line = 3,
 	.path = "data/services",
@@ -49,6 +54,7 @@ static const struct tst_source d1_s1 = {
 	.nsections = 1,
 	.queries = d1_s1_queries,
 	.nqueries = 1,
+	.blooms = d1_s1_blooms,
 };
 
 /* extensions.tstconfig:10: file data/jail.conf */
@@ -60,6 +66,11 @@ static const struct tst_query d1_s2_queries[] = {
 	/* extensions.tstconfig:15: property action_mw */
 	{.line = 15, .section = 1, .keys = d1_words + 1, .nkeys = 1},
 };
+static const unsigned long long d1_s2_bloom1[] = {
+	0x0000000100000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+	0x2000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+};
+static const unsigned long long *const d1_s2_blooms[] = {NULL, d1_s2_bloom1};
 static const struct tst_source d1_s2 = {
 	.line = 10,
 	.path = "data/jail.conf",
@@ -74,6 +85,7 @@ static const struct tst_source d1_s2 = {
 		.read_lines = TST_UNLIMITED,
 		.header = "^(^[\t-\015 ]*\\[([^\n\015]*)][\t-\015 ]*$)$",
 		.header_group = 2,
+		.section_starts = (const unsigned char[32]){0x00, 0x3e, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00},
 		.ignore_empty = true,
 		.key_separator_optional = true,
 		.hash_comments = true,
@@ -87,6 +99,7 @@ static const struct tst_source d1_s2 = {
 	.queries = d1_s2_queries,
 	.nqueries = 1,
 	.regex_ops = &tst_regex_ops,
+	.blooms = d1_s2_blooms,
 };
 
 static const struct tst_check d1_checks[] = {

@@ -27,6 +27,11 @@ static const struct tst_query d1_s1_queries[] = {
 	/* files.tstconfig:6: property PasswordAuthentication */
 	{.line = 6, .keys = d1_words + 0, .nkeys = 1, .policy = TST_POLICY_IGNORE},
 };
+static const unsigned long long d1_s1_bloom0[] = {
+	0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000000000000000ULL,
+	0x0000000000000001ULL, 0x0000000000000000ULL, 0x0000000000000000ULL, 0x0000400000000000ULL,
+};
+static const unsigned long long *const d1_s1_blooms[] = {d1_s1_bloom0};
 static const struct tst_source d1_s1 = {
 	.line = 2,
 	.display = "/etc/ssh/sshd_config.d/*.conf /etc/ssh/sshd_config",
@@ -50,6 +55,7 @@ static const struct tst_source d1_s1 = {
 	.queries = d1_s1_queries,
 	.nqueries = 1,
 	.files_ops = &tst_files_ops,
+	.blooms = d1_s1_blooms,
 };
 
 static const struct tst_check d1_checks[] = {

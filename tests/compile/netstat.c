@@ -49,6 +49,11 @@ static const struct tst_query d1_s1_queries[] = {
 	/* netstat.tstconfig:27: property :::25 */
 	{.line = 27, .keys = d1_words + 5, .nkeys = 1, .columns = d1_s1_columns1, .ncolumns = 2},
 };
+static const unsigned long long d1_s1_bloom0[] = {
+	0x0028000000000000ULL, 0x0000000000000000ULL, 0x0001200000000001ULL, 0x8000200000000000ULL,
+	0x0000000000010000ULL, 0x0000000000000000ULL, 0x0001010000100000ULL, 0x0004000000000000ULL,
+};
+static const unsigned long long *const d1_s1_blooms[] = {d1_s1_bloom0};
 static const struct tst_source d1_s1 = {
 	.line = 2,
 	.argv = d1_s1_argv,
@@ -73,6 +78,7 @@ static const struct tst_source d1_s1 = {
 	.queries = d1_s1_queries,
 	.nqueries = 6,
 	.command_ops = &tst_command_ops,
+	.blooms = d1_s1_blooms,
 };
 
 static const struct tst_check d1_checks[] = {
