@@ -266,8 +266,8 @@ struct tst_definition {
  * built against another runtime fails to compile or to link rather than
  * run on tables it misreads.  Any change to the structures above bumps it.
  */
-#define TST_TABLES_VERSION 6
-#define tst_main tst_main_tables_v6
+#define TST_TABLES_VERSION 7
+#define tst_main tst_main_tables_v7
 
 /* Runs one step of the definition being run. */
 void tst_step(struct tst_run *run, const struct tst_step *step);

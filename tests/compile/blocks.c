@@ -6,8 +6,8 @@
 
 #include <tst.h>
 
-#if TST_TABLES_VERSION != 6
-#error "these tables are of format 6: build with the runtime of the tstcc that wrote them"
+#if TST_TABLES_VERSION != 7
+#error "these tables are of format 7: build with the runtime of the tstcc that wrote them"
 #endif
 
 static const char *const d1_words[] = {
