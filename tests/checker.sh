@@ -342,10 +342,10 @@ case "${CFLAGS:-}" in
 	;;
 esac
 
-# Sizes: every example's checker, stripped, under 91 KiB (dynamic) and,
-# with musl, under 174 KiB (--static).  The goals are 64 KiB and 128 KiB
+# Sizes: every example's checker, stripped, under 95 KiB (dynamic) and,
+# with musl, under 178 KiB (--static).  The goals are 64 KiB and 128 KiB
 # (doc/performance.md measures them, and they are not met); these bounds,
-# about a page above the largest checkers of today (89,128 and 173,872
+# about a page above the largest checkers of today (93,224 and 177,968
 # bytes, limits.tstconfig, which uses commands, regular expressions and
 # comparisons; the skimmer, runtime/skim.c, added a page), catch a lost size option (without them the checkers were
 # 25 KiB larger) or a part of the runtime linked where it is not used
@@ -363,13 +363,13 @@ case "${CFLAGS:-}" in
 		# shellcheck disable=SC2086
 		"$tstcc" "$def" $args -o "$tmp/size_$n" && strip "$tmp/size_$n" || bad "build and strip $n"
 		size=$(wc -c <"$tmp/size_$n")
-		[ "$size" -lt 93184 ] && ok || bad "$def: stripped checker is $size bytes, not under 91 KiB"
+		[ "$size" -lt 97280 ] && ok || bad "$def: stripped checker is $size bytes, not under 95 KiB"
 		if [ -z "${CC:-}" ] && command -v musl-gcc >/dev/null; then
 			# shellcheck disable=SC2086
 			"$tstcc" --static "$def" $args -o "$tmp/size_$n.static" && strip "$tmp/size_$n.static" ||
 				bad "build and strip $n --static"
 			size=$(wc -c <"$tmp/size_$n.static")
-			[ "$size" -lt 178176 ] && ok || bad "$def: stripped static checker is $size bytes, not under 174 KiB"
+			[ "$size" -lt 182272 ] && ok || bad "$def: stripped static checker is $size bytes, not under 178 KiB"
 		fi
 	done
 	command -v musl-gcc >/dev/null || skip "static checker sizes: musl-gcc is not installed"
