@@ -40,6 +40,28 @@ TST_SKIM_INLINE bool tst_byte_in(const uint64_t set[4], unsigned char c)
 }
 
 /*
+ * n (4 or 8) bytes at s as a little-endian number, whatever the machine:
+ * tstcc hashes the keys into the Bloom filters a checker starts with, and
+ * the checker may be built for another byte order ($CC), where native
+ * loads would hash the same key differently and turn its rows away.
+ */
+TST_SKIM_INLINE uint64_t tst_load_le(const char *s, size_t n)
+{
+	uint64_t w = 0;
+	uint32_t h = 0;
+
+	if (n == 8)
+		memcpy(&w, s, 8);
+	else
+		memcpy(&h, s, 4);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	w = __builtin_bswap64(w);
+	h = __builtin_bswap32(h);
+#endif
+	return n == 8 ? w : h;
+}
+
+/*
  * The hash of a key: its top bits, which every byte of s reaches, are its
  * bits in a Bloom filter.  Any function of the bytes does, as long as equal
  * keys hash equal: the last word overlaps the one before it, and a short
@@ -49,28 +71,25 @@ TST_SKIM_INLINE uint64_t tst_key_hash(const char *s, size_t n)
 {
 	const uint64_t k1 = 0x9e3779b97f4a7c15ULL, k2 = 0xff51afd7ed558ccdULL;
 	uint64_t h = n * k1, w = 0;
-	uint32_t lo, hi;
 
 	if (n > 16) {
 		const char *last = s + n - 8;
 		for (; s < last; s += 8) {
-			memcpy(&w, s, 8);
+			w = tst_load_le(s, 8);
 			h = (h ^ w) * k1;
 			h ^= h >> 29;
 		}
-		memcpy(&w, last, 8);
+		w = tst_load_le(last, 8);
 	} else if (n > 8) {
 		/* The loop above, run once: most keys are this short. */
-		memcpy(&w, s, 8);
+		w = tst_load_le(s, 8);
 		h = (h ^ w) * k1;
 		h ^= h >> 29;
-		memcpy(&w, s + n - 8, 8);
+		w = tst_load_le(s + n - 8, 8);
 	} else if (n == 8) {
-		memcpy(&w, s, 8);
+		w = tst_load_le(s, 8);
 	} else if (n >= 4) {
-		memcpy(&lo, s, 4);
-		memcpy(&hi, s + n - 4, 4);
-		w = (uint64_t)hi << 32 | lo;
+		w = tst_load_le(s + n - 4, 4) << 32 | tst_load_le(s, 4);
 	} else if (n) {
 		w = (uint64_t)(unsigned char)s[0] << 16 | (uint64_t)(unsigned char)s[n / 2] << 8 | (unsigned char)s[n - 1];
 	}
