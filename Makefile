@@ -195,7 +195,7 @@ $(B)/gen/parse.c: $(B)/gen/parse.h
 CMOCKA_CFLAGS = `$(PKG_CONFIG) --cflags cmocka`
 CMOCKA_LIBS = `$(PKG_CONFIG) --libs cmocka`
 
-$(B)/tests/%: tests/unit/%.c tests/unit/fields.h tests/unit/definition.h $(B)/libtstcc.a $(B)/libtstrt.a
+$(B)/tests/%: tests/unit/%.c tests/unit/fields.h tests/unit/definition.h tests/unit/paths.h $(B)/libtstcc.a $(B)/libtstrt.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Iinclude -Iruntime -Icompiler -I$(B)/gen $(CMOCKA_CFLAGS) $(LDFLAGS) \
 		-o $@ $< $(B)/libtstcc.a $(B)/libtstrt.a $(CMOCKA_LIBS)
