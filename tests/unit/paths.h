@@ -3,10 +3,20 @@
  * compare_paths reads a source twice, as checkers do and with
  * TST_FULL_PATH=1, and checks that both give the same answers: errors,
  * rows and sections seen per section, and every query's value item by
- * item.  Include after <cmocka.h> and "internal.h".
+ * item; rnd draws the generated corpora they read, the same for a
+ * seed (rnd_state) on every machine.  Include after <cmocka.h> and
+ * "internal.h".
  */
 #ifndef TST_TEST_PATHS_H
 #define TST_TEST_PATHS_H
+
+static uint32_t rnd_state;
+
+static uint32_t rnd(uint32_t n)
+{
+	rnd_state = rnd_state * 1103515245u + 12345u;
+	return (rnd_state >> 8) % n;
+}
 
 static void on_error(void *ctx, const char *msg)
 {

@@ -115,14 +115,6 @@ static void test_gives_way(void **state)
 
 /* The generated corpus */
 
-static uint32_t rnd_state;
-
-static uint32_t rnd(uint32_t n)
-{
-	rnd_state = rnd_state * 1103515245u + 12345u;
-	return (rnd_state >> 8) % n;
-}
-
 static const char *const words[] = {
 	"Port", "Port1", "Por", "port", "qkey007", "qkey070", "qkey700", "a.long.key.of.twenty", "a.long.key.of.twentY",
 	"x", "", "\"Port\"", "\"Po\"\"rt\"", "\xc3\xa9t\xc3\xa9", "=", "::", "Port=1", "k::v", "10.0.0.1:22",

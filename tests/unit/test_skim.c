@@ -114,7 +114,6 @@ static void test_takes_and_stops(void **state)
 	assert_int_equal(got.rows, 3);
 }
 
-static uint32_t rnd(uint32_t n);
 
 /* Little-endian words assembled byte by byte: the same on every machine. */
 static uint64_t le_word(const char *s, size_t n)
@@ -207,14 +206,6 @@ static void test_portable_same(void **state)
 }
 
 /* The generated corpus */
-
-static uint32_t rnd_state;
-
-static uint32_t rnd(uint32_t n)
-{
-	rnd_state = rnd_state * 1103515245u + 12345u;
-	return (rnd_state >> 8) % n;
-}
 
 static const char *const words[] = {
 	"Port", "Port1", "Por", "qkey007", "qkey070", "a.long.key.of.twenty", "x", "\"Port\"", "\xc3\xa9t\xc3\xa9",
